@@ -1,0 +1,512 @@
+//! Attributes into plain structs: `#[status(...)]` on variants, `#[api(...)]` on the
+//! enum, `#[body]` / `#[context]` on fields. Tokens are kept for error spans.
+
+use proc_macro2::{TokenStream, TokenTree};
+use quote::{quote, ToTokens};
+use syn::ext::IdentExt;
+use syn::parse::{ParseStream, Parser};
+use syn::{Attribute, Ident, LitInt, LitStr, Meta, Token};
+
+use crate::ctxt::Errors;
+
+/// Codes an error enum may name: everything else reaches `other`.
+pub const ERROR_CODES: std::ops::RangeInclusive<u16> = 400..=599;
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Statuses {
+    Code(u16),
+    Range(u16, u16),
+    Other,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Retry {
+    Never,
+    Immediately,
+    Backoff,
+}
+
+pub struct StatusAttr {
+    pub statuses: Statuses,
+    /// The first argument (`404`, `500..=599`, `other`), for spans.
+    pub statuses_tokens: TokenStream,
+    pub retry: Option<(Retry, TokenStream)>,
+    pub escalate: bool,
+}
+
+#[derive(Default)]
+pub struct ApiAttr {
+    pub vendor: Option<LitStr>,
+    pub codes: Option<Vec<(u16, LitInt)>>,
+    pub request_id_headers: Option<Vec<String>>,
+    pub display: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Body,
+    Context,
+}
+
+impl Role {
+    pub fn attribute(self) -> &'static str {
+        match self {
+            Role::Body => "#[body]",
+            Role::Context => "#[context]",
+        }
+    }
+}
+
+pub const STATUS_FORMS: &str =
+    "write a code like `#[status(404)]`, a range like `#[status(500..=599)]`, or `#[status(other)]`";
+
+/// Parses one `#[status(...)]`; `None` when it is too broken to use.
+pub fn parse_status(attr: &Attribute, errors: &mut Errors) -> Option<StatusAttr> {
+    let list = match &attr.meta {
+        Meta::List(list) if !list.tokens.is_empty() => list,
+        Meta::List(_) | Meta::Path(_) => {
+            errors.at(attr, format_args!("`#[status]` needs a status: {STATUS_FORMS}"));
+            return None;
+        }
+        Meta::NameValue(name_value) => {
+            errors.at(
+                name_value,
+                format_args!("`#[status = ...]` is not the form: {STATUS_FORMS}"),
+            );
+            return None;
+        }
+    };
+    let parser = |input: ParseStream| parse_status_args(input, errors);
+    match parser.parse2(list.tokens.clone()) {
+        Ok(status) => status,
+        Err(error) => {
+            errors.push(error);
+            None
+        }
+    }
+}
+
+fn parse_status_args(input: ParseStream, errors: &mut Errors) -> syn::Result<Option<StatusAttr>> {
+    let (statuses, statuses_tokens) = parse_statuses(input, errors)?;
+    let mut retry: Option<(Retry, TokenStream)> = None;
+    let mut escalate: Option<Ident> = None;
+    parse_keys(input, errors, |key, input, errors| match key.to_string().as_str() {
+        "retry" => {
+            input.parse::<Token![=]>()?;
+            let value = parse_retry(input)?;
+            if retry.is_some() {
+                errors.at(&key, "duplicate `retry` key; give it once");
+            } else {
+                retry = Some(value);
+            }
+            Ok(())
+        }
+        "escalate" => {
+            if input.peek(Token![=]) {
+                return Err(syn::Error::new_spanned(
+                    &key,
+                    "`escalate` takes no value: write `escalate`, or leave it out",
+                ));
+            }
+            if escalate.is_some() {
+                errors.at(&key, "duplicate `escalate` key; give it once");
+            } else {
+                escalate = Some(key);
+            }
+            Ok(())
+        }
+        _ => Err(unknown_key(&key, &["retry", "escalate"], "`#[status(...)]`")),
+    })?;
+
+    if let (Some(_), Some((Retry::Immediately | Retry::Backoff, retry_tokens))) = (&escalate, &retry) {
+        errors.at(
+            retry_tokens,
+            "`escalate` and a retry conflict: an escalated error is reported to the vendor, not retried; \
+             remove this `retry`, or remove `escalate`",
+        );
+    }
+    Ok(statuses.map(|statuses| StatusAttr {
+        statuses,
+        statuses_tokens,
+        retry,
+        escalate: escalate.is_some(),
+    }))
+}
+
+/// The first argument. A value outside `400..=599` is reported and gives `None`.
+fn parse_statuses(
+    input: ParseStream,
+    errors: &mut Errors,
+) -> syn::Result<(Option<Statuses>, TokenStream)> {
+    if input.peek(LitInt) {
+        let lo: LitInt = input.parse()?;
+        if input.peek(Token![..=]) {
+            let dots: Token![..=] = input.parse()?;
+            let hi: LitInt = input.parse().map_err(|error| {
+                syn::Error::new(error.span(), "expected the end of the range, as in `500..=599`")
+            })?;
+            let tokens = quote!(#lo #dots #hi);
+            let statuses = parse_range(&lo, &hi, &tokens, errors);
+            return Ok((statuses, tokens));
+        }
+        if input.peek(Token![..]) {
+            let dots: Token![..] = input.parse()?;
+            let hi = input.parse::<LitInt>().ok();
+            let example = match &hi {
+                Some(hi) => format!("`{}..={}`", lo.base10_digits(), hi.base10_digits()),
+                None => format!("`{}..=599`", lo.base10_digits()),
+            };
+            return Err(syn::Error::new_spanned(
+                quote!(#lo #dots #hi),
+                format_args!("status ranges are inclusive: write {example}"),
+            ));
+        }
+        let code = error_code(&lo, errors);
+        return Ok((code.map(Statuses::Code), lo.to_token_stream()));
+    }
+    if input.peek(Ident::peek_any) {
+        let ident = input.fork().call(Ident::parse_any)?;
+        if ident == "other" {
+            input.call(Ident::parse_any)?;
+            return Ok((Some(Statuses::Other), ident.to_token_stream()));
+        }
+        if input.peek2(Token![=]) || ident == "escalate" {
+            return Err(syn::Error::new_spanned(
+                &ident,
+                format_args!("the status comes first: {STATUS_FORMS}, then `{ident}`"),
+            ));
+        }
+        return Err(syn::Error::new_spanned(
+            &ident,
+            format_args!("unknown status `{ident}`: {STATUS_FORMS}"),
+        ));
+    }
+    if input.peek(LitStr) {
+        let lit: LitStr = input.parse()?;
+        return Err(syn::Error::new_spanned(
+            &lit,
+            format_args!(
+                "a status code is a number, not a string: write `#[status({})]`",
+                lit.value().trim()
+            ),
+        ));
+    }
+    let found: TokenTree = input.parse()?;
+    Err(syn::Error::new_spanned(
+        found,
+        format_args!("expected a status: {STATUS_FORMS}"),
+    ))
+}
+
+fn parse_range(lo: &LitInt, hi: &LitInt, tokens: &TokenStream, errors: &mut Errors) -> Option<Statuses> {
+    let (lo_code, hi_code) = (error_code(lo, errors)?, error_code(hi, errors)?);
+    if lo_code > hi_code {
+        errors.at(
+            tokens,
+            format_args!("this range is reversed and covers no code: write `{hi_code}..={lo_code}`"),
+        );
+        return None;
+    }
+    if lo_code == hi_code {
+        errors.at(
+            tokens,
+            format_args!("this range covers one code: write `#[status({lo_code})]`"),
+        );
+        return None;
+    }
+    Some(Statuses::Range(lo_code, hi_code))
+}
+
+/// A status code literal in `400..=599`; reports and gives `None` otherwise.
+pub fn error_code(lit: &LitInt, errors: &mut Errors) -> Option<u16> {
+    if !lit.suffix().is_empty() {
+        errors.at(
+            lit,
+            format_args!("write the status code without a suffix: `{}`", lit.base10_digits()),
+        );
+        return None;
+    }
+    let code = lit.base10_parse::<u64>().ok();
+    match code.and_then(|code| u16::try_from(code).ok()) {
+        Some(code) if ERROR_CODES.contains(&code) => Some(code),
+        _ => {
+            errors.at(
+                lit,
+                format_args!(
+                    "status code {} is outside 400..=599: an error enum declares 4xx and 5xx codes, \
+                     and every other status reaches the `#[status(other)]` variant",
+                    lit.base10_digits()
+                ),
+            );
+            None
+        }
+    }
+}
+
+fn parse_retry(input: ParseStream) -> syn::Result<(Retry, TokenStream)> {
+    const EXPECTED: &str = "expected `retry = false` (never), `retry = true` (after a short pause) \
+                            or `retry = backoff` (after growing delays)";
+    if input.peek(syn::LitBool) {
+        let value: syn::LitBool = input.parse()?;
+        let retry = if value.value { Retry::Immediately } else { Retry::Never };
+        return Ok((retry, value.to_token_stream()));
+    }
+    match input.parse::<TokenTree>() {
+        Ok(TokenTree::Ident(ident)) if ident == "backoff" => Ok((Retry::Backoff, ident.to_token_stream())),
+        Ok(found) => Err(syn::Error::new_spanned(found, EXPECTED)),
+        Err(error) => Err(syn::Error::new(error.span(), EXPECTED)),
+    }
+}
+
+/// Parses `#[api(...)]` into `api`; several `#[api]` attributes add up.
+pub fn parse_api(attr: &Attribute, api: &mut ApiAttr, errors: &mut Errors) {
+    let Meta::List(list) = &attr.meta else {
+        errors.at(
+            attr,
+            "`#[api]` needs arguments, such as `#[api(vendor = \"Acme\", codes(400, 404))]`",
+        );
+        return;
+    };
+    let parser = |input: ParseStream| {
+        parse_keys(input, errors, |key, input, errors| {
+            match key.to_string().as_str() {
+                "vendor" => {
+                    input.parse::<Token![=]>()?;
+                    let vendor: LitStr = input.parse().map_err(|error| {
+                        syn::Error::new(error.span(), "expected the vendor's name as a string: `vendor = \"Acme\"`")
+                    })?;
+                    if api.vendor.is_some() {
+                        errors.at(&key, "duplicate `vendor` key; give it once");
+                    } else {
+                        api.vendor = Some(vendor);
+                    }
+                }
+                "codes" => {
+                    let codes = parse_codes(input, errors)?;
+                    if api.codes.is_some() {
+                        errors.at(&key, "duplicate `codes(...)`; list every code in one");
+                    } else {
+                        api.codes = Some(codes);
+                    }
+                }
+                "request_id_headers" => {
+                    let headers = parse_header_names(input, errors)?;
+                    if api.request_id_headers.is_some() {
+                        errors.at(&key, "duplicate `request_id_headers(...)`; list every header in one");
+                    } else {
+                        api.request_id_headers = Some(headers);
+                    }
+                }
+                "display" => {
+                    if input.peek(Token![=]) {
+                        return Err(syn::Error::new_spanned(
+                            &key,
+                            "`display` takes no value: write `display`, or leave it out",
+                        ));
+                    }
+                    if api.display {
+                        errors.at(&key, "duplicate `display` key; give it once");
+                    }
+                    api.display = true;
+                }
+                _ => {
+                    return Err(unknown_key(
+                        &key,
+                        &["vendor", "codes", "request_id_headers", "display"],
+                        "`#[api(...)]`",
+                    ))
+                }
+            }
+            Ok(())
+        })
+    };
+    if let Err(error) = parser.parse2(list.tokens.clone()) {
+        errors.push(error);
+    }
+}
+
+fn parse_codes(input: ParseStream, errors: &mut Errors) -> syn::Result<Vec<(u16, LitInt)>> {
+    const EXPECTED: &str = "expected the documented status codes in parentheses: `codes(400, 404, 500)`";
+    let content;
+    syn::parenthesized!(content in input);
+    let lits = content
+        .parse_terminated(<LitInt as syn::parse::Parse>::parse, Token![,])
+        .map_err(|error| syn::Error::new(error.span(), EXPECTED))?;
+    let mut codes: Vec<(u16, LitInt)> = Vec::new();
+    for lit in lits {
+        let Some(code) = error_code(&lit, errors) else {
+            continue;
+        };
+        if let Some((_, first)) = codes.iter().find(|(seen, _)| *seen == code) {
+            errors.conflict(
+                &lit,
+                format_args!("code {code} is listed twice in `codes(...)`"),
+                first,
+                format_args!("{code} is first listed here"),
+            );
+        } else {
+            codes.push((code, lit));
+        }
+    }
+    Ok(codes)
+}
+
+fn parse_header_names(input: ParseStream, errors: &mut Errors) -> syn::Result<Vec<String>> {
+    const EXPECTED: &str =
+        "expected header names as strings in parentheses: `request_id_headers(\"x-trace-id\")`";
+    let content;
+    syn::parenthesized!(content in input);
+    let lits = content
+        .parse_terminated(<LitStr as syn::parse::Parse>::parse, Token![,])
+        .map_err(|error| syn::Error::new(error.span(), EXPECTED))?;
+    if lits.is_empty() {
+        errors.push(syn::Error::new(input.span(), EXPECTED));
+    }
+    let mut names = Vec::new();
+    for lit in lits {
+        let name = lit.value();
+        if is_header_name(&name) {
+            names.push(name.to_ascii_lowercase());
+        } else {
+            errors.at(
+                &lit,
+                format_args!(
+                    "`{name}` is not a header name: use letters, digits and `-`, as in \"x-request-id\""
+                ),
+            );
+        }
+    }
+    Ok(names)
+}
+
+/// An RFC 9110 token.
+fn is_header_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+}
+
+/// `key = value, key, ...` after the first argument. A bad key is reported and
+/// skipped up to the next comma, so every key of an attribute gets checked.
+fn parse_keys<'a>(
+    input: ParseStream<'a>,
+    errors: &mut Errors,
+    mut on_key: impl FnMut(Ident, ParseStream<'a>, &mut Errors) -> syn::Result<()>,
+) -> syn::Result<()> {
+    let mut first = true;
+    while !input.is_empty() {
+        if !first || input.peek(Token![,]) {
+            input.parse::<Token![,]>()?;
+            if input.is_empty() {
+                break;
+            }
+        }
+        first = false;
+        let result = input
+            .call(Ident::parse_any)
+            .and_then(|key| on_key(key, input, errors));
+        if let Err(error) = result {
+            errors.push(error);
+            skip_to_comma(input)?;
+        } else if !input.is_empty() && !input.peek(Token![,]) {
+            let found: TokenTree = input.parse()?;
+            errors.at(found, "expected `,` before the next key");
+            skip_to_comma(input)?;
+        }
+    }
+    Ok(())
+}
+
+fn skip_to_comma(input: ParseStream) -> syn::Result<()> {
+    input.step(|cursor| {
+        let mut rest = *cursor;
+        while let Some((tree, next)) = rest.token_tree() {
+            if matches!(&tree, TokenTree::Punct(punct) if punct.as_char() == ',') {
+                return Ok(((), rest));
+            }
+            rest = next;
+        }
+        Ok(((), rest))
+    })
+}
+
+fn unknown_key(key: &Ident, known: &[&str], place: &str) -> syn::Error {
+    let name = key.unraw().to_string();
+    let list = known
+        .iter()
+        .map(|k| format!("`{k}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let message = match known.iter().find(|k| edit_distance(&name, k) <= 2) {
+        Some(close) => format!("unknown key `{name}` in {place}; did you mean `{close}`?"),
+        None => format!("unknown key `{name}` in {place}; expected one of {list}"),
+    };
+    syn::Error::new_spanned(key, message)
+}
+
+/// Levenshtein distance, for "did you mean".
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (above + 1).min(row[j] + 1).min(diagonal + usize::from(ca != *cb));
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
+/// The role a field's attributes give it. Misplaced `#[status]` / `#[api]` and
+/// arguments on `#[body]` / `#[context]` are reported.
+pub fn field_role(attrs: &[Attribute], errors: &mut Errors) -> Option<Role> {
+    let mut role: Option<(Role, &Attribute)> = None;
+    for attr in attrs {
+        let this = if attr.path().is_ident("body") {
+            Role::Body
+        } else if attr.path().is_ident("context") {
+            Role::Context
+        } else {
+            if attr.path().is_ident("status") {
+                errors.at(
+                    attr,
+                    "`#[status(...)]` belongs on the variant, not on a field; \
+                     mark fields `#[body]` or `#[context]`",
+                );
+            } else if attr.path().is_ident("api") {
+                errors.at(attr, "`#[api(...)]` belongs on the enum, not on a field");
+            }
+            continue;
+        };
+        if attr.meta.require_path_only().is_err() {
+            errors.at(
+                &attr.meta,
+                format_args!("`{}` takes no arguments", this.attribute()),
+            );
+        }
+        match role {
+            Some((first, first_attr)) if first == this => errors.conflict(
+                attr,
+                format_args!("duplicate `{}` on this field", this.attribute()),
+                first_attr,
+                "first given here",
+            ),
+            Some((first, first_attr)) => errors.conflict(
+                attr,
+                format_args!(
+                    "a field has one role: `{}` or `{}`, not both",
+                    first.attribute(),
+                    this.attribute()
+                ),
+                first_attr,
+                "the other role is given here",
+            ),
+            None => role = Some((this, attr)),
+        }
+    }
+    role.map(|(role, _)| role)
+}

@@ -1,0 +1,209 @@
+//! Rules that span several attributes, one small function per rule.
+
+use crate::ast::{Input, Variant};
+use crate::attr::Statuses;
+use crate::ctxt::Errors;
+
+pub fn all(input: &Input, errors: &mut Errors) {
+    has_variants(input, errors);
+    one_catch_all(input, errors);
+    distinct_codes(input, errors);
+    disjoint_ranges(input, errors);
+    ranges_reachable(input, errors);
+    documented_codes_have_variants(input, errors);
+    wide_variants_keep_context(input, errors);
+    catch_all_body_is_optional(input, errors);
+}
+
+fn statuses<'a>(input: &'a Input) -> impl Iterator<Item = (&'a Variant<'a>, Statuses)> {
+    input
+        .variants
+        .iter()
+        .filter_map(|variant| Some((variant, variant.status.as_ref()?.statuses)))
+}
+
+fn status_tokens(variant: &Variant) -> proc_macro2::TokenStream {
+    variant
+        .status
+        .as_ref()
+        .map_or_else(
+            || quote::ToTokens::to_token_stream(variant.ident),
+            |status| status.statuses_tokens.clone(),
+        )
+}
+
+/// An enum with no variants could classify nothing.
+fn has_variants(input: &Input, errors: &mut Errors) {
+    if input.variants.is_empty() {
+        errors.at(
+            &input.original.ident,
+            "this enum has no variants: add one per documented status, \
+             and a catch-all `#[status(other)] Unexpected(#[context] http_api_error::Context)`",
+        );
+    }
+}
+
+/// Exactly one `#[status(other)]`, so classification is total and unambiguous.
+fn one_catch_all(input: &Input, errors: &mut Errors) {
+    let mut catch_alls = statuses(input).filter(|(_, statuses)| *statuses == Statuses::Other);
+    match catch_alls.next() {
+        None if !input.variants.is_empty() => errors.at(
+            &input.original.ident,
+            "no catch-all variant: add `#[status(other)] Unexpected(#[context] http_api_error::Context)` \
+             for undocumented statuses and bodies that do not decode",
+        ),
+        None => {}
+        Some((first, _)) => {
+            for (again, _) in catch_alls {
+                errors.conflict(
+                    status_tokens(again),
+                    "a second `#[status(other)]`: one catch-all receives every undeclared status",
+                    status_tokens(first),
+                    format_args!("the catch-all is `{}`", first.ident),
+                );
+            }
+        }
+    }
+}
+
+/// A code names one variant.
+fn distinct_codes(input: &Input, errors: &mut Errors) {
+    let codes: Vec<_> = statuses(input)
+        .filter_map(|(variant, statuses)| match statuses {
+            Statuses::Code(code) => Some((variant, code)),
+            _ => None,
+        })
+        .collect();
+    for (i, (variant, code)) in codes.iter().enumerate() {
+        if let Some((first, _)) = codes[..i].iter().find(|(_, seen)| seen == code) {
+            errors.conflict(
+                status_tokens(variant),
+                format_args!(
+                    "duplicate status code {code}: `{}` already has it; one variant per code",
+                    first.ident
+                ),
+                status_tokens(first),
+                format_args!("{code} is first declared on `{}`", first.ident),
+            );
+        }
+    }
+}
+
+/// Ranges do not overlap, so "range beats other" has one answer.
+fn disjoint_ranges(input: &Input, errors: &mut Errors) {
+    let ranges: Vec<_> = statuses(input)
+        .filter_map(|(variant, statuses)| match statuses {
+            Statuses::Range(lo, hi) => Some((variant, lo, hi)),
+            _ => None,
+        })
+        .collect();
+    for (i, (variant, lo, hi)) in ranges.iter().enumerate() {
+        if let Some((first, first_lo, first_hi)) = ranges[..i]
+            .iter()
+            .find(|(_, other_lo, other_hi)| lo <= other_hi && other_lo <= hi)
+        {
+            errors.conflict(
+                status_tokens(variant),
+                format_args!(
+                    "range {lo}..={hi} overlaps {first_lo}..={first_hi} of `{}`; \
+                     ranges must not share a code (an exact code may sit inside a range)",
+                    first.ident
+                ),
+                status_tokens(first),
+                format_args!("{first_lo}..={first_hi} is declared on `{}`", first.ident),
+            );
+        }
+    }
+}
+
+/// A range keeps at least one code that no exact variant claims.
+fn ranges_reachable(input: &Input, errors: &mut Errors) {
+    let exact: Vec<u16> = statuses(input)
+        .filter_map(|(_, statuses)| match statuses {
+            Statuses::Code(code) => Some(code),
+            _ => None,
+        })
+        .collect();
+    for (variant, statuses) in statuses(input) {
+        if let Statuses::Range(lo, hi) = statuses {
+            if (lo..=hi).all(|code| exact.contains(&code)) {
+                errors.at(
+                    status_tokens(variant),
+                    format_args!(
+                        "every code of {lo}..={hi} has its own variant, so `{}` can never be chosen; \
+                         remove it or widen the range",
+                        variant.ident
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// Every code in `codes(...)` has a variant with exactly that code.
+fn documented_codes_have_variants(input: &Input, errors: &mut Errors) {
+    let Some(codes) = &input.api.codes else {
+        return;
+    };
+    for (code, lit) in codes {
+        if statuses(input).any(|(_, statuses)| statuses == Statuses::Code(*code)) {
+            continue;
+        }
+        let covering = statuses(input).find_map(|(variant, statuses)| match statuses {
+            Statuses::Range(lo, hi) if (lo..=hi).contains(code) => Some(variant),
+            _ => None,
+        });
+        let message = match covering {
+            Some(variant) => format!(
+                "documented code {code} has no variant of its own, only the range on `{}`; \
+                 add a variant with `#[status({code})]`",
+                variant.ident
+            ),
+            None => format!("documented code {code} has no variant: add one with `#[status({code})]`"),
+        };
+        errors.at(lit, message);
+    }
+}
+
+/// A range or catch-all variant must keep which status it received.
+fn wide_variants_keep_context(input: &Input, errors: &mut Errors) {
+    for (variant, statuses) in statuses(input) {
+        if variant.context.is_some() {
+            continue;
+        }
+        let what = match statuses {
+            Statuses::Code(_) => continue,
+            Statuses::Range(..) => "a range variant",
+            Statuses::Other => "the catch-all variant",
+        };
+        errors.at(
+            status_tokens(variant),
+            format_args!(
+                "`{}` is {what} and covers many statuses, so it must keep the one it received: \
+                 add a `#[context] http_api_error::Context` field",
+                variant.ident
+            ),
+        );
+    }
+}
+
+/// The catch-all receives bodies that failed to decode, so its own body may be absent.
+fn catch_all_body_is_optional(input: &Input, errors: &mut Errors) {
+    for (variant, statuses) in statuses(input) {
+        if statuses != Statuses::Other {
+            continue;
+        }
+        if let Some(body) = &variant.body {
+            if body.optional.is_none() {
+                errors.at(
+                    body.ty,
+                    format_args!(
+                        "the catch-all receives bodies that did not decode, so its body must be optional: \
+                         write `#[body] Option<{}>`",
+                        quote::ToTokens::to_token_stream(body.ty)
+                    ),
+                );
+            }
+        }
+    }
+}

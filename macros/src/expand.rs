@@ -1,0 +1,442 @@
+//! Code generation: one `impl ApiError` whose classification is a single `match` on
+//! the status code, plus `Display` and `Error` when asked. On any mistake, the errors
+//! and a stub impl, so that call sites do not fail a second time.
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{quote, quote_spanned, ToTokens};
+use syn::spanned::Spanned;
+use syn::{DeriveInput, Generics, Type, WherePredicate};
+
+use crate::ast::{self, Input, Variant};
+use crate::attr::{Retry, Statuses};
+use crate::check;
+use crate::ctxt::Errors;
+
+pub fn derive(input: &DeriveInput) -> TokenStream {
+    let mut errors = Errors::default();
+    let parsed = ast::parse(input, &mut errors);
+    if let Some(parsed) = &parsed {
+        check::all(parsed, &mut errors);
+    }
+    let display = parsed.as_ref().is_some_and(|parsed| parsed.api.display);
+    match parsed {
+        Some(parsed) if errors.is_empty() => expand(&parsed),
+        _ => {
+            let mut tokens = errors.into_compile_errors();
+            tokens.extend(stub(input, display));
+            tokens
+        }
+    }
+}
+
+fn expand(input: &Input) -> TokenStream {
+    let ident = &input.original.ident;
+    let generics = with_body_bounds(input);
+    let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
+
+    let declarations = input.variants.iter().map(declaration);
+    let vendor = input.api.vendor.as_ref().map(|vendor| {
+        quote! {
+            const VENDOR: ::core::option::Option<&'static str> = ::core::option::Option::Some(#vendor);
+        }
+    });
+    let request_id_headers = input.api.request_id_headers.as_ref().map(|names| {
+        quote! {
+            const REQUEST_ID_HEADERS: &'static [&'static str] = &[#(#names),*];
+        }
+    });
+
+    // The checks guarantee exactly one catch-all before expansion is reached.
+    let Some((other_index, other)) = catch_all(input) else {
+        return stub(input.original, input.api.display);
+    };
+    let from_parts = from_parts(input, other);
+    let declaration_of = declaration_of(input, other_index);
+    let status_arms = input.variants.iter().map(status_arm);
+    let context_arms = input.variants.iter().map(context_arm);
+    let body_arms = input.variants.iter().map(body_arm);
+    let name_arms = input.variants.iter().map(|variant| {
+        let name = variant.ident.to_string();
+        let pattern = pattern(variant, None);
+        quote!(#pattern => #name,)
+    });
+    let display = input.api.display.then(|| display(input.original, &generics));
+
+    quote! {
+        #[automatically_derived]
+        impl #impl_generics ::http_api_error::ApiError for #ident #ty_generics #where_clause {
+            const DECLARATIONS: &'static [::http_api_error::Declaration] = &[#(#declarations),*];
+            #vendor
+            #request_id_headers
+
+            #from_parts
+            #declaration_of
+
+            fn status(&self) -> ::http_api_error::__private::http::StatusCode {
+                match self { #(#status_arms)* }
+            }
+
+            fn context(&self) -> ::core::option::Option<&::http_api_error::Context> {
+                match self { #(#context_arms)* }
+            }
+
+            fn error_body(&self) -> ::core::option::Option<&dyn ::http_api_error::body::ErrorBody> {
+                match self { #(#body_arms)* }
+            }
+
+            fn variant_name(&self) -> &'static str {
+                match self { #(#name_arms)* }
+            }
+        }
+        #display
+    }
+}
+
+/// The variant's row of `DECLARATIONS`.
+fn declaration(variant: &Variant) -> TokenStream {
+    let name = variant.ident.to_string();
+    // A variant without a usable status never reaches expansion: it was reported.
+    let (statuses, retry, escalate) = match &variant.status {
+        Some(status) => (status.statuses, status.retry.as_ref().map(|(retry, _)| *retry), status.escalate),
+        None => (Statuses::Other, None, false),
+    };
+    let statuses = match statuses {
+        Statuses::Code(code) => quote!(::http_api_error::Statuses::Code(#code)),
+        Statuses::Range(lo, hi) => quote!(::http_api_error::Statuses::Range(#lo, #hi)),
+        Statuses::Other => quote!(::http_api_error::Statuses::Other),
+    };
+    let retry = match retry.or(escalate.then_some(Retry::Never)) {
+        Some(retry) => {
+            let retry = match retry {
+                Retry::Never => quote!(Never),
+                Retry::Immediately => quote!(Immediately),
+                Retry::Backoff => quote!(Backoff),
+            };
+            quote!(::core::option::Option::Some(::http_api_error::Retry::#retry))
+        }
+        None => quote!(::core::option::Option::None),
+    };
+    quote!(::http_api_error::Declaration::__new(#name, #statuses, #retry, #escalate))
+}
+
+fn statuses_of(variant: &Variant) -> Statuses {
+    variant.status.as_ref().map_or(Statuses::Other, |status| status.statuses)
+}
+
+/// Match arms in priority order: exact codes, then ranges; the catch-all is `_`.
+fn arms_by_priority<'a>(input: &'a Input) -> impl Iterator<Item = (usize, &'a Variant<'a>, TokenStream)> {
+    let exact = input.variants.iter().enumerate().filter_map(|(i, variant)| match statuses_of(variant) {
+        Statuses::Code(code) => Some((i, variant, quote!(#code))),
+        _ => None,
+    });
+    let ranges = input.variants.iter().enumerate().filter_map(|(i, variant)| match statuses_of(variant) {
+        Statuses::Range(lo, hi) => Some((i, variant, quote!(#lo..=#hi))),
+        _ => None,
+    });
+    exact.chain(ranges)
+}
+
+fn catch_all<'a>(input: &'a Input) -> Option<(usize, &'a Variant<'a>)> {
+    input
+        .variants
+        .iter()
+        .enumerate()
+        .find(|(_, variant)| statuses_of(variant) == Statuses::Other)
+}
+
+fn declaration_of(input: &Input, other: usize) -> TokenStream {
+    let arms = arms_by_priority(input).map(|(i, _, pattern)| {
+        quote!(#pattern => &<Self as ::http_api_error::ApiError>::DECLARATIONS[#i],)
+    });
+    quote! {
+        fn declaration_of(
+            status: ::http_api_error::__private::http::StatusCode,
+        ) -> &'static ::http_api_error::Declaration {
+            match status.as_u16() {
+                #(#arms)*
+                _ => &<Self as ::http_api_error::ApiError>::DECLARATIONS[#other],
+            }
+        }
+    }
+}
+
+fn from_parts(input: &Input, other: &Variant) -> TokenStream {
+    let arms = arms_by_priority(input).map(|(_, variant, pattern)| {
+        let build = build_variant(variant);
+        quote!(#pattern => #build,)
+    });
+    let build_other = build_catch_all(other);
+    let capture = capture();
+    quote! {
+        fn from_parts(
+            status: ::http_api_error::__private::http::StatusCode,
+            headers: &::http_api_error::__private::http::HeaderMap,
+            body: &[u8],
+        ) -> Self {
+            let __other = |mut __context: ::http_api_error::Context,
+                           __error: ::core::option::Option<::http_api_error::BodyError>|
+             -> Self { #build_other };
+            match status.as_u16() {
+                #(#arms)*
+                _ => __other(#capture, ::core::option::Option::None),
+            }
+        }
+    }
+}
+
+fn capture() -> TokenStream {
+    quote! {
+        ::http_api_error::Context::capture(
+            status,
+            headers,
+            body,
+            <Self as ::http_api_error::ApiError>::REQUEST_ID_HEADERS,
+        )
+    }
+}
+
+/// `Self::V { .. }` with the given body and context expressions in their members.
+fn construct(variant: &Variant, body: Option<TokenStream>, context: Option<TokenStream>) -> TokenStream {
+    let ident = variant.ident;
+    let body = variant.body.as_ref().zip(body).map(|(field, value)| {
+        let member = &field.member;
+        quote!(#member: #value,)
+    });
+    let context = variant.context.as_ref().zip(context).map(|(member, value)| quote!(#member: #value,));
+    quote!(Self::#ident { #body #context })
+}
+
+/// Decoding and construction for a variant chosen by its status.
+fn build_variant(variant: &Variant) -> TokenStream {
+    let capture = capture();
+    let Some(body) = &variant.body else {
+        return construct(variant, None, Some(capture));
+    };
+    let decoded = body.decoded();
+    let span = decoded.span();
+    if body.optional.is_some() {
+        if variant.context.is_some() {
+            let decode = quote_spanned!(span=> ::http_api_error::__private::decode_into::<#decoded>);
+            let build = construct(variant, Some(quote!(__body)), Some(quote!(__context)));
+            return quote!({
+                let mut __context = #capture;
+                let __body = #decode(body, &mut __context);
+                #build
+            });
+        }
+        let decode = quote_spanned!(span=> ::http_api_error::decode_body::<#decoded>);
+        return construct(variant, Some(quote!(#decode(body).ok())), None);
+    }
+    let decode = quote_spanned!(span=> ::http_api_error::decode_body::<#decoded>);
+    let bound = quote_spanned!(span=> ::http_api_error::body::ErrorBody);
+    if variant.context.is_some() {
+        let build = construct(variant, Some(quote!(__body)), Some(quote!(__context)));
+        quote!({
+            let mut __context = #capture;
+            match #decode(body) {
+                ::core::result::Result::Ok(__body) => {
+                    __context.__fill_request_id(#bound::request_id(&__body));
+                    #build
+                }
+                ::core::result::Result::Err(__error) => {
+                    __other(__context, ::core::option::Option::Some(__error))
+                }
+            }
+        })
+    } else {
+        let build = construct(variant, Some(quote!(__body)), None);
+        quote!(
+            match #decode(body) {
+                ::core::result::Result::Ok(__body) => #build,
+                ::core::result::Result::Err(__error) => {
+                    __other(#capture, ::core::option::Option::Some(__error))
+                }
+            }
+        )
+    }
+}
+
+/// The catch-all's construction, inside the `__other` closure: a body of its own is
+/// decoded, and the failure that sent the response here is what the context keeps.
+fn build_catch_all(variant: &Variant) -> TokenStream {
+    let decode_body = variant.body.as_ref().map(|body| {
+        let decoded = body.decoded();
+        let decode = quote_spanned!(decoded.span()=> ::http_api_error::__private::decode_into::<#decoded>);
+        quote!(let __body = #decode(body, &mut __context);)
+    });
+    let build = construct(variant, Some(quote!(__body)), Some(quote!(__context)));
+    quote! {
+        #decode_body
+        if let ::core::option::Option::Some(__error) = __error {
+            __context.__set_body_error(__error);
+        }
+        #build
+    }
+}
+
+/// `Self::V { member: binding, .. }`, binding the body or the context.
+fn pattern(variant: &Variant, bind: Option<(&syn::Member, &Ident)>) -> TokenStream {
+    let ident = variant.ident;
+    let binding = bind.map(|(member, binding)| quote!(#member: #binding,));
+    quote!(Self::#ident { #binding .. })
+}
+
+fn status_arm(variant: &Variant) -> TokenStream {
+    let binding = Ident::new("__context", Span::call_site());
+    if let Some(member) = &variant.context {
+        let pattern = pattern(variant, Some((member, &binding)));
+        return quote!(#pattern => #binding.status(),);
+    }
+    let pattern = pattern(variant, None);
+    // Only exact-code variants may lack a context; the checks rejected the rest.
+    let code = match statuses_of(variant) {
+        Statuses::Code(code) => code,
+        _ => 500,
+    };
+    quote!(#pattern => ::http_api_error::__private::status(#code),)
+}
+
+fn context_arm(variant: &Variant) -> TokenStream {
+    let binding = Ident::new("__context", Span::call_site());
+    match &variant.context {
+        Some(member) => {
+            let pattern = pattern(variant, Some((member, &binding)));
+            quote!(#pattern => ::core::option::Option::Some(#binding),)
+        }
+        None => {
+            let pattern = pattern(variant, None);
+            quote!(#pattern => ::core::option::Option::None,)
+        }
+    }
+}
+
+fn body_arm(variant: &Variant) -> TokenStream {
+    let binding = Ident::new("__body", Span::call_site());
+    match &variant.body {
+        Some(body) => {
+            let pattern = pattern(variant, Some((&body.member, &binding)));
+            let view = if body.optional.is_some() {
+                quote!(::http_api_error::__private::optional_body(#binding))
+            } else {
+                quote!(::http_api_error::__private::body(#binding))
+            };
+            quote!(#pattern => #view,)
+        }
+        None => {
+            let pattern = pattern(variant, None);
+            quote!(#pattern => ::core::option::Option::None,)
+        }
+    }
+}
+
+/// The enum's generics, plus `T: DeserializeOwned + ErrorBody` for every body type
+/// that mentions a type parameter. Concrete body types need no bound: their impls
+/// are checked where they are decoded.
+fn with_body_bounds(input: &Input) -> Generics {
+    let mut generics = input.original.generics.clone();
+    let params: Vec<Ident> = generics.type_params().map(|param| param.ident.clone()).collect();
+    if params.is_empty() {
+        return generics;
+    }
+    let predicates: Vec<WherePredicate> = input
+        .variants
+        .iter()
+        .filter_map(|variant| variant.body.as_ref())
+        .map(ast::Body::decoded)
+        .filter(|ty| mentions_any(ty.to_token_stream(), &params))
+        .map(|ty: &Type| {
+            syn::parse_quote_spanned! {ty.span()=>
+                #ty: ::http_api_error::__private::serde::de::DeserializeOwned
+                    + ::http_api_error::body::ErrorBody
+            }
+        })
+        .collect();
+    generics.make_where_clause().predicates.extend(predicates);
+    generics
+}
+
+fn mentions_any(tokens: TokenStream, params: &[Ident]) -> bool {
+    tokens.into_iter().any(|tree| match tree {
+        proc_macro2::TokenTree::Ident(ident) => params.contains(&ident),
+        proc_macro2::TokenTree::Group(group) => mentions_any(group.stream(), params),
+        _ => false,
+    })
+}
+
+fn display(input: &DeriveInput, generics: &Generics) -> TokenStream {
+    let ident = &input.ident;
+    let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
+    let mut error_generics = generics.clone();
+    error_generics
+        .make_where_clause()
+        .predicates
+        .push(syn::parse_quote!(Self: ::core::fmt::Debug));
+    let error_where = &error_generics.where_clause;
+    quote! {
+        #[automatically_derived]
+        impl #impl_generics ::core::fmt::Display for #ident #ty_generics #where_clause {
+            fn fmt(&self, __formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                ::http_api_error::__private::display(self, __formatter)
+            }
+        }
+
+        #[automatically_derived]
+        impl #impl_generics ::std::error::Error for #ident #ty_generics #error_where {}
+    }
+}
+
+/// An impl whose bodies are never run, emitted next to the errors.
+fn stub(input: &DeriveInput, display: bool) -> TokenStream {
+    let ident = &input.ident;
+    let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
+    let display = display.then(|| {
+        quote! {
+            #[automatically_derived]
+            impl #impl_generics ::core::fmt::Display for #ident #ty_generics #where_clause {
+                fn fmt(&self, _: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                    ::core::unreachable!()
+                }
+            }
+
+            #[automatically_derived]
+            impl #impl_generics ::std::error::Error for #ident #ty_generics #where_clause {}
+        }
+    });
+    quote! {
+        #[automatically_derived]
+        impl #impl_generics ::http_api_error::ApiError for #ident #ty_generics #where_clause {
+            const DECLARATIONS: &'static [::http_api_error::Declaration] = &[];
+
+            fn from_parts(
+                _: ::http_api_error::__private::http::StatusCode,
+                _: &::http_api_error::__private::http::HeaderMap,
+                _: &[u8],
+            ) -> Self {
+                ::core::unreachable!()
+            }
+
+            fn declaration_of(
+                _: ::http_api_error::__private::http::StatusCode,
+            ) -> &'static ::http_api_error::Declaration {
+                ::core::unreachable!()
+            }
+
+            fn status(&self) -> ::http_api_error::__private::http::StatusCode {
+                ::core::unreachable!()
+            }
+
+            fn context(&self) -> ::core::option::Option<&::http_api_error::Context> {
+                ::core::unreachable!()
+            }
+
+            fn error_body(&self) -> ::core::option::Option<&dyn ::http_api_error::body::ErrorBody> {
+                ::core::unreachable!()
+            }
+
+            fn variant_name(&self) -> &'static str {
+                ::core::unreachable!()
+            }
+        }
+        #display
+    }
+}

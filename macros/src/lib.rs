@@ -1,0 +1,17 @@
+//! The `#[derive(ApiError)]` macro. Use it through the `http-api-error` crate, which
+//! re-exports it and holds everything the generated code refers to.
+
+#![forbid(unsafe_code)]
+
+mod ast;
+mod attr;
+mod check;
+mod ctxt;
+mod expand;
+
+/// Derives `http_api_error::ApiError`; documented on the re-export in `http-api-error`.
+#[proc_macro_derive(ApiError, attributes(api, status, body, context))]
+pub fn derive_api_error(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
+    let input = syn::parse_macro_input!(input as syn::DeriveInput);
+    expand::derive(&input).into()
+}

@@ -1,0 +1,484 @@
+//! Error-body types for the shapes real APIs send, and [`ErrorBody`], the view of a
+//! body that `message()`, `field_errors()` and `request_id()` read through.
+//!
+//! Every type here is tolerant: unknown members are ignored, a member of the wrong
+//! type or `null` counts as missing, ids and codes may be strings or numbers, and
+//! when a key appears twice the last one wins (as in `serde_json::Value`).
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::{Deserialize, Deserializer};
+use serde_json::{Map, Value};
+
+/// The human-readable parts of an error body.
+///
+/// Every method has a default that finds nothing, so any body type opts in with
+/// one line: `impl http_api_error::body::ErrorBody for MyBody {}`.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is used as a `#[body]` but does not implement `ErrorBody`",
+    label = "the `#[body]` type must implement `http_api_error::body::ErrorBody`",
+    note = "add `impl http_api_error::body::ErrorBody for {Self} {{}}`, and override `message` or `field_errors` to expose them"
+)]
+pub trait ErrorBody {
+    /// The body's general message for people.
+    fn message(&self) -> Option<Cow<'_, str>> {
+        None
+    }
+
+    /// The per-field errors.
+    fn field_errors(&self) -> Vec<FieldError> {
+        Vec::new()
+    }
+
+    /// The request id, when the body carries one.
+    fn request_id(&self) -> Option<&str> {
+        None
+    }
+}
+
+/// One field's error: the field (a location path joined with `.`) and the message.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FieldError {
+    /// The field id or location, such as `title` or `body.orders.0.quantity`.
+    pub field: String,
+    /// What is wrong with it.
+    pub message: String,
+}
+
+impl FieldError {
+    /// A field error.
+    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
+        FieldError {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+}
+
+/// A JSON object of field ids mapped to a message or a list of messages, with a
+/// general message under `message`, `detail` or `error` (first found wins).
+///
+/// Nested objects are flattened with `.` (`{"address": {"city": ["required"]}}`
+/// is field `address.city`); numbers and booleans are shown as text; `null` and
+/// empty lists are no error. A JSON string on its own is the general message.
+///
+/// ```
+/// use http_api_error::body::{ErrorBody, FieldError, FieldErrors};
+///
+/// let body: FieldErrors =
+///     serde_json::from_str(r#"{"message": "Invalid request data", "title": ["Too long."]}"#).unwrap();
+/// assert_eq!(body.message().as_deref(), Some("Invalid request data"));
+/// assert_eq!(body.field_errors(), vec![FieldError::new("title", "Too long.")]);
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FieldErrors {
+    message: Option<String>,
+    fields: Vec<FieldError>,
+}
+
+const GENERAL_MESSAGE_KEYS: [&str; 3] = ["message", "detail", "error"];
+
+impl FieldErrors {
+    /// The general message.
+    #[must_use]
+    pub fn general_message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+
+    /// Every field error, in key order.
+    #[must_use]
+    pub fn fields(&self) -> &[FieldError] {
+        &self.fields
+    }
+
+    /// The messages for one field.
+    pub fn get<'a>(&'a self, field: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.fields
+            .iter()
+            .filter(move |error| error.field == field)
+            .map(|error| error.message.as_str())
+    }
+
+    fn from_value(value: Value) -> Self {
+        match value {
+            Value::Object(map) => FieldErrors::from_map(map),
+            Value::String(message) => FieldErrors {
+                message: Some(message),
+                fields: Vec::new(),
+            },
+            _ => FieldErrors::default(),
+        }
+    }
+
+    fn from_map(mut map: Map<String, Value>) -> Self {
+        let mut message = None;
+        for key in GENERAL_MESSAGE_KEYS {
+            if let Some(value) = map.remove(key) {
+                if message.is_none() {
+                    message = general_message(&value);
+                }
+            }
+        }
+        let mut fields = Vec::new();
+        for (field, value) in map {
+            collect_field_messages(field, value, &mut fields);
+        }
+        FieldErrors { message, fields }
+    }
+}
+
+/// A general message: a string, a list of strings (joined with `; `), or an
+/// object carrying `message` (as in `{"error": {"message": "...", "code": 7}}`).
+fn general_message(value: &Value) -> Option<String> {
+    match value {
+        Value::String(text) => Some(text.clone()),
+        Value::Array(items) => {
+            let texts: Vec<&str> = items.iter().filter_map(Value::as_str).collect();
+            (!texts.is_empty()).then(|| texts.join("; "))
+        }
+        Value::Object(map) => map.get("message").and_then(general_message),
+        _ => None,
+    }
+}
+
+fn collect_field_messages(field: String, value: Value, out: &mut Vec<FieldError>) {
+    match value {
+        Value::Null => {}
+        Value::Array(items) => {
+            for item in items {
+                collect_field_messages(field.clone(), item, out);
+            }
+        }
+        Value::Object(map) => {
+            for (key, inner) in map {
+                collect_field_messages(format!("{field}.{key}"), inner, out);
+            }
+        }
+        Value::String(message) => out.push(FieldError { field, message }),
+        scalar => out.push(FieldError {
+            field,
+            message: scalar.to_string(),
+        }),
+    }
+}
+
+impl<'de> Deserialize<'de> for FieldErrors {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Value::deserialize(deserializer).map(FieldErrors::from_value)
+    }
+}
+
+impl ErrorBody for FieldErrors {
+    fn message(&self) -> Option<Cow<'_, str>> {
+        self.message.as_deref().map(Cow::Borrowed)
+    }
+
+    fn field_errors(&self) -> Vec<FieldError> {
+        self.fields.clone()
+    }
+}
+
+/// A validation error as FastAPI / pydantic servers send it:
+/// `{title, detail, status, body}`, where `detail` is a message or a list of
+/// `{loc, msg, type}` and `loc` mixes keys and indexes.
+///
+/// `body` echoes the request the server rejected. It is kept, reachable through
+/// [`Validation::echoed_request`], and never printed by `Debug`.
+///
+/// ```
+/// use http_api_error::body::{ErrorBody, FieldError, Validation};
+///
+/// let body: Validation = serde_json::from_str(
+///     r#"{"title": "Validation error", "status": 422,
+///         "detail": [{"loc": ["body", "orders", 0, "quantity"], "msg": "must be > 0", "type": "value_error"}],
+///         "body": {"token": "secret"}}"#,
+/// ).unwrap();
+/// assert_eq!(body.message().as_deref(), Some("Validation error"));
+/// assert_eq!(body.field_errors(), vec![FieldError::new("body.orders.0.quantity", "must be > 0")]);
+/// assert!(!format!("{body:?}").contains("secret"));
+/// ```
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct Validation {
+    /// A short summary.
+    pub title: Option<String>,
+    /// The message, or the list of issues.
+    pub detail: Option<ValidationDetail>,
+    /// The status the body claims (a number, or a number in a string).
+    pub status: Option<u16>,
+    echoed_request: Option<Value>,
+}
+
+/// `detail` of a [`Validation`] body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ValidationDetail {
+    /// `"detail": "Portfolio already exists"`.
+    Message(String),
+    /// `"detail": [{loc, msg, type}, ...]`.
+    Issues(Vec<ValidationIssue>),
+}
+
+/// One entry of a validation `detail` list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ValidationIssue {
+    /// Where: `["body", "orders", 0, "quantity"]`.
+    pub loc: Vec<LocSegment>,
+    /// What is wrong.
+    pub msg: String,
+    /// The machine-readable kind (`type` in the JSON), such as `value_error.missing`.
+    pub kind: Option<String>,
+}
+
+impl ValidationIssue {
+    /// `loc` joined with `.`: `body.orders.0.quantity`.
+    #[must_use]
+    pub fn location(&self) -> String {
+        let mut out = String::new();
+        for (i, segment) in self.loc.iter().enumerate() {
+            if i > 0 {
+                out.push('.');
+            }
+            out.push_str(&segment.to_string());
+        }
+        out
+    }
+
+    fn from_value(value: Value) -> Option<Self> {
+        let Value::Object(mut map) = value else {
+            return None;
+        };
+        let msg = map.remove("msg").and_then(text)?;
+        let loc = match map.remove("loc") {
+            Some(Value::Array(items)) => items.into_iter().filter_map(LocSegment::from_value).collect(),
+            Some(single) => LocSegment::from_value(single).into_iter().collect(),
+            None => Vec::new(),
+        };
+        let kind = map.remove("type").and_then(text);
+        Some(ValidationIssue { loc, msg, kind })
+    }
+}
+
+/// One step of a validation `loc`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum LocSegment {
+    /// An object key.
+    Key(String),
+    /// A list index.
+    Index(u64),
+}
+
+impl LocSegment {
+    fn from_value(value: Value) -> Option<Self> {
+        match value {
+            Value::String(key) => Some(LocSegment::Key(key)),
+            Value::Number(number) => Some(match number.as_u64() {
+                Some(index) => LocSegment::Index(index),
+                None => LocSegment::Key(number.to_string()),
+            }),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for LocSegment {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LocSegment::Key(key) => f.write_str(key),
+            LocSegment::Index(index) => write!(f, "{index}"),
+        }
+    }
+}
+
+impl Validation {
+    /// The request body the server echoed back, if it did. It may hold secrets.
+    #[must_use]
+    pub fn echoed_request(&self) -> Option<&Value> {
+        self.echoed_request.as_ref()
+    }
+
+    /// The issues of a list `detail`; empty for a message `detail`.
+    #[must_use]
+    pub fn issues(&self) -> &[ValidationIssue] {
+        match &self.detail {
+            Some(ValidationDetail::Issues(issues)) => issues,
+            _ => &[],
+        }
+    }
+
+    fn from_map(mut map: Map<String, Value>) -> Self {
+        let detail = match map.remove("detail") {
+            Some(Value::String(message)) => Some(ValidationDetail::Message(message)),
+            Some(Value::Array(items)) => Some(ValidationDetail::Issues(
+                items.into_iter().filter_map(ValidationIssue::from_value).collect(),
+            )),
+            _ => None,
+        };
+        Validation {
+            title: map.remove("title").and_then(text),
+            detail,
+            status: map.remove("status").and_then(code),
+            echoed_request: map.remove("body").filter(|body| !body.is_null()),
+        }
+    }
+}
+
+impl fmt::Debug for Validation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Validation")
+            .field("title", &self.title)
+            .field("detail", &self.detail)
+            .field("status", &self.status)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<'de> Deserialize<'de> for Validation {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Map::deserialize(deserializer).map(Validation::from_map)
+    }
+}
+
+impl ErrorBody for Validation {
+    /// A message `detail`, else the title.
+    fn message(&self) -> Option<Cow<'_, str>> {
+        match &self.detail {
+            Some(ValidationDetail::Message(message)) => Some(Cow::Borrowed(message)),
+            _ => self.title.as_deref().map(Cow::Borrowed),
+        }
+    }
+
+    fn field_errors(&self) -> Vec<FieldError> {
+        self.issues()
+            .iter()
+            .map(|issue| FieldError::new(issue.location(), issue.msg.clone()))
+            .collect()
+    }
+}
+
+/// Problem details: RFC 9457 members (`type`, `title`, `status`, `detail`,
+/// `instance`) and the ones vendors add (`description`, `request_id`,
+/// `timestamp`). A member of the wrong type is ignored.
+///
+/// ```
+/// use http_api_error::body::{ErrorBody, Problem};
+///
+/// let body: Problem = serde_json::from_str(
+///     r#"{"title": "Unauthorized", "description": "JWT invalid", "request_id": 42, "status": "401"}"#,
+/// ).unwrap();
+/// assert_eq!(body.message().as_deref(), Some("JWT invalid"));
+/// assert_eq!(body.request_id(), Some("42"));
+/// assert_eq!(body.status, Some(401));
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Problem {
+    /// `type`: a URI naming the kind of problem.
+    pub problem_type: Option<String>,
+    /// A short summary.
+    pub title: Option<String>,
+    /// The status the body claims.
+    pub status: Option<u16>,
+    /// The explanation of this occurrence.
+    pub detail: Option<String>,
+    /// A URI naming this occurrence.
+    pub instance: Option<String>,
+    /// The explanation, as some vendors name it.
+    pub description: Option<String>,
+    /// The request id (a string, or a number shown as text).
+    pub request_id: Option<String>,
+    /// When it happened, as sent.
+    pub timestamp: Option<String>,
+}
+
+impl Problem {
+    fn from_map(mut map: Map<String, Value>) -> Self {
+        let mut take = |key: &str| map.remove(key).and_then(text);
+        Problem {
+            problem_type: take("type"),
+            title: take("title"),
+            detail: take("detail"),
+            instance: take("instance"),
+            description: take("description"),
+            request_id: take("request_id"),
+            timestamp: take("timestamp"),
+            status: map.remove("status").and_then(code),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Problem {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Map::deserialize(deserializer).map(Problem::from_map)
+    }
+}
+
+impl ErrorBody for Problem {
+    /// `description`, else `detail`, else `title`.
+    fn message(&self) -> Option<Cow<'_, str>> {
+        self.description
+            .as_deref()
+            .or(self.detail.as_deref())
+            .or(self.title.as_deref())
+            .map(Cow::Borrowed)
+    }
+
+    fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
+
+/// Any JSON: the general message is looked up as [`FieldErrors`] does, without
+/// treating other keys as fields.
+impl ErrorBody for Value {
+    fn message(&self) -> Option<Cow<'_, str>> {
+        match self {
+            Value::String(text) => Some(Cow::Borrowed(text)),
+            Value::Object(map) => GENERAL_MESSAGE_KEYS
+                .iter()
+                .find_map(|key| general_message(map.get(*key)?))
+                .map(Cow::Owned),
+            _ => None,
+        }
+    }
+}
+
+/// A body that is one JSON string: the string is the message.
+impl ErrorBody for String {
+    fn message(&self) -> Option<Cow<'_, str>> {
+        Some(Cow::Borrowed(self))
+    }
+}
+
+impl<T: ErrorBody + ?Sized> ErrorBody for Box<T> {
+    fn message(&self) -> Option<Cow<'_, str>> {
+        (**self).message()
+    }
+
+    fn field_errors(&self) -> Vec<FieldError> {
+        (**self).field_errors()
+    }
+
+    fn request_id(&self) -> Option<&str> {
+        (**self).request_id()
+    }
+}
+
+/// Text for people: a string, or a number shown as text; anything else is missing.
+fn text(value: Value) -> Option<String> {
+    match value {
+        Value::String(text) => Some(text),
+        Value::Number(number) => Some(number.to_string()),
+        _ => None,
+    }
+}
+
+/// A status code: a number, or a number in a string.
+fn code(value: Value) -> Option<u16> {
+    match value {
+        Value::Number(number) => number.as_u64().and_then(|n| u16::try_from(n).ok()),
+        Value::String(text) => text.trim().parse().ok(),
+        _ => None,
+    }
+}

@@ -1,0 +1,178 @@
+//! What an enum declares for each variant: the statuses it covers, its retry advice
+//! and whether the vendor wants to be told. The derive writes one table of these.
+
+use core::fmt;
+use http::StatusCode;
+
+/// What to do about a failed request, as the vendor advises it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Retry {
+    /// Do not send the same request again: it will fail the same way.
+    Never,
+    /// Send it again after a short, fixed pause.
+    Immediately,
+    /// Send it again after a growing delay, and never before `Retry-After`.
+    Backoff,
+}
+
+impl Retry {
+    /// The advice for a status whose declaration does not give one.
+    ///
+    /// | status | advice |
+    /// |---|---|
+    /// | 408, 429, 502, 503, 504 | [`Retry::Backoff`] |
+    /// | every other status | [`Retry::Never`] |
+    ///
+    /// ```
+    /// use http::StatusCode;
+    /// use http_api_error::Retry;
+    ///
+    /// assert_eq!(Retry::default_for(StatusCode::TOO_MANY_REQUESTS), Retry::Backoff);
+    /// assert_eq!(Retry::default_for(StatusCode::NOT_IMPLEMENTED), Retry::Never);
+    /// ```
+    #[must_use]
+    pub const fn default_for(status: StatusCode) -> Retry {
+        match status.as_u16() {
+            408 | 429 | 502 | 503 | 504 => Retry::Backoff,
+            _ => Retry::Never,
+        }
+    }
+
+    /// `never`, `immediately` or `backoff`.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Retry::Never => "never",
+            Retry::Immediately => "immediately",
+            Retry::Backoff => "backoff",
+        }
+    }
+}
+
+impl fmt::Display for Retry {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Whose fault a status says it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Class {
+    /// 4xx: the request was wrong.
+    Client,
+    /// 5xx: the server failed.
+    Server,
+    /// Anything else (1xx, 2xx, 3xx, 600..=999) handed to an error enum.
+    Other,
+}
+
+impl Class {
+    /// The class of a status.
+    #[must_use]
+    pub const fn of(status: StatusCode) -> Class {
+        match status.as_u16() {
+            400..=499 => Class::Client,
+            500..=599 => Class::Server,
+            _ => Class::Other,
+        }
+    }
+
+    /// `client`, `server` or `other`.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Class::Client => "client",
+            Class::Server => "server",
+            Class::Other => "other",
+        }
+    }
+}
+
+impl fmt::Display for Class {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The statuses one variant covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Statuses {
+    /// `#[status(404)]`: exactly this code.
+    Code(u16),
+    /// `#[status(501..=599)]`: every code in the inclusive range not claimed by an exact code.
+    Range(u16, u16),
+    /// `#[status(other)]`: every status no other variant claims.
+    Other,
+}
+
+impl Statuses {
+    /// Whether this declaration names `status` itself (the catch-all names none).
+    #[must_use]
+    pub const fn names(self, status: u16) -> bool {
+        match self {
+            Statuses::Code(code) => code == status,
+            Statuses::Range(lo, hi) => lo <= status && status <= hi,
+            Statuses::Other => false,
+        }
+    }
+}
+
+impl fmt::Display for Statuses {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Statuses::Code(code) => write!(f, "{code}"),
+            Statuses::Range(lo, hi) => write!(f, "{lo}..={hi}"),
+            Statuses::Other => f.write_str("other"),
+        }
+    }
+}
+
+/// One row of an enum's declaration table: what `#[status(...)]` said on a variant.
+///
+/// The derive publishes the whole table as [`ApiError::DECLARATIONS`](crate::ApiError::DECLARATIONS).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct Declaration {
+    /// The variant's name.
+    pub variant: &'static str,
+    /// The statuses it covers.
+    pub statuses: Statuses,
+    /// The advice written in the attribute; `None` when it was left to [`Retry::default_for`].
+    pub retry: Option<Retry>,
+    /// Whether the vendor asks to be told about these errors.
+    pub escalate: bool,
+}
+
+impl Declaration {
+    #[doc(hidden)]
+    #[must_use]
+    pub const fn __new(
+        variant: &'static str,
+        statuses: Statuses,
+        retry: Option<Retry>,
+        escalate: bool,
+    ) -> Self {
+        Declaration {
+            variant,
+            statuses,
+            retry,
+            escalate,
+        }
+    }
+
+    /// The advice for one status under this declaration.
+    ///
+    /// The written advice when there is one, else [`Retry::default_for`]; an
+    /// escalated error is never retried, and neither is a status that is not an
+    /// error (1xx, 2xx, 3xx, 600 and up), whatever the catch-all says.
+    #[must_use]
+    pub const fn retry_for(&self, status: StatusCode) -> Retry {
+        if !matches!(Class::of(status), Class::Client | Class::Server) || self.escalate {
+            return Retry::Never;
+        }
+        match self.retry {
+            Some(retry) => retry,
+            None => Retry::default_for(status),
+        }
+    }
+}

@@ -1,0 +1,42 @@
+//! Turning body bytes into a typed body: look at the bytes, not the `Content-Type`,
+//! and say precisely why when they are not the JSON that was declared.
+
+use serde::de::DeserializeOwned;
+
+use crate::context::BodyError;
+
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Decodes a JSON error body into `T`, whatever `Content-Type` claimed.
+///
+/// A UTF-8 byte-order mark is skipped. Empty bodies, bodies that cannot be JSON
+/// (HTML, text) and compressed bodies are told apart without running the parser;
+/// everything else goes to `serde_json`, whose recursion limit stays on.
+///
+/// ```
+/// use http_api_error::{decode_body, BodyError};
+///
+/// let value: serde_json::Value = decode_body(b"\xEF\xBB\xBF{\"detail\":\"x\"}").unwrap();
+/// assert_eq!(value["detail"], "x");
+/// assert_eq!(decode_body::<serde_json::Value>(b"<html></html>"), Err(BodyError::NotJson));
+/// ```
+pub fn decode_body<T: DeserializeOwned>(body: &[u8]) -> Result<T, BodyError> {
+    let json = json_bytes(body)?;
+    serde_json::from_slice(json).map_err(|error| BodyError::malformed(&error))
+}
+
+/// The bytes the JSON parser should see, or why there are none.
+fn json_bytes(body: &[u8]) -> Result<&[u8], BodyError> {
+    if body.starts_with(&[0x1f, 0x8b]) {
+        return Err(BodyError::Compressed { encoding: "gzip" });
+    }
+    if body.starts_with(&[0x28, 0xb5, 0x2f, 0xfd]) {
+        return Err(BodyError::Compressed { encoding: "zstd" });
+    }
+    let json = body.strip_prefix(UTF8_BOM).unwrap_or(body);
+    match json.iter().find(|b| !b.is_ascii_whitespace()) {
+        None => Err(BodyError::Empty),
+        Some(b'{' | b'[' | b'"' | b'-' | b'0'..=b'9' | b't' | b'f' | b'n') => Ok(json),
+        Some(_) => Err(BodyError::NotJson),
+    }
+}

@@ -1,0 +1,1 @@
+//! Shared helpers for the behaviour tests: reading the vendor fixtures.
