@@ -17,6 +17,8 @@ pub struct Variant<'a> {
     pub ident: &'a Ident,
     /// `None` when missing or unusable; already reported.
     pub status: Option<StatusAttr>,
+    /// A `#[status]` was written but could not be used.
+    pub status_unusable: bool,
     pub body: Option<Body<'a>>,
     pub context: Option<Member>,
 }
@@ -156,7 +158,15 @@ fn parse_variant<'a>(variant: &'a syn::Variant, errors: &mut Errors) -> Variant<
                 }
             }
             Some(Role::Context) => {
-                if let Some(first) = &context {
+                if !is_context_type(&field.ty) {
+                    errors.at(
+                        &field.ty,
+                        format_args!(
+                            "a `#[context]` field has type `http_api_error::Context`, not `{}`",
+                            type_text(&field.ty)
+                        ),
+                    );
+                } else if let Some(first) = &context {
                     errors.conflict(
                         field,
                         "a variant has at most one `#[context]` field",
@@ -177,10 +187,41 @@ fn parse_variant<'a>(variant: &'a syn::Variant, errors: &mut Errors) -> Variant<
 
     Variant {
         ident: &variant.ident,
+        status_unusable: first_status.is_some() && status.is_none(),
         status,
         body,
         context,
     }
+}
+
+/// The `Context` type, by any path that ends in `Context`.
+fn is_context_type(ty: &Type) -> bool {
+    match ty {
+        Type::Path(path) => {
+            path.qself.is_none()
+                && path
+                    .path
+                    .segments
+                    .last()
+                    .is_some_and(|last| last.ident == "Context" && last.arguments.is_none())
+        }
+        Type::Paren(inner) => is_context_type(&inner.elem),
+        Type::Group(inner) => is_context_type(&inner.elem),
+        _ => false,
+    }
+}
+
+/// A type as a user would write it, for messages.
+pub fn type_text(ty: &Type) -> String {
+    quote::ToTokens::to_token_stream(ty)
+        .to_string()
+        .replace(" :: ", "::")
+        .replace(":: ", "::")
+        .replace(" <", "<")
+        .replace("< ", "<")
+        .replace(" >", ">")
+        .replace(" ,", ",")
+        .replace("& ", "&")
 }
 
 /// `T` when `ty` is `Option<T>`, spelled `Option`, `std::option::Option` or

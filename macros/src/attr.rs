@@ -65,7 +65,10 @@ pub fn parse_status(attr: &Attribute, errors: &mut Errors) -> Option<StatusAttr>
     let list = match &attr.meta {
         Meta::List(list) if !list.tokens.is_empty() => list,
         Meta::List(_) | Meta::Path(_) => {
-            errors.at(attr, format_args!("`#[status]` needs a status: {STATUS_FORMS}"));
+            errors.at(
+                attr,
+                format_args!("`#[status]` needs a status: {STATUS_FORMS}"),
+            );
             return None;
         }
         Meta::NameValue(name_value) => {
@@ -90,35 +93,50 @@ fn parse_status_args(input: ParseStream, errors: &mut Errors) -> syn::Result<Opt
     let (statuses, statuses_tokens) = parse_statuses(input, errors)?;
     let mut retry: Option<(Retry, TokenStream)> = None;
     let mut escalate: Option<Ident> = None;
-    parse_keys(input, errors, |key, input, errors| match key.to_string().as_str() {
-        "retry" => {
-            input.parse::<Token![=]>()?;
-            let value = parse_retry(input)?;
-            if retry.is_some() {
-                errors.at(&key, "duplicate `retry` key; give it once");
-            } else {
-                retry = Some(value);
+    if !input.is_empty() && !input.peek(Token![,]) {
+        let found: TokenTree = input.parse()?;
+        return Err(syn::Error::new_spanned(
+            found,
+            "expected `,` after the status, as in `#[status(503, retry = backoff)]`",
+        ));
+    }
+    parse_keys(input, errors, |key, input, errors| {
+        match key.to_string().as_str() {
+            "retry" => {
+                input.parse::<Token![=]>()?;
+                let value = parse_retry(input)?;
+                if retry.is_some() {
+                    errors.at(&key, "duplicate `retry` key; give it once");
+                } else {
+                    retry = Some(value);
+                }
+                Ok(())
             }
-            Ok(())
+            "escalate" => {
+                if input.peek(Token![=]) {
+                    return Err(syn::Error::new_spanned(
+                        &key,
+                        "`escalate` takes no value: write `escalate`, or leave it out",
+                    ));
+                }
+                if escalate.is_some() {
+                    errors.at(&key, "duplicate `escalate` key; give it once");
+                } else {
+                    escalate = Some(key);
+                }
+                Ok(())
+            }
+            _ => Err(unknown_key(
+                &key,
+                &["retry", "escalate"],
+                "`#[status(...)]`",
+            )),
         }
-        "escalate" => {
-            if input.peek(Token![=]) {
-                return Err(syn::Error::new_spanned(
-                    &key,
-                    "`escalate` takes no value: write `escalate`, or leave it out",
-                ));
-            }
-            if escalate.is_some() {
-                errors.at(&key, "duplicate `escalate` key; give it once");
-            } else {
-                escalate = Some(key);
-            }
-            Ok(())
-        }
-        _ => Err(unknown_key(&key, &["retry", "escalate"], "`#[status(...)]`")),
     })?;
 
-    if let (Some(_), Some((Retry::Immediately | Retry::Backoff, retry_tokens))) = (&escalate, &retry) {
+    if let (Some(_), Some((Retry::Immediately | Retry::Backoff, retry_tokens))) =
+        (&escalate, &retry)
+    {
         errors.at(
             retry_tokens,
             "`escalate` and a retry conflict: an escalated error is reported to the vendor, not retried; \
@@ -142,8 +160,14 @@ fn parse_statuses(
         let lo: LitInt = input.parse()?;
         if input.peek(Token![..=]) {
             let dots: Token![..=] = input.parse()?;
-            let hi: LitInt = input.parse().map_err(|error| {
-                syn::Error::new(error.span(), "expected the end of the range, as in `500..=599`")
+            let hi: LitInt = input.parse().map_err(|_| {
+                syn::Error::new_spanned(
+                    quote!(#lo #dots),
+                    format_args!(
+                        "expected the end of the range, as in `{}..=599`",
+                        lo.base10_digits()
+                    ),
+                )
             })?;
             let tokens = quote!(#lo #dots #hi);
             let statuses = parse_range(&lo, &hi, &tokens, errors);
@@ -176,9 +200,14 @@ fn parse_statuses(
                 format_args!("the status comes first: {STATUS_FORMS}, then `{ident}`"),
             ));
         }
+        let hint = if edit_distance(&ident.to_string().to_lowercase(), "other") <= 2 {
+            "did you mean `other`? "
+        } else {
+            ""
+        };
         return Err(syn::Error::new_spanned(
             &ident,
-            format_args!("unknown status `{ident}`: {STATUS_FORMS}"),
+            format_args!("unknown status `{ident}`: {hint}{STATUS_FORMS}"),
         ));
     }
     if input.peek(LitStr) {
@@ -198,12 +227,19 @@ fn parse_statuses(
     ))
 }
 
-fn parse_range(lo: &LitInt, hi: &LitInt, tokens: &TokenStream, errors: &mut Errors) -> Option<Statuses> {
+fn parse_range(
+    lo: &LitInt,
+    hi: &LitInt,
+    tokens: &TokenStream,
+    errors: &mut Errors,
+) -> Option<Statuses> {
     let (lo_code, hi_code) = (error_code(lo, errors)?, error_code(hi, errors)?);
     if lo_code > hi_code {
         errors.at(
             tokens,
-            format_args!("this range is reversed and covers no code: write `{hi_code}..={lo_code}`"),
+            format_args!(
+                "this range is reversed and covers no code: write `{hi_code}..={lo_code}`"
+            ),
         );
         return None;
     }
@@ -222,7 +258,10 @@ pub fn error_code(lit: &LitInt, errors: &mut Errors) -> Option<u16> {
     if !lit.suffix().is_empty() {
         errors.at(
             lit,
-            format_args!("write the status code without a suffix: `{}`", lit.base10_digits()),
+            format_args!(
+                "write the status code without a suffix: `{}`",
+                lit.base10_digits()
+            ),
         );
         return None;
     }
@@ -244,15 +283,22 @@ pub fn error_code(lit: &LitInt, errors: &mut Errors) -> Option<u16> {
 }
 
 fn parse_retry(input: ParseStream) -> syn::Result<(Retry, TokenStream)> {
-    const EXPECTED: &str = "expected `retry = false` (never), `retry = true` (after a short pause) \
+    const EXPECTED: &str =
+        "expected `retry = false` (never), `retry = true` (after a short pause) \
                             or `retry = backoff` (after growing delays)";
     if input.peek(syn::LitBool) {
         let value: syn::LitBool = input.parse()?;
-        let retry = if value.value { Retry::Immediately } else { Retry::Never };
+        let retry = if value.value {
+            Retry::Immediately
+        } else {
+            Retry::Never
+        };
         return Ok((retry, value.to_token_stream()));
     }
     match input.parse::<TokenTree>() {
-        Ok(TokenTree::Ident(ident)) if ident == "backoff" => Ok((Retry::Backoff, ident.to_token_stream())),
+        Ok(TokenTree::Ident(ident)) if ident == "backoff" => {
+            Ok((Retry::Backoff, ident.to_token_stream()))
+        }
         Ok(found) => Err(syn::Error::new_spanned(found, EXPECTED)),
         Err(error) => Err(syn::Error::new(error.span(), EXPECTED)),
     }
@@ -273,7 +319,10 @@ pub fn parse_api(attr: &Attribute, api: &mut ApiAttr, errors: &mut Errors) {
                 "vendor" => {
                     input.parse::<Token![=]>()?;
                     let vendor: LitStr = input.parse().map_err(|error| {
-                        syn::Error::new(error.span(), "expected the vendor's name as a string: `vendor = \"Acme\"`")
+                        syn::Error::new(
+                            error.span(),
+                            "expected the vendor's name as a string: `vendor = \"Acme\"`",
+                        )
                     })?;
                     if api.vendor.is_some() {
                         errors.at(&key, "duplicate `vendor` key; give it once");
@@ -292,7 +341,10 @@ pub fn parse_api(attr: &Attribute, api: &mut ApiAttr, errors: &mut Errors) {
                 "request_id_headers" => {
                     let headers = parse_header_names(input, errors)?;
                     if api.request_id_headers.is_some() {
-                        errors.at(&key, "duplicate `request_id_headers(...)`; list every header in one");
+                        errors.at(
+                            &key,
+                            "duplicate `request_id_headers(...)`; list every header in one",
+                        );
                     } else {
                         api.request_id_headers = Some(headers);
                     }
@@ -326,7 +378,8 @@ pub fn parse_api(attr: &Attribute, api: &mut ApiAttr, errors: &mut Errors) {
 }
 
 fn parse_codes(input: ParseStream, errors: &mut Errors) -> syn::Result<Vec<(u16, LitInt)>> {
-    const EXPECTED: &str = "expected the documented status codes in parentheses: `codes(400, 404, 500)`";
+    const EXPECTED: &str =
+        "expected the documented status codes in parentheses: `codes(400, 404, 500)`";
     let content;
     syn::parenthesized!(content in input);
     let lits = content
@@ -454,7 +507,9 @@ fn edit_distance(a: &str, b: &str) -> usize {
         row[0] = i + 1;
         for (j, cb) in b.iter().enumerate() {
             let above = row[j + 1];
-            row[j + 1] = (above + 1).min(row[j] + 1).min(diagonal + usize::from(ca != *cb));
+            row[j + 1] = (above + 1)
+                .min(row[j] + 1)
+                .min(diagonal + usize::from(ca != *cb));
             diagonal = above;
         }
     }

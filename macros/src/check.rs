@@ -23,13 +23,10 @@ fn statuses<'a>(input: &'a Input) -> impl Iterator<Item = (&'a Variant<'a>, Stat
 }
 
 fn status_tokens(variant: &Variant) -> proc_macro2::TokenStream {
-    variant
-        .status
-        .as_ref()
-        .map_or_else(
-            || quote::ToTokens::to_token_stream(variant.ident),
-            |status| status.statuses_tokens.clone(),
-        )
+    variant.status.as_ref().map_or_else(
+        || quote::ToTokens::to_token_stream(variant.ident),
+        |status| status.statuses_tokens.clone(),
+    )
 }
 
 /// An enum with no variants could classify nothing.
@@ -47,6 +44,8 @@ fn has_variants(input: &Input, errors: &mut Errors) {
 fn one_catch_all(input: &Input, errors: &mut Errors) {
     let mut catch_alls = statuses(input).filter(|(_, statuses)| *statuses == Statuses::Other);
     match catch_alls.next() {
+        // A status that failed to parse may be the catch-all: its own error says so.
+        None if input.variants.iter().any(|variant| variant.status_unusable) => {}
         None if !input.variants.is_empty() => errors.at(
             &input.original.ident,
             "no catch-all variant: add `#[status(other)] Unexpected(#[context] http_api_error::Context)` \
@@ -159,7 +158,9 @@ fn documented_codes_have_variants(input: &Input, errors: &mut Errors) {
                  add a variant with `#[status({code})]`",
                 variant.ident
             ),
-            None => format!("documented code {code} has no variant: add one with `#[status({code})]`"),
+            None => {
+                format!("documented code {code} has no variant: add one with `#[status({code})]`")
+            }
         };
         errors.at(lit, message);
     }
@@ -200,7 +201,7 @@ fn catch_all_body_is_optional(input: &Input, errors: &mut Errors) {
                     format_args!(
                         "the catch-all receives bodies that did not decode, so its body must be optional: \
                          write `#[body] Option<{}>`",
-                        quote::ToTokens::to_token_stream(body.ty)
+                        crate::ast::type_text(body.ty)
                     ),
                 );
             }

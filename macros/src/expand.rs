@@ -60,7 +60,10 @@ fn expand(input: &Input) -> TokenStream {
         let pattern = pattern(variant, None);
         quote!(#pattern => #name,)
     });
-    let display = input.api.display.then(|| display(input.original, &generics));
+    let display = input
+        .api
+        .display
+        .then(|| display(input.original, &generics));
 
     quote! {
         #[automatically_derived]
@@ -97,7 +100,11 @@ fn declaration(variant: &Variant) -> TokenStream {
     let name = variant.ident.to_string();
     // A variant without a usable status never reaches expansion: it was reported.
     let (statuses, retry, escalate) = match &variant.status {
-        Some(status) => (status.statuses, status.retry.as_ref().map(|(retry, _)| *retry), status.escalate),
+        Some(status) => (
+            status.statuses,
+            status.retry.as_ref().map(|(retry, _)| *retry),
+            status.escalate,
+        ),
         None => (Statuses::Other, None, false),
     };
     let statuses = match statuses {
@@ -120,19 +127,32 @@ fn declaration(variant: &Variant) -> TokenStream {
 }
 
 fn statuses_of(variant: &Variant) -> Statuses {
-    variant.status.as_ref().map_or(Statuses::Other, |status| status.statuses)
+    variant
+        .status
+        .as_ref()
+        .map_or(Statuses::Other, |status| status.statuses)
 }
 
 /// Match arms in priority order: exact codes, then ranges; the catch-all is `_`.
-fn arms_by_priority<'a>(input: &'a Input) -> impl Iterator<Item = (usize, &'a Variant<'a>, TokenStream)> {
-    let exact = input.variants.iter().enumerate().filter_map(|(i, variant)| match statuses_of(variant) {
-        Statuses::Code(code) => Some((i, variant, quote!(#code))),
-        _ => None,
-    });
-    let ranges = input.variants.iter().enumerate().filter_map(|(i, variant)| match statuses_of(variant) {
-        Statuses::Range(lo, hi) => Some((i, variant, quote!(#lo..=#hi))),
-        _ => None,
-    });
+fn arms_by_priority<'a>(
+    input: &'a Input,
+) -> impl Iterator<Item = (usize, &'a Variant<'a>, TokenStream)> {
+    let exact = input
+        .variants
+        .iter()
+        .enumerate()
+        .filter_map(|(i, variant)| match statuses_of(variant) {
+            Statuses::Code(code) => Some((i, variant, quote!(#code))),
+            _ => None,
+        });
+    let ranges = input
+        .variants
+        .iter()
+        .enumerate()
+        .filter_map(|(i, variant)| match statuses_of(variant) {
+            Statuses::Range(lo, hi) => Some((i, variant, quote!(#lo..=#hi))),
+            _ => None,
+        });
     exact.chain(ranges)
 }
 
@@ -196,13 +216,21 @@ fn capture() -> TokenStream {
 }
 
 /// `Self::V { .. }` with the given body and context expressions in their members.
-fn construct(variant: &Variant, body: Option<TokenStream>, context: Option<TokenStream>) -> TokenStream {
+fn construct(
+    variant: &Variant,
+    body: Option<TokenStream>,
+    context: Option<TokenStream>,
+) -> TokenStream {
     let ident = variant.ident;
     let body = variant.body.as_ref().zip(body).map(|(field, value)| {
         let member = &field.member;
         quote!(#member: #value,)
     });
-    let context = variant.context.as_ref().zip(context).map(|(member, value)| quote!(#member: #value,));
+    let context = variant
+        .context
+        .as_ref()
+        .zip(context)
+        .map(|(member, value)| quote!(#member: #value,));
     quote!(Self::#ident { #body #context })
 }
 
@@ -216,7 +244,8 @@ fn build_variant(variant: &Variant) -> TokenStream {
     let span = decoded.span();
     if body.optional.is_some() {
         if variant.context.is_some() {
-            let decode = quote_spanned!(span=> ::http_api_error::__private::decode_into::<#decoded>);
+            let decode =
+                quote_spanned!(span=> ::http_api_error::__private::decode_into::<#decoded>);
             let build = construct(variant, Some(quote!(__body)), Some(quote!(__context)));
             return quote!({
                 let mut __context = #capture;
@@ -261,7 +290,8 @@ fn build_variant(variant: &Variant) -> TokenStream {
 fn build_catch_all(variant: &Variant) -> TokenStream {
     let decode_body = variant.body.as_ref().map(|body| {
         let decoded = body.decoded();
-        let decode = quote_spanned!(decoded.span()=> ::http_api_error::__private::decode_into::<#decoded>);
+        let decode =
+            quote_spanned!(decoded.span()=> ::http_api_error::__private::decode_into::<#decoded>);
         quote!(let __body = #decode(body, &mut __context);)
     });
     let build = construct(variant, Some(quote!(__body)), Some(quote!(__context)));
@@ -311,14 +341,15 @@ fn context_arm(variant: &Variant) -> TokenStream {
 }
 
 fn body_arm(variant: &Variant) -> TokenStream {
-    let binding = Ident::new("__body", Span::call_site());
     match &variant.body {
         Some(body) => {
+            // Spanned at the type, so a missing `ErrorBody` impl is reported there.
+            let binding = Ident::new("__body", body.decoded().span());
             let pattern = pattern(variant, Some((&body.member, &binding)));
             let view = if body.optional.is_some() {
-                quote!(::http_api_error::__private::optional_body(#binding))
+                quote_spanned!(body.decoded().span()=> ::http_api_error::__private::optional_body(#binding))
             } else {
-                quote!(::http_api_error::__private::body(#binding))
+                quote_spanned!(body.decoded().span()=> ::http_api_error::__private::body(#binding))
             };
             quote!(#pattern => #view,)
         }
@@ -334,7 +365,10 @@ fn body_arm(variant: &Variant) -> TokenStream {
 /// are checked where they are decoded.
 fn with_body_bounds(input: &Input) -> Generics {
     let mut generics = input.original.generics.clone();
-    let params: Vec<Ident> = generics.type_params().map(|param| param.ident.clone()).collect();
+    let params: Vec<Ident> = generics
+        .type_params()
+        .map(|param| param.ident.clone())
+        .collect();
     if params.is_empty() {
         return generics;
     }

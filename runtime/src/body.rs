@@ -251,7 +251,10 @@ impl ValidationIssue {
         };
         let msg = map.remove("msg").and_then(text)?;
         let loc = match map.remove("loc") {
-            Some(Value::Array(items)) => items.into_iter().filter_map(LocSegment::from_value).collect(),
+            Some(Value::Array(items)) => items
+                .into_iter()
+                .filter_map(LocSegment::from_value)
+                .collect(),
             Some(single) => LocSegment::from_value(single).into_iter().collect(),
             None => Vec::new(),
         };
@@ -311,7 +314,10 @@ impl Validation {
         let detail = match map.remove("detail") {
             Some(Value::String(message)) => Some(ValidationDetail::Message(message)),
             Some(Value::Array(items)) => Some(ValidationDetail::Issues(
-                items.into_iter().filter_map(ValidationIssue::from_value).collect(),
+                items
+                    .into_iter()
+                    .filter_map(ValidationIssue::from_value)
+                    .collect(),
             )),
             _ => None,
         };
@@ -448,6 +454,21 @@ impl ErrorBody for Value {
 impl ErrorBody for String {
     fn message(&self) -> Option<Cow<'_, str>> {
         Some(Cow::Borrowed(self))
+    }
+}
+
+/// A list of error bodies: the first message, and every field error.
+impl<T: ErrorBody> ErrorBody for Vec<T> {
+    fn message(&self) -> Option<Cow<'_, str>> {
+        self.iter().find_map(ErrorBody::message)
+    }
+
+    fn field_errors(&self) -> Vec<FieldError> {
+        self.iter().flat_map(ErrorBody::field_errors).collect()
+    }
+
+    fn request_id(&self) -> Option<&str> {
+        self.iter().find_map(ErrorBody::request_id)
     }
 }
 

@@ -102,7 +102,10 @@ impl Context {
     /// For logs: it may show whatever the server echoed.
     #[must_use]
     pub fn body_preview(&self, max_chars: usize) -> String {
-        String::from_utf8_lossy(&self.body).chars().take(max_chars).collect()
+        String::from_utf8_lossy(&self.body)
+            .chars()
+            .take(max_chars)
+            .collect()
     }
 
     /// Whether the body was cut at a size limit while it was read.
@@ -201,7 +204,8 @@ impl RetryAfter {
         }
         if value.bytes().all(|b| b.is_ascii_digit()) {
             let secs = value.bytes().fold(0u64, |acc, digit| {
-                acc.saturating_mul(10).saturating_add(u64::from(digit - b'0'))
+                acc.saturating_mul(10)
+                    .saturating_add(u64::from(digit - b'0'))
             });
             return Some(RetryAfter::Delay(Duration::from_secs(secs)));
         }
@@ -276,7 +280,10 @@ impl fmt::Display for BodyError {
             BodyError::Empty => f.write_str("the body is empty"),
             BodyError::NotJson => f.write_str("the body is not JSON"),
             BodyError::Compressed { encoding } => {
-                write!(f, "the body is {encoding}-compressed and was not decompressed")
+                write!(
+                    f,
+                    "the body is {encoding}-compressed and was not decompressed"
+                )
             }
             BodyError::Malformed { message, .. } => {
                 write!(f, "the body is not the expected JSON: {message}")

@@ -1,0 +1,11 @@
+use http_api_error::ApiError;
+
+#[derive(ApiError)]
+enum E {
+    #[status(404)]
+    NotFound,
+    #[status(other)]
+    Unexpected,
+}
+
+fn main() {}

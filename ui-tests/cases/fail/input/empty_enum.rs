@@ -1,0 +1,7 @@
+use http_api_error::ApiError;
+
+#[derive(ApiError)]
+enum E {
+}
+
+fn main() {}

@@ -1,0 +1,13 @@
+use http_api_error::{ApiError, Context};
+
+#[derive(ApiError)]
+enum E {
+    #[status(404)]
+    NotFound,
+    #[status(404)]
+    Gone,
+    #[status(other)]
+    Unexpected(#[context] Context),
+}
+
+fn main() {}
