@@ -39,8 +39,9 @@ impl Context {
         }
     }
 
-    /// Captures a response: its status, a copy of its body, its `Retry-After`, and
-    /// the first non-empty header of `request_id_headers` (case-insensitive).
+    /// Captures a response: its status, a copy of its body, its `Retry-After`, the
+    /// first non-empty header of `request_id_headers` (case-insensitive), and
+    /// whether the bytes are empty, compressed or plainly not JSON.
     #[must_use]
     pub fn capture(
         status: StatusCode,
@@ -53,7 +54,7 @@ impl Context {
             body: body.to_vec(),
             retry_after: RetryAfter::from_headers(headers),
             request_id: request_id_from_headers(headers, request_id_headers),
-            body_error: None,
+            body_error: crate::decode::json_bytes(body).err(),
             truncated: false,
         }
     }
@@ -133,6 +134,9 @@ impl Context {
     }
 
     /// Why the body was not decoded into the variant's body type, when it was not.
+    ///
+    /// For a variant without a body type, whether the bytes are empty, compressed
+    /// or not JSON; JSON bytes give `None` there, since nothing tried to decode them.
     #[must_use]
     pub fn body_error(&self) -> Option<&BodyError> {
         self.body_error.as_ref()

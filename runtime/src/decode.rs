@@ -26,7 +26,7 @@ pub fn decode_body<T: DeserializeOwned>(body: &[u8]) -> Result<T, BodyError> {
 }
 
 /// The bytes the JSON parser should see, or why there are none.
-fn json_bytes(body: &[u8]) -> Result<&[u8], BodyError> {
+pub(crate) fn json_bytes(body: &[u8]) -> Result<&[u8], BodyError> {
     if body.starts_with(&[0x1f, 0x8b]) {
         return Err(BodyError::Compressed { encoding: "gzip" });
     }

@@ -1,5 +1,5 @@
 //! The InvestSuite API's errors, ready-made: its documented status table as an
-//! [`ApiError`](crate::ApiError) enum. No 4xx is retried; 5xx are escalated.
+//! [`ApiError`] enum. No 4xx is retried; 5xx are escalated.
 //!
 //! | status | variant | retry | escalate | body |
 //! |---|---|---|---|---|

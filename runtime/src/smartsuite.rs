@@ -1,5 +1,5 @@
 //! The SmartSuite API's errors, ready-made: its documented status table as an
-//! [`ApiError`](crate::ApiError) enum.
+//! [`ApiError`] enum.
 //!
 //! | status | variant | retry | body |
 //! |---|---|---|---|

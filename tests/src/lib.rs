@@ -129,7 +129,7 @@ pub fn outcome<E: ApiError>(file: &str, error: &E) -> Case {
         retry: error.retry().to_string(),
         escalate: error.escalate(),
         decoded: error.error_body().is_some(),
-        message: error.message().map(|m| m.into_owned()),
+        message: error.message().map(std::borrow::Cow::into_owned),
         field_errors,
         request_id: error.request_id().map(str::to_owned),
         retry_after_secs: error.retry_after().map(|d| d.as_secs()),
