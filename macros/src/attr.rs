@@ -40,6 +40,7 @@ pub struct ApiAttr {
     pub codes: Option<Vec<(u16, LitInt)>>,
     pub request_id_headers: Option<Vec<String>>,
     pub display: bool,
+    pub render: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -349,22 +350,29 @@ pub fn parse_api(attr: &Attribute, api: &mut ApiAttr, errors: &mut Errors) {
                         api.request_id_headers = Some(headers);
                     }
                 }
-                "display" => {
+                flag @ ("display" | "render") => {
                     if input.peek(Token![=]) {
                         return Err(syn::Error::new_spanned(
                             &key,
-                            "`display` takes no value: write `display`, or leave it out",
+                            format_args!(
+                                "`{flag}` takes no value: write `{flag}`, or leave it out"
+                            ),
                         ));
                     }
-                    if api.display {
-                        errors.at(&key, "duplicate `display` key; give it once");
+                    let seen = if flag == "display" {
+                        &mut api.display
+                    } else {
+                        &mut api.render
+                    };
+                    if *seen {
+                        errors.at(&key, format_args!("duplicate `{flag}` key; give it once"));
                     }
-                    api.display = true;
+                    *seen = true;
                 }
                 _ => {
                     return Err(unknown_key(
                         &key,
-                        &["vendor", "codes", "request_id_headers", "display"],
+                        &["vendor", "codes", "request_id_headers", "display", "render"],
                         "`#[api(...)]`",
                     ))
                 }

@@ -31,7 +31,7 @@ pub fn derive(input: &DeriveInput) -> TokenStream {
 
 fn expand(input: &Input) -> TokenStream {
     let ident = &input.original.ident;
-    let generics = with_body_bounds(input);
+    let generics = with_body_bounds(input, false);
     let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
 
     let declarations = input.variants.iter().map(declaration);
@@ -53,7 +53,7 @@ fn expand(input: &Input) -> TokenStream {
     let from_parts = from_parts(input, other);
     let declaration_of = declaration_of(input, other_index);
     let status_arms = input.variants.iter().map(status_arm);
-    let context_arms = input.variants.iter().map(context_arm);
+    let context_arms: Vec<TokenStream> = input.variants.iter().map(context_arm).collect();
     let body_arms = input.variants.iter().map(body_arm);
     let name_arms = input.variants.iter().map(|variant| {
         let name = variant.ident.to_string();
@@ -64,6 +64,7 @@ fn expand(input: &Input) -> TokenStream {
         .api
         .display
         .then(|| display(input.original, &generics));
+    let render = input.api.render.then(|| render(input));
 
     quote! {
         #[automatically_derived]
@@ -83,6 +84,10 @@ fn expand(input: &Input) -> TokenStream {
                 match self { #(#context_arms)* }
             }
 
+            fn context_mut(&mut self) -> ::core::option::Option<&mut ::http_api_error::Context> {
+                match self { #(#context_arms)* }
+            }
+
             fn error_body(&self) -> ::core::option::Option<&dyn ::http_api_error::body::ErrorBody> {
                 match self { #(#body_arms)* }
             }
@@ -92,6 +97,46 @@ fn expand(input: &Input) -> TokenStream {
             }
         }
         #display
+        #render
+    }
+}
+
+/// `RenderResponse`, for `#[api(render)]`: each variant's body serialised.
+fn render(input: &Input) -> TokenStream {
+    let ident = &input.original.ident;
+    let generics = with_body_bounds(input, true);
+    let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
+    let arms = input.variants.iter().map(|variant| match &variant.body {
+        Some(body) => {
+            let span = body.decoded().span();
+            let binding = Ident::new("__body", span);
+            let pattern = pattern(variant, Some((&body.member, &binding)));
+            let json = if body.optional.is_some() {
+                quote_spanned!(span=> ::http_api_error::__private::optional_body_json(#binding))
+            } else {
+                quote_spanned!(span=> ::http_api_error::__private::body_json(#binding))
+            };
+            quote!(#pattern => #json,)
+        }
+        None => {
+            let pattern = pattern(variant, None);
+            quote!(#pattern => ::core::option::Option::None,)
+        }
+    });
+    quote! {
+        #[automatically_derived]
+        impl #impl_generics ::http_api_error::render::RenderResponse for #ident #ty_generics #where_clause {
+            fn body_json(
+                &self,
+            ) -> ::core::option::Option<
+                ::core::result::Result<
+                    ::std::vec::Vec<u8>,
+                    ::http_api_error::__private::serde_json::Error,
+                >,
+            > {
+                match self { #(#arms)* }
+            }
+        }
     }
 }
 
@@ -360,10 +405,10 @@ fn body_arm(variant: &Variant) -> TokenStream {
     }
 }
 
-/// The enum's generics, plus `T: DeserializeOwned + ErrorBody` for every body type
-/// that mentions a type parameter. Concrete body types need no bound: their impls
-/// are checked where they are decoded.
-fn with_body_bounds(input: &Input) -> Generics {
+/// The enum's generics, plus `T: DeserializeOwned + ErrorBody` (and `Serialize` when
+/// `serialize`) for every body type that mentions a type parameter. Concrete body
+/// types need no bound: their impls are checked where they are used.
+fn with_body_bounds(input: &Input, serialize: bool) -> Generics {
     let mut generics = input.original.generics.clone();
     let params: Vec<Ident> = generics
         .type_params()
@@ -379,9 +424,12 @@ fn with_body_bounds(input: &Input) -> Generics {
         .map(ast::Body::decoded)
         .filter(|ty| mentions_any(ty.to_token_stream(), &params))
         .map(|ty: &Type| {
+            let serialize =
+                serialize.then(|| quote!(+ ::http_api_error::__private::serde::Serialize));
             syn::parse_quote_spanned! {ty.span()=>
                 #ty: ::http_api_error::__private::serde::de::DeserializeOwned
                     + ::http_api_error::body::ErrorBody
+                    #serialize
             }
         })
         .collect();
@@ -460,6 +508,10 @@ fn stub(input: &DeriveInput, display: bool) -> TokenStream {
             }
 
             fn context(&self) -> ::core::option::Option<&::http_api_error::Context> {
+                ::core::unreachable!()
+            }
+
+            fn context_mut(&mut self) -> ::core::option::Option<&mut ::http_api_error::Context> {
                 ::core::unreachable!()
             }
 

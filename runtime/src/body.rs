@@ -8,7 +8,8 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use serde::{Deserialize, Deserializer};
+use serde::ser::{SerializeMap, SerializeSeq};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 
 /// The human-readable parts of an error body.
@@ -80,6 +81,27 @@ pub struct FieldErrors {
 const GENERAL_MESSAGE_KEYS: [&str; 3] = ["message", "detail", "error"];
 
 impl FieldErrors {
+    /// An empty body.
+    #[must_use]
+    pub fn new() -> Self {
+        FieldErrors::default()
+    }
+
+    /// Sets the general message.
+    #[must_use]
+    pub fn with_message(mut self, message: impl Into<String>) -> Self {
+        self.message = Some(message.into());
+        self
+    }
+
+    /// Adds a message for a field.
+    #[must_use]
+    pub fn with_field(mut self, field: impl Into<String>, message: impl Into<String>) -> Self {
+        self.fields.push(FieldError::new(field, message));
+        self.fields.sort_by(|a, b| a.field.cmp(&b.field));
+        self
+    }
+
     /// The general message.
     #[must_use]
     pub fn general_message(&self) -> Option<&str> {
@@ -124,6 +146,8 @@ impl FieldErrors {
         for (field, value) in map {
             collect_field_messages(field, value, &mut fields);
         }
+        // Fields in key order, each field's messages in the order sent.
+        fields.sort_by(|a, b| a.field.cmp(&b.field));
         FieldErrors { message, fields }
     }
 }
@@ -166,6 +190,24 @@ fn collect_field_messages(field: String, value: Value, out: &mut Vec<FieldError>
 impl<'de> Deserialize<'de> for FieldErrors {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         Value::deserialize(deserializer).map(FieldErrors::from_value)
+    }
+}
+
+/// `{"message": ..., "field": ["msg", ...], ...}`, which decodes back to the same value.
+impl Serialize for FieldErrors {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(message) = &self.message {
+            map.serialize_entry("message", message)?;
+        }
+        for (i, error) in self.fields.iter().enumerate() {
+            if i > 0 && self.fields[i - 1].field == error.field {
+                continue;
+            }
+            let messages: Vec<&str> = self.get(&error.field).collect();
+            map.serialize_entry(&error.field, &messages)?;
+        }
+        map.end()
     }
 }
 
@@ -232,6 +274,22 @@ pub struct ValidationIssue {
 }
 
 impl ValidationIssue {
+    /// An issue at `loc`.
+    pub fn new(loc: impl IntoIterator<Item = LocSegment>, msg: impl Into<String>) -> Self {
+        ValidationIssue {
+            loc: loc.into_iter().collect(),
+            msg: msg.into(),
+            kind: None,
+        }
+    }
+
+    /// Sets the machine-readable kind.
+    #[must_use]
+    pub fn with_kind(mut self, kind: impl Into<String>) -> Self {
+        self.kind = Some(kind.into());
+        self
+    }
+
     /// `loc` joined with `.`: `body.orders.0.quantity`.
     #[must_use]
     pub fn location(&self) -> String {
@@ -295,6 +353,50 @@ impl fmt::Display for LocSegment {
 }
 
 impl Validation {
+    /// An empty body.
+    #[must_use]
+    pub fn new() -> Self {
+        Validation::default()
+    }
+
+    /// Sets the title.
+    #[must_use]
+    pub fn with_title(mut self, title: impl Into<String>) -> Self {
+        self.title = Some(title.into());
+        self
+    }
+
+    /// Sets `detail` to a message.
+    #[must_use]
+    pub fn with_detail_message(mut self, message: impl Into<String>) -> Self {
+        self.detail = Some(ValidationDetail::Message(message.into()));
+        self
+    }
+
+    /// Adds an issue to a list `detail` (replacing a message `detail`).
+    #[must_use]
+    pub fn with_issue(mut self, issue: ValidationIssue) -> Self {
+        match &mut self.detail {
+            Some(ValidationDetail::Issues(issues)) => issues.push(issue),
+            _ => self.detail = Some(ValidationDetail::Issues(vec![issue])),
+        }
+        self
+    }
+
+    /// Sets the status the body claims.
+    #[must_use]
+    pub fn with_status(mut self, status: u16) -> Self {
+        self.status = Some(status);
+        self
+    }
+
+    /// Sets the echoed request body.
+    #[must_use]
+    pub fn with_echoed_request(mut self, body: Value) -> Self {
+        self.echoed_request = Some(body);
+        self
+    }
+
     /// The request body the server echoed back, if it did. It may hold secrets.
     #[must_use]
     pub fn echoed_request(&self) -> Option<&Value> {
@@ -343,6 +445,54 @@ impl fmt::Debug for Validation {
 impl<'de> Deserialize<'de> for Validation {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         Map::deserialize(deserializer).map(Validation::from_map)
+    }
+}
+
+impl Serialize for Validation {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(title) = &self.title {
+            map.serialize_entry("title", title)?;
+        }
+        match &self.detail {
+            Some(ValidationDetail::Message(message)) => map.serialize_entry("detail", message)?,
+            Some(ValidationDetail::Issues(issues)) => map.serialize_entry("detail", issues)?,
+            None => {}
+        }
+        if let Some(status) = self.status {
+            map.serialize_entry("status", &status)?;
+        }
+        if let Some(body) = &self.echoed_request {
+            map.serialize_entry("body", body)?;
+        }
+        map.end()
+    }
+}
+
+impl Serialize for ValidationIssue {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("loc", &LocPath(&self.loc))?;
+        map.serialize_entry("msg", &self.msg)?;
+        if let Some(kind) = &self.kind {
+            map.serialize_entry("type", kind)?;
+        }
+        map.end()
+    }
+}
+
+struct LocPath<'a>(&'a [LocSegment]);
+
+impl Serialize for LocPath<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(Some(self.0.len()))?;
+        for segment in self.0 {
+            match segment {
+                LocSegment::Key(key) => seq.serialize_element(key)?,
+                LocSegment::Index(index) => seq.serialize_element(index)?,
+            }
+        }
+        seq.end()
     }
 }
 
@@ -399,6 +549,47 @@ pub struct Problem {
 }
 
 impl Problem {
+    /// An empty body.
+    #[must_use]
+    pub fn new() -> Self {
+        Problem::default()
+    }
+
+    /// Sets the title.
+    #[must_use]
+    pub fn with_title(mut self, title: impl Into<String>) -> Self {
+        self.title = Some(title.into());
+        self
+    }
+
+    /// Sets the detail.
+    #[must_use]
+    pub fn with_detail(mut self, detail: impl Into<String>) -> Self {
+        self.detail = Some(detail.into());
+        self
+    }
+
+    /// Sets the description.
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets the request id.
+    #[must_use]
+    pub fn with_request_id(mut self, request_id: impl Into<String>) -> Self {
+        self.request_id = Some(request_id.into());
+        self
+    }
+
+    /// Sets the status the body claims.
+    #[must_use]
+    pub fn with_status(mut self, status: u16) -> Self {
+        self.status = Some(status);
+        self
+    }
+
     fn from_map(mut map: Map<String, Value>) -> Self {
         let mut take = |key: &str| map.remove(key).and_then(text);
         Problem {
@@ -417,6 +608,30 @@ impl Problem {
 impl<'de> Deserialize<'de> for Problem {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         Map::deserialize(deserializer).map(Problem::from_map)
+    }
+}
+
+impl Serialize for Problem {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        let members = [
+            ("type", &self.problem_type),
+            ("title", &self.title),
+            ("detail", &self.detail),
+            ("instance", &self.instance),
+            ("description", &self.description),
+            ("request_id", &self.request_id),
+            ("timestamp", &self.timestamp),
+        ];
+        for (key, value) in members {
+            if let Some(value) = value {
+                map.serialize_entry(key, value)?;
+            }
+        }
+        if let Some(status) = self.status {
+            map.serialize_entry("status", &status)?;
+        }
+        map.end()
     }
 }
 

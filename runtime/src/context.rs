@@ -87,6 +87,11 @@ impl Context {
         self
     }
 
+    /// Marks the raw body as a prefix of what the server sent.
+    pub fn set_truncated(&mut self, truncated: bool) {
+        self.truncated = truncated;
+    }
+
     /// The response status.
     #[must_use]
     pub fn status(&self) -> StatusCode {

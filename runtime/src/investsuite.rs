@@ -37,7 +37,8 @@ use crate::{ApiError, Context};
 #[api(
     vendor = "InvestSuite",
     codes(400, 401, 403, 404, 409, 422, 500),
-    display
+    display,
+    render
 )]
 pub enum InvestSuiteError {
     /// 400: the request was malformed; `field_errors()` says where.

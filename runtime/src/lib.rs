@@ -53,6 +53,7 @@
 //!
 //! - `smartsuite`: [`smartsuite::SmartSuiteError`], ready-made.
 //! - `investsuite`: [`investsuite::InvestSuiteError`], ready-made.
+//! - `reqwest`: [`reqwest::ResponseExt`], errors from `reqwest::Response`s with a body cap.
 
 #![forbid(unsafe_code)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
@@ -63,6 +64,10 @@ pub mod body;
 mod context;
 mod declaration;
 mod decode;
+pub mod render;
+#[cfg(feature = "reqwest")]
+pub mod reqwest;
+pub mod retry;
 
 #[cfg(feature = "investsuite")]
 pub mod investsuite;
@@ -111,6 +116,7 @@ use body::{ErrorBody, FieldError};
 /// | `codes(400, 401, ...)` | the documented codes: each needs a variant with exactly that code |
 /// | `request_id_headers("x-trace-id", ...)` | where the request id is, instead of [`DEFAULT_REQUEST_ID_HEADERS`] |
 /// | `display` | also implement `Display` and `std::error::Error` |
+/// | `render` | also implement [`render::RenderResponse`]: body types must implement `serde::Serialize` |
 pub use http_api_error_derive::ApiError;
 
 /// An enum of one API's errors. Derive it with [`#[derive(ApiError)]`](derive@ApiError).
@@ -138,6 +144,9 @@ pub trait ApiError: Sized {
 
     /// The variant's [`Context`], if it has one.
     fn context(&self) -> Option<&Context>;
+
+    /// The variant's [`Context`] to amend, such as marking a body read in part.
+    fn context_mut(&mut self) -> Option<&mut Context>;
 
     /// The variant's decoded body, if it has one and it decoded.
     fn error_body(&self) -> Option<&dyn ErrorBody>;
@@ -251,6 +260,18 @@ pub mod __private {
     /// The `error_body()` view of a `#[body] Option<T>` field.
     pub fn optional_body<T: ErrorBody>(body: &Option<T>) -> Option<&dyn ErrorBody> {
         body.as_ref().map(|body| body as &dyn ErrorBody)
+    }
+
+    /// `RenderResponse::body_json` of a `#[body] T` field.
+    pub fn body_json<T: serde::Serialize>(body: &T) -> Option<Result<Vec<u8>, serde_json::Error>> {
+        Some(serde_json::to_vec(body))
+    }
+
+    /// `RenderResponse::body_json` of a `#[body] Option<T>` field.
+    pub fn optional_body_json<T: serde::Serialize>(
+        body: &Option<T>,
+    ) -> Option<Result<Vec<u8>, serde_json::Error>> {
+        body.as_ref().map(serde_json::to_vec)
     }
 
     /// `Display` for enums with `#[api(display)]`: vendor, status and message.

@@ -37,7 +37,8 @@ use crate::{ApiError, Context};
 #[api(
     vendor = "SmartSuite",
     codes(400, 401, 403, 404, 422, 500, 502, 503),
-    display
+    display,
+    render
 )]
 pub enum SmartSuiteError {
     /// 400: the request was malformed.

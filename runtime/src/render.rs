@@ -1,0 +1,87 @@
+//! The reverse direction: an error rendered as the response the vendor would send,
+//! for mock servers and tests. Derived with `#[api(render)]`.
+
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use http::header::{CONTENT_TYPE, RETRY_AFTER};
+use http::{HeaderName, HeaderValue, Response};
+
+use crate::{ApiError, RetryAfter};
+
+/// The last second `httpdate` can print (9999-12-31T23:59:59Z).
+const LAST_HTTP_DATE: Duration = Duration::from_secs(253_402_300_799);
+
+/// An error that can be turned back into an HTTP response.
+///
+/// ```
+/// use http_api_error::body::FieldErrors;
+/// use http_api_error::render::RenderResponse;
+/// use http_api_error::smartsuite::SmartSuiteError;
+/// use http_api_error::{ApiError, Context, RetryAfter};
+///
+/// let error = SmartSuiteError::ServiceUnavailable(
+///     Some(FieldErrors::new().with_message("Request was throttled.")),
+///     Context::new(http::StatusCode::SERVICE_UNAVAILABLE)
+///         .with_retry_after(RetryAfter::Delay(core::time::Duration::from_secs(30))),
+/// );
+/// let response = error.to_response();
+/// assert_eq!(response.status(), 503);
+/// assert_eq!(response.headers()["retry-after"], "30");
+/// let decoded = SmartSuiteError::from_response(response);
+/// assert_eq!(decoded.variant_name(), "ServiceUnavailable");
+/// assert_eq!(decoded.message().as_deref(), Some("Request was throttled."));
+/// assert_eq!(decoded.retry_after(), error.retry_after());
+/// ```
+pub trait RenderResponse: ApiError {
+    /// The variant's body as JSON; `None` when it has no body or the body is absent.
+    fn body_json(&self) -> Option<Result<Vec<u8>, serde_json::Error>>;
+
+    /// The response: the status; `Retry-After` and the request id (under the first
+    /// of [`ApiError::REQUEST_ID_HEADERS`]) from the context; the body as JSON, or
+    /// else the context's raw bytes.
+    fn to_response(&self) -> Response<Vec<u8>> {
+        let mut response = Response::new(Vec::new());
+        *response.status_mut() = self.status();
+        let context = self.context();
+        let headers = response.headers_mut();
+        if let Some(value) = context
+            .and_then(|c| c.retry_after_header())
+            .and_then(retry_after_value)
+        {
+            headers.insert(RETRY_AFTER, value);
+        }
+        let request_id = context.and_then(|c| c.request_id()).and_then(|id| {
+            let name = HeaderName::from_bytes(Self::REQUEST_ID_HEADERS.first()?.as_bytes()).ok()?;
+            Some((name, HeaderValue::from_str(id).ok()?))
+        });
+        if let Some((name, value)) = request_id {
+            headers.insert(name, value);
+        }
+        match self.body_json() {
+            Some(Ok(json)) => {
+                headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+                *response.body_mut() = json;
+            }
+            _ => {
+                if let Some(context) = context {
+                    response.body_mut().extend_from_slice(context.raw_body());
+                }
+            }
+        }
+        response
+    }
+}
+
+fn retry_after_value(retry_after: RetryAfter) -> Option<HeaderValue> {
+    let text = match retry_after {
+        RetryAfter::Delay(delay) => delay.as_secs().to_string(),
+        RetryAfter::At(date) => match date.duration_since(UNIX_EPOCH) {
+            Ok(since_epoch) if since_epoch <= LAST_HTTP_DATE => httpdate::fmt_http_date(date),
+            _ => retry_after
+                .delay_from(SystemTime::now())
+                .as_secs()
+                .to_string(),
+        },
+    };
+    HeaderValue::from_str(&text).ok()
+}

@@ -1,0 +1,95 @@
+//! Errors straight from a `reqwest::Response`, reading the body in chunks up to a
+//! size cap. Enabled by the `reqwest` feature.
+//!
+//! reqwest is pulled in without a TLS stack or decompression. For `https://` URLs,
+//! enable one in your own `Cargo.toml`, for example
+//! `reqwest = { version = "0.13", features = ["rustls"] }`; for compressed bodies,
+//! its `gzip` feature. Cargo merges those features into the same reqwest.
+
+use core::future::Future;
+
+use crate::ApiError;
+
+/// How many body bytes are read by default: enough for any JSON error body, and a
+/// bound on what a misbehaving server can make the client hold.
+pub const DEFAULT_BODY_LIMIT: usize = 64 * 1024;
+
+/// Building [`ApiError`]s from reqwest responses.
+///
+/// ```no_run
+/// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+/// use http_api_error::reqwest::ResponseExt;
+/// use http_api_error::smartsuite::SmartSuiteError;
+/// use http_api_error::ApiError;
+///
+/// let response = reqwest::get("http://127.0.0.1:8080/api/records").await?;
+/// match response.error_for_api_status::<SmartSuiteError>().await {
+///     Ok(response) => println!("{}", response.text().await?),
+///     Err(error) if error.is_retryable() => println!("retry after {:?}", error.retry_after()),
+///     Err(error) => println!("{error}"),
+/// }
+/// # Ok(())
+/// # }
+/// ```
+pub trait ResponseExt: Sized {
+    /// The error for this response, reading at most [`DEFAULT_BODY_LIMIT`] bytes.
+    fn api_error<E: ApiError>(self) -> impl Future<Output = E> + Send {
+        self.api_error_limited(DEFAULT_BODY_LIMIT)
+    }
+
+    /// The error for this response, reading at most `limit` body bytes.
+    ///
+    /// A longer body keeps its first `limit` bytes and the context is marked
+    /// truncated; so is a body whose connection failed part way. `Content-Length`
+    /// is not trusted for either.
+    fn api_error_limited<E: ApiError>(self, limit: usize) -> impl Future<Output = E> + Send;
+
+    /// The response itself when its status is not 4xx or 5xx, else its error.
+    fn error_for_api_status<E: ApiError>(self) -> impl Future<Output = Result<Self, E>> + Send;
+}
+
+impl ResponseExt for reqwest::Response {
+    fn api_error_limited<E: ApiError>(self, limit: usize) -> impl Future<Output = E> + Send {
+        async move {
+            let status = self.status();
+            let headers = self.headers().clone();
+            let (body, truncated) = read_limited(self, limit).await;
+            let mut error = E::from_parts(status, &headers, &body);
+            if truncated {
+                if let Some(context) = error.context_mut() {
+                    context.set_truncated(true);
+                }
+            }
+            error
+        }
+    }
+
+    fn error_for_api_status<E: ApiError>(self) -> impl Future<Output = Result<Self, E>> + Send {
+        async move {
+            if self.status().is_client_error() || self.status().is_server_error() {
+                Err(self.api_error().await)
+            } else {
+                Ok(self)
+            }
+        }
+    }
+}
+
+/// Up to `limit` bytes of the body, and whether anything was left unread.
+async fn read_limited(mut response: reqwest::Response, limit: usize) -> (Vec<u8>, bool) {
+    let mut body = Vec::with_capacity(limit.min(8 * 1024));
+    loop {
+        match response.chunk().await {
+            Ok(Some(chunk)) => {
+                let room = limit - body.len();
+                if chunk.len() > room {
+                    body.extend_from_slice(&chunk[..room]);
+                    return (body, true);
+                }
+                body.extend_from_slice(&chunk);
+            }
+            Ok(None) => return (body, false),
+            Err(_) => return (body, true),
+        }
+    }
+}
