@@ -6,7 +6,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use http::header::{CONTENT_TYPE, RETRY_AFTER};
 use http::{HeaderName, HeaderValue, Response};
 
-use crate::{ApiError, RetryAfter};
+use crate::{ApiError, Context, RetryAfter};
 
 /// The last second `httpdate` can print (9999-12-31T23:59:59Z).
 const LAST_HTTP_DATE: Duration = Duration::from_secs(253_402_300_799);
@@ -45,7 +45,7 @@ pub trait RenderResponse: ApiError {
         let context = self.context();
         let headers = response.headers_mut();
         if let Some(value) = context
-            .and_then(|c| c.retry_after_header())
+            .and_then(Context::retry_after_header)
             .and_then(retry_after_value)
         {
             headers.insert(RETRY_AFTER, value);

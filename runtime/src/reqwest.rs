@@ -49,28 +49,24 @@ pub trait ResponseExt: Sized {
 }
 
 impl ResponseExt for reqwest::Response {
-    fn api_error_limited<E: ApiError>(self, limit: usize) -> impl Future<Output = E> + Send {
-        async move {
-            let status = self.status();
-            let headers = self.headers().clone();
-            let (body, truncated) = read_limited(self, limit).await;
-            let mut error = E::from_parts(status, &headers, &body);
-            if truncated {
-                if let Some(context) = error.context_mut() {
-                    context.set_truncated(true);
-                }
+    async fn api_error_limited<E: ApiError>(self, limit: usize) -> E {
+        let status = self.status();
+        let headers = self.headers().clone();
+        let (body, truncated) = read_limited(self, limit).await;
+        let mut error = E::from_parts(status, &headers, &body);
+        if truncated {
+            if let Some(context) = error.context_mut() {
+                context.set_truncated(true);
             }
-            error
         }
+        error
     }
 
-    fn error_for_api_status<E: ApiError>(self) -> impl Future<Output = Result<Self, E>> + Send {
-        async move {
-            if self.status().is_client_error() || self.status().is_server_error() {
-                Err(self.api_error().await)
-            } else {
-                Ok(self)
-            }
+    async fn error_for_api_status<E: ApiError>(self) -> Result<Self, E> {
+        if self.status().is_client_error() || self.status().is_server_error() {
+            Err(self.api_error().await)
+        } else {
+            Ok(self)
         }
     }
 }

@@ -138,7 +138,9 @@ impl RetryPolicy {
                     } else {
                         1.0
                     };
-                    ceiling.mul_f64(unit)
+                    // `mul_f64` panics when rounding near `Duration::MAX` overflows.
+                    Duration::try_from_secs_f64(ceiling.as_secs_f64() * unit)
+                        .map_or(ceiling, |wait| wait.min(ceiling))
                 } else {
                     ceiling
                 }
