@@ -8,9 +8,14 @@
 use std::borrow::Cow;
 use std::fmt;
 
+use std::collections::BTreeMap;
+
+use serde::de::{IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use serde_json::{Map, Value};
+use serde_json::Value;
+
+use crate::loose;
 
 /// The human-readable parts of an error body.
 ///
@@ -121,35 +126,6 @@ impl FieldErrors {
             .filter(move |error| error.field == field)
             .map(|error| error.message.as_str())
     }
-
-    fn from_value(value: Value) -> Self {
-        match value {
-            Value::Object(map) => FieldErrors::from_map(map),
-            Value::String(message) => FieldErrors {
-                message: Some(message),
-                fields: Vec::new(),
-            },
-            _ => FieldErrors::default(),
-        }
-    }
-
-    fn from_map(mut map: Map<String, Value>) -> Self {
-        let mut message = None;
-        for key in GENERAL_MESSAGE_KEYS {
-            if let Some(value) = map.remove(key) {
-                if message.is_none() {
-                    message = general_message(&value);
-                }
-            }
-        }
-        let mut fields = Vec::new();
-        for (field, value) in map {
-            collect_field_messages(field, value, &mut fields);
-        }
-        // Fields in key order, each field's messages in the order sent.
-        fields.sort_by(|a, b| a.field.cmp(&b.field));
-        FieldErrors { message, fields }
-    }
 }
 
 /// A general message: a string, a list of strings (joined with `; `), or an
@@ -166,30 +142,68 @@ fn general_message(value: &Value) -> Option<String> {
     }
 }
 
-fn collect_field_messages(field: String, value: Value, out: &mut Vec<FieldError>) {
-    match value {
-        Value::Null => {}
-        Value::Array(items) => {
-            for item in items {
-                collect_field_messages(field.clone(), item, out);
-            }
-        }
-        Value::Object(map) => {
-            for (key, inner) in map {
-                collect_field_messages(format!("{field}.{key}"), inner, out);
-            }
-        }
-        Value::String(message) => out.push(FieldError { field, message }),
-        scalar => out.push(FieldError {
-            field,
-            message: scalar.to_string(),
-        }),
+impl<'de> Deserialize<'de> for FieldErrors {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(FieldErrorsVisitor)
     }
 }
 
-impl<'de> Deserialize<'de> for FieldErrors {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Value::deserialize(deserializer).map(FieldErrors::from_value)
+struct FieldErrorsVisitor;
+
+impl<'de> Visitor<'de> for FieldErrorsVisitor {
+    type Value = FieldErrors;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON error body")
+    }
+
+    fn visit_str<E>(self, message: &str) -> Result<FieldErrors, E> {
+        Ok(FieldErrors::new().with_message(message))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<FieldErrors, A::Error> {
+        let mut general: [Option<String>; GENERAL_MESSAGE_KEYS.len()] = Default::default();
+        // Keyed by the top-level field, so a repeated key replaces the earlier one.
+        let mut by_field: BTreeMap<String, Vec<FieldError>> = BTreeMap::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if let Some(slot) = GENERAL_MESSAGE_KEYS.iter().position(|k| *k == key) {
+                general[slot] = map.next_value::<loose::GeneralMessage>()?.0;
+                continue;
+            }
+            let mut messages = Vec::new();
+            map.next_value_seed(loose::FieldMessages {
+                field: &key,
+                out: &mut messages,
+            })?;
+            by_field.insert(key, messages);
+        }
+        let mut fields: Vec<FieldError> = by_field.into_values().flatten().collect();
+        fields.sort_by(|a, b| a.field.cmp(&b.field));
+        Ok(FieldErrors {
+            message: general.into_iter().flatten().next(),
+            fields,
+        })
+    }
+
+    // Any other JSON is a body with nothing to report.
+    fn visit_u64<E>(self, _: u64) -> Result<FieldErrors, E> {
+        Ok(FieldErrors::default())
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<FieldErrors, E> {
+        Ok(FieldErrors::default())
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<FieldErrors, E> {
+        Ok(FieldErrors::default())
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<FieldErrors, E> {
+        Ok(FieldErrors::default())
+    }
+    fn visit_unit<E>(self) -> Result<FieldErrors, E> {
+        Ok(FieldErrors::default())
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<FieldErrors, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(FieldErrors::default())
     }
 }
 
@@ -302,23 +316,6 @@ impl ValidationIssue {
         }
         out
     }
-
-    fn from_value(value: Value) -> Option<Self> {
-        let Value::Object(mut map) = value else {
-            return None;
-        };
-        let msg = map.remove("msg").and_then(text)?;
-        let loc = match map.remove("loc") {
-            Some(Value::Array(items)) => items
-                .into_iter()
-                .filter_map(LocSegment::from_value)
-                .collect(),
-            Some(single) => LocSegment::from_value(single).into_iter().collect(),
-            None => Vec::new(),
-        };
-        let kind = map.remove("type").and_then(text);
-        Some(ValidationIssue { loc, msg, kind })
-    }
 }
 
 /// One step of a validation `loc`.
@@ -328,19 +325,6 @@ pub enum LocSegment {
     Key(String),
     /// A list index.
     Index(u64),
-}
-
-impl LocSegment {
-    fn from_value(value: Value) -> Option<Self> {
-        match value {
-            Value::String(key) => Some(LocSegment::Key(key)),
-            Value::Number(number) => Some(match number.as_u64() {
-                Some(index) => LocSegment::Index(index),
-                None => LocSegment::Key(number.to_string()),
-            }),
-            _ => None,
-        }
-    }
 }
 
 impl fmt::Display for LocSegment {
@@ -411,25 +395,6 @@ impl Validation {
             _ => &[],
         }
     }
-
-    fn from_map(mut map: Map<String, Value>) -> Self {
-        let detail = match map.remove("detail") {
-            Some(Value::String(message)) => Some(ValidationDetail::Message(message)),
-            Some(Value::Array(items)) => Some(ValidationDetail::Issues(
-                items
-                    .into_iter()
-                    .filter_map(ValidationIssue::from_value)
-                    .collect(),
-            )),
-            _ => None,
-        };
-        Validation {
-            title: map.remove("title").and_then(text),
-            detail,
-            status: map.remove("status").and_then(code),
-            echoed_request: map.remove("body").filter(|body| !body.is_null()),
-        }
-    }
 }
 
 impl fmt::Debug for Validation {
@@ -444,7 +409,144 @@ impl fmt::Debug for Validation {
 
 impl<'de> Deserialize<'de> for Validation {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Map::deserialize(deserializer).map(Validation::from_map)
+        deserializer.deserialize_map(ValidationVisitor)
+    }
+}
+
+struct ValidationVisitor;
+
+impl<'de> Visitor<'de> for ValidationVisitor {
+    type Value = Validation;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Validation, A::Error> {
+        const KEYS: &[&str] = &["title", "detail", "status", "body"];
+        let mut body = Validation::default();
+        while let Some(key) = map.next_key_seed(loose::Key(KEYS))? {
+            match key {
+                Some(0) => body.title = map.next_value::<loose::Text>()?.0,
+                Some(1) => body.detail = map.next_value::<DetailReader>()?.0,
+                Some(2) => body.status = map.next_value::<loose::Code>()?.0,
+                Some(3) => body.echoed_request = map.next_value::<Option<Value>>()?,
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(body)
+    }
+}
+
+/// A `detail`: a message, or a list of issues (entries that are not issues are skipped).
+struct DetailReader(Option<ValidationDetail>);
+
+impl<'de> Deserialize<'de> for DetailReader {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer
+            .deserialize_any(DetailVisitor)
+            .map(DetailReader)
+    }
+}
+
+struct DetailVisitor;
+
+impl<'de> Visitor<'de> for DetailVisitor {
+    type Value = Option<ValidationDetail>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Some(ValidationDetail::Message(v.to_owned())))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
+        Ok(Some(ValidationDetail::Message(v)))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut issues = Vec::new();
+        while let Some(IssueReader(issue)) = seq.next_element()? {
+            issues.extend(issue);
+        }
+        Ok(Some(ValidationDetail::Issues(issues)))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(None)
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+}
+
+/// One `{loc, msg, type}` entry; `None` for anything without a `msg`.
+struct IssueReader(Option<ValidationIssue>);
+
+impl<'de> Deserialize<'de> for IssueReader {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = deserializer.deserialize_any(IssueVisitor)?;
+        Ok(IssueReader(text))
+    }
+}
+
+struct IssueVisitor;
+
+impl<'de> Visitor<'de> for IssueVisitor {
+    type Value = Option<ValidationIssue>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        const KEYS: &[&str] = &["loc", "msg", "type"];
+        let (mut loc, mut msg, mut kind) = (Vec::new(), None, None);
+        while let Some(key) = map.next_key_seed(loose::Key(KEYS))? {
+            match key {
+                Some(0) => loc = map.next_value::<loose::Loc>()?.0,
+                Some(1) => msg = map.next_value::<loose::Text>()?.0,
+                Some(2) => kind = map.next_value::<loose::Text>()?.0,
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(msg.map(|msg| ValidationIssue { loc, msg, kind }))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(None)
+    }
+    fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(None)
     }
 }
 
@@ -589,25 +691,56 @@ impl Problem {
         self.status = Some(status);
         self
     }
-
-    fn from_map(mut map: Map<String, Value>) -> Self {
-        let mut take = |key: &str| map.remove(key).and_then(text);
-        Problem {
-            problem_type: take("type"),
-            title: take("title"),
-            detail: take("detail"),
-            instance: take("instance"),
-            description: take("description"),
-            request_id: take("request_id"),
-            timestamp: take("timestamp"),
-            status: map.remove("status").and_then(code),
-        }
-    }
 }
 
 impl<'de> Deserialize<'de> for Problem {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Map::deserialize(deserializer).map(Problem::from_map)
+        deserializer.deserialize_map(ProblemVisitor)
+    }
+}
+
+struct ProblemVisitor;
+
+impl<'de> Visitor<'de> for ProblemVisitor {
+    type Value = Problem;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Problem, A::Error> {
+        const KEYS: &[&str] = &[
+            "type",
+            "title",
+            "detail",
+            "instance",
+            "description",
+            "request_id",
+            "timestamp",
+            "status",
+        ];
+        let mut body = Problem::default();
+        while let Some(key) = map.next_key_seed(loose::Key(KEYS))? {
+            let slot = match key {
+                Some(0) => &mut body.problem_type,
+                Some(1) => &mut body.title,
+                Some(2) => &mut body.detail,
+                Some(3) => &mut body.instance,
+                Some(4) => &mut body.description,
+                Some(5) => &mut body.request_id,
+                Some(6) => &mut body.timestamp,
+                Some(7) => {
+                    body.status = map.next_value::<loose::Code>()?.0;
+                    continue;
+                }
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                    continue;
+                }
+            };
+            *slot = map.next_value::<loose::Text>()?.0;
+        }
+        Ok(body)
     }
 }
 
@@ -698,23 +831,5 @@ impl<T: ErrorBody + ?Sized> ErrorBody for Box<T> {
 
     fn request_id(&self) -> Option<&str> {
         (**self).request_id()
-    }
-}
-
-/// Text for people: a string, or a number shown as text; anything else is missing.
-fn text(value: Value) -> Option<String> {
-    match value {
-        Value::String(text) => Some(text),
-        Value::Number(number) => Some(number.to_string()),
-        _ => None,
-    }
-}
-
-/// A status code: a number, or a number in a string.
-fn code(value: Value) -> Option<u16> {
-    match value {
-        Value::Number(number) => number.as_u64().and_then(|n| u16::try_from(n).ok()),
-        Value::String(text) => text.trim().parse().ok(),
-        _ => None,
     }
 }

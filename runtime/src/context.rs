@@ -49,11 +49,12 @@ impl Context {
         body: &[u8],
         request_id_headers: &[&str],
     ) -> Self {
+        let (retry_after, request_id) = read_headers(headers, request_id_headers);
         Context {
             status,
             body: body.to_vec(),
-            retry_after: RetryAfter::from_headers(headers),
-            request_id: request_id_from_headers(headers, request_id_headers),
+            retry_after,
+            request_id,
             body_error: crate::decode::json_bytes(body).err(),
             truncated: false,
         }
@@ -173,11 +174,48 @@ impl fmt::Debug for Context {
     }
 }
 
-fn request_id_from_headers(headers: &HeaderMap, names: &[&str]) -> Option<String> {
-    names.iter().find_map(|name| {
-        let value = headers.get(*name)?.to_str().ok()?.trim();
-        (!value.is_empty()).then(|| value.to_owned())
-    })
+/// `Retry-After` and the request id, in one pass over the headers: a response has
+/// few, and comparing names beats hashing each candidate name.
+fn read_headers(
+    headers: &HeaderMap,
+    request_id_headers: &[&str],
+) -> (Option<RetryAfter>, Option<String>) {
+    let mut retry_after = None;
+    let mut now = None;
+    let mut request_id: Option<(usize, &str)> = None;
+    for (name, value) in headers {
+        if *name == RETRY_AFTER {
+            let Some(parsed) = value.to_str().ok().and_then(RetryAfter::parse) else {
+                continue;
+            };
+            retry_after = Some(match retry_after {
+                None => parsed,
+                Some(earlier) => {
+                    let now = *now.get_or_insert_with(SystemTime::now);
+                    longer_wait(earlier, parsed, now)
+                }
+            });
+            continue;
+        }
+        let rank = request_id_headers
+            .iter()
+            .position(|candidate| name.as_str().eq_ignore_ascii_case(candidate));
+        if let Some(rank) = rank.filter(|rank| request_id.is_none_or(|(best, _)| *rank < best)) {
+            let text = value.to_str().map(str::trim).unwrap_or_default();
+            if !text.is_empty() {
+                request_id = Some((rank, text));
+            }
+        }
+    }
+    (retry_after, request_id.map(|(_, id)| id.to_owned()))
+}
+
+fn longer_wait(a: RetryAfter, b: RetryAfter, now: SystemTime) -> RetryAfter {
+    if b.delay_from(now) > a.delay_from(now) {
+        b
+    } else {
+        a
+    }
 }
 
 /// A `Retry-After` header: a number of seconds, or a date.
@@ -225,12 +263,7 @@ impl RetryAfter {
     /// several parse, the longest wait wins, so no server is asked too early.
     #[must_use]
     pub fn from_headers(headers: &HeaderMap) -> Option<RetryAfter> {
-        let now = SystemTime::now();
-        headers
-            .get_all(RETRY_AFTER)
-            .iter()
-            .filter_map(|value| RetryAfter::parse(value.to_str().ok()?))
-            .max_by_key(|retry_after| retry_after.delay_from(now))
+        read_headers(headers, &[]).0
     }
 
     /// The wait from `now`; a date at or before `now` is zero.

@@ -64,6 +64,7 @@ pub mod body;
 mod context;
 mod declaration;
 mod decode;
+mod loose;
 pub mod render;
 #[cfg(feature = "reqwest")]
 pub mod reqwest;

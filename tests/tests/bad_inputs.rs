@@ -146,14 +146,34 @@ fn a_very_large_body_is_kept_whole_by_from_parts() {
 
 #[test]
 fn deeply_nested_json_is_an_error_not_a_stack_overflow() {
-    let body = "[".repeat(100_000);
-    let error = smartsuite(400, &[], body.as_bytes());
+    let depth = 100_000;
+    let unclosed = "[".repeat(depth);
+    let error = smartsuite(400, &[], unclosed.as_bytes());
+    assert!(matches!(
+        body_error(&error),
+        Some(BodyError::Malformed { .. })
+    ));
+
+    // Where a value is read, serde_json's recursion limit answers.
+    let nested_field = format!("{{\"f\":{}{}}}", "[".repeat(depth), "]".repeat(depth));
+    let error = smartsuite(422, &[], nested_field.as_bytes());
     assert!(
-        matches!(body_error(&error), Some(BodyError::Malformed { message, .. }) if message.contains("recursion"))
+        matches!(body_error(&error), Some(BodyError::Malformed { message, .. }) if message.contains("recursion limit")),
+        "{:?}",
+        body_error(&error)
     );
-    let body = format!("{}{}", "{\"a\":".repeat(50_000), "1");
-    let error = smartsuite(422, &[], body.as_bytes());
+    let nested_objects = format!("{}{}", "{\"a\":".repeat(depth / 2), "1");
+    let error = smartsuite(422, &[], nested_objects.as_bytes());
     assert!(body_error(&error).is_some());
+
+    // A deep member nobody reads is skipped without recursion, and the rest still decodes.
+    let ignored = format!(
+        "{{\"title\":\"t\",\"extra\":{}{}}}",
+        "[".repeat(depth),
+        "]".repeat(depth)
+    );
+    let error: InvestSuiteError = decode(401, &[], ignored.as_bytes());
+    assert_eq!(error.message().as_deref(), Some("t"));
 }
 
 #[test]

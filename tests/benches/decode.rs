@@ -1,0 +1,250 @@
+//! Run-time cost of turning a failed response into an error, for every fixture:
+//! the derive's `from_parts`; the floor (a hand-written `match` on the status plus
+//! `serde_json::from_slice` into the same body type, keeping the bytes); and the
+//! common alternative (an openapi-generator-style `#[serde(untagged)]` enum over
+//! the vendor's body shapes, decoded without looking at the status). Then
+//! status-only classification against a hand-written `match`.
+
+use std::collections::BTreeMap;
+use std::hint::black_box;
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
+use http::{HeaderMap, StatusCode};
+use http_api_error::body::{FieldErrors, Problem, Validation};
+use http_api_error::investsuite::InvestSuiteError;
+use http_api_error::smartsuite::SmartSuiteError;
+use http_api_error::{ApiError, Class, Retry};
+use http_api_error_tests::{cases, Fixture};
+use serde::Deserialize;
+
+/// The floor for SmartSuite: what a careful hand-written client does.
+fn smartsuite_floor(status: StatusCode, body: &[u8]) -> (u16, Option<FieldErrors>, Vec<u8>) {
+    let code = status.as_u16();
+    let decoded = match code {
+        400 | 401 | 403 | 404 | 422 | 500 | 502 | 503 => serde_json::from_slice(body).ok(),
+        _ => None,
+    };
+    (code, decoded, body.to_vec())
+}
+
+#[allow(dead_code)]
+enum InvestSuiteBody {
+    Validation(Validation),
+    Problem(Problem),
+}
+
+/// The floor for InvestSuite: the same body type per status as the enum.
+fn investsuite_floor(status: StatusCode, body: &[u8]) -> (u16, Option<InvestSuiteBody>, Vec<u8>) {
+    let code = status.as_u16();
+    let decoded = match code {
+        400 | 422 => serde_json::from_slice(body)
+            .ok()
+            .map(InvestSuiteBody::Validation),
+        401 | 403 | 404 | 409 | 500..=599 => serde_json::from_slice(body)
+            .ok()
+            .map(InvestSuiteBody::Problem),
+        _ => None,
+    };
+    (code, decoded, body.to_vec())
+}
+
+/// openapi-generator's shape: one model per documented body, strict required fields,
+/// tried in order by `#[serde(untagged)]`, with `Value` last.
+mod untagged {
+    use super::{BTreeMap, Deserialize};
+
+    #[derive(Deserialize)]
+    #[allow(dead_code)]
+    pub struct Detail {
+        pub detail: String,
+    }
+
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    #[allow(dead_code)]
+    pub enum Messages {
+        One(String),
+        Many(Vec<String>),
+    }
+
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    #[allow(dead_code)]
+    pub enum SmartSuiteBody {
+        Detail(Detail),
+        FieldErrors(BTreeMap<String, Messages>),
+        UnknownValue(serde_json::Value),
+    }
+
+    #[derive(Deserialize)]
+    #[allow(dead_code)]
+    pub struct Loc {
+        pub loc: Vec<serde_json::Value>,
+        pub msg: String,
+        #[serde(rename = "type")]
+        pub kind: String,
+    }
+
+    #[derive(Deserialize)]
+    #[allow(dead_code)]
+    pub struct HttpValidationError {
+        pub title: String,
+        pub detail: Vec<Loc>,
+        pub status: u16,
+        pub body: Option<serde_json::Value>,
+    }
+
+    #[derive(Deserialize)]
+    #[allow(dead_code)]
+    pub struct DescribedError {
+        pub title: String,
+        pub description: String,
+        pub request_id: String,
+        pub timestamp: String,
+    }
+
+    #[derive(Deserialize)]
+    #[allow(dead_code)]
+    pub struct BusinessError {
+        pub title: String,
+        pub detail: String,
+        pub status: u16,
+    }
+
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    #[allow(dead_code)]
+    pub enum InvestSuiteBody {
+        Validation(HttpValidationError),
+        Described(DescribedError),
+        Business(BusinessError),
+        UnknownValue(serde_json::Value),
+    }
+}
+
+fn untagged_decode<T: serde::de::DeserializeOwned>(
+    status: StatusCode,
+    body: &[u8],
+) -> (u16, Option<T>, Vec<u8>) {
+    (
+        status.as_u16(),
+        serde_json::from_slice(body).ok(),
+        body.to_vec(),
+    )
+}
+
+fn decode_fixtures(c: &mut Criterion) {
+    let cases = cases().expect("cases.json");
+    for case in &cases {
+        let fixture = Fixture::load(&case.file).expect("fixture");
+        let (status, headers, body) = (
+            fixture.status,
+            fixture.headers.clone(),
+            fixture.body.clone(),
+        );
+        let mut group = c.benchmark_group(format!("decode/{}", case.file));
+        if case.file.starts_with("smartsuite/") {
+            group.bench_function("from_parts", |b| {
+                b.iter(|| {
+                    SmartSuiteError::from_parts(
+                        black_box(status),
+                        black_box(&headers),
+                        black_box(&body),
+                    )
+                });
+            });
+            group.bench_function("floor", |b| {
+                b.iter(|| smartsuite_floor(black_box(status), black_box(&body)))
+            });
+            group.bench_function("untagged", |b| {
+                b.iter(|| {
+                    untagged_decode::<untagged::SmartSuiteBody>(black_box(status), black_box(&body))
+                });
+            });
+        } else {
+            group.bench_function("from_parts", |b| {
+                b.iter(|| {
+                    InvestSuiteError::from_parts(
+                        black_box(status),
+                        black_box(&headers),
+                        black_box(&body),
+                    )
+                });
+            });
+            group.bench_function("floor", |b| {
+                b.iter(|| investsuite_floor(black_box(status), black_box(&body)))
+            });
+            group.bench_function("untagged", |b| {
+                b.iter(|| {
+                    untagged_decode::<untagged::InvestSuiteBody>(
+                        black_box(status),
+                        black_box(&body),
+                    )
+                });
+            });
+        }
+        group.finish();
+    }
+}
+
+/// A hand-written table with SmartSuite's advice.
+fn hand_retry(status: StatusCode) -> Retry {
+    match status.as_u16() {
+        502 => Retry::Immediately,
+        503 | 408 | 429 | 504 => Retry::Backoff,
+        _ => Retry::Never,
+    }
+}
+
+fn hand_class(status: StatusCode) -> Class {
+    match status.as_u16() {
+        400..=499 => Class::Client,
+        500..=599 => Class::Server,
+        _ => Class::Other,
+    }
+}
+
+fn classification(c: &mut Criterion) {
+    let codes = [
+        200, 301, 400, 401, 403, 404, 408, 409, 418, 422, 429, 500, 501, 502, 503, 504, 520, 599,
+        600, 999,
+    ];
+    let errors: Vec<SmartSuiteError> = codes
+        .iter()
+        .map(|&code| {
+            SmartSuiteError::from_parts(
+                StatusCode::from_u16(code).expect("status"),
+                &HeaderMap::new(),
+                b"",
+            )
+        })
+        .collect();
+    let mut group = c.benchmark_group("classify");
+    group.bench_with_input(
+        BenchmarkId::new("derived", codes.len()),
+        &errors,
+        |b, errors| {
+            b.iter(|| {
+                for error in black_box(errors) {
+                    black_box((error.retry(), error.class()));
+                }
+            });
+        },
+    );
+    group.bench_with_input(
+        BenchmarkId::new("hand_match", codes.len()),
+        &errors,
+        |b, errors| {
+            b.iter(|| {
+                for error in black_box(errors) {
+                    let status = error.status();
+                    black_box((hand_retry(status), hand_class(status)));
+                }
+            });
+        },
+    );
+    group.finish();
+}
+
+criterion_group!(benches, decode_fixtures, classification);
+criterion_main!(benches);
