@@ -305,9 +305,11 @@ fn build_variant(variant: &Variant) -> TokenStream {
     let bound = quote_spanned!(span=> ::http_api_error::body::ErrorBody);
     if variant.context.is_some() {
         let build = construct(variant, Some(quote!(__body)), Some(quote!(__context)));
+        let decode =
+            quote_spanned!(span=> ::http_api_error::__private::decode_captured::<#decoded>);
         quote!({
             let mut __context = #capture;
-            match #decode(body) {
+            match #decode(body, &__context) {
                 ::core::result::Result::Ok(__body) => {
                     __context.__fill_request_id(#bound::request_id(&__body));
                     #build

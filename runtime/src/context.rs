@@ -185,7 +185,7 @@ fn read_headers(
     let mut request_id: Option<(usize, &str)> = None;
     for (name, value) in headers {
         if *name == RETRY_AFTER {
-            let Some(parsed) = value.to_str().ok().and_then(RetryAfter::parse) else {
+            let Some(parsed) = header_text(value).and_then(RetryAfter::parse) else {
                 continue;
             };
             retry_after = Some(match retry_after {
@@ -201,13 +201,18 @@ fn read_headers(
             .iter()
             .position(|candidate| name.as_str().eq_ignore_ascii_case(candidate));
         if let Some(rank) = rank.filter(|rank| request_id.is_none_or(|(best, _)| *rank < best)) {
-            let text = value.to_str().map(str::trim).unwrap_or_default();
+            // A `HeaderValue` holds no control characters, so valid UTF-8 is text.
+            let text = header_text(value).map(str::trim).unwrap_or_default();
             if !text.is_empty() {
                 request_id = Some((rank, text));
             }
         }
     }
     (retry_after, request_id.map(|(_, id)| id.to_owned()))
+}
+
+fn header_text(value: &http::HeaderValue) -> Option<&str> {
+    std::str::from_utf8(value.as_bytes()).ok()
 }
 
 fn longer_wait(a: RetryAfter, b: RetryAfter, now: SystemTime) -> RetryAfter {

@@ -25,6 +25,13 @@ pub fn decode_body<T: DeserializeOwned>(body: &[u8]) -> Result<T, BodyError> {
     serde_json::from_slice(json).map_err(|error| BodyError::malformed(&error))
 }
 
+/// [`decode_body`] for bytes already sniffed by [`json_bytes`] (through
+/// `Context::capture`): only the byte-order mark is skipped again.
+pub(crate) fn decode_sniffed<T: DeserializeOwned>(body: &[u8]) -> Result<T, BodyError> {
+    let json = body.strip_prefix(UTF8_BOM).unwrap_or(body);
+    serde_json::from_slice(json).map_err(|error| BodyError::malformed(&error))
+}
+
 /// The bytes the JSON parser should see, or why there are none.
 pub(crate) fn json_bytes(body: &[u8]) -> Result<&[u8], BodyError> {
     if body.starts_with(&[0x1f, 0x8b]) {

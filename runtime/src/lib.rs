@@ -236,12 +236,24 @@ pub mod __private {
         StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
     }
 
+    /// Decodes the body `context` captured, reusing its verdict on whether the
+    /// bytes can be JSON at all.
+    pub fn decode_captured<T: DeserializeOwned>(
+        body: &[u8],
+        context: &Context,
+    ) -> Result<T, crate::BodyError> {
+        match context.body_error() {
+            Some(error) => Err(error.clone()),
+            None => crate::decode::decode_sniffed(body),
+        }
+    }
+
     /// Decodes an `Option<T>` body, noting a failure or the body's request id in `context`.
     pub fn decode_into<T: DeserializeOwned + ErrorBody>(
         body: &[u8],
         context: &mut Context,
     ) -> Option<T> {
-        match crate::decode_body::<T>(body) {
+        match decode_captured::<T>(body, context) {
             Ok(decoded) => {
                 context.__fill_request_id(decoded.request_id());
                 Some(decoded)

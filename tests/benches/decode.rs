@@ -79,6 +79,7 @@ mod untagged {
     #[derive(Deserialize)]
     #[allow(dead_code)]
     pub struct Loc {
+        #[allow(clippy::struct_field_names)]
         pub loc: Vec<serde_json::Value>,
         pub msg: String,
         #[serde(rename = "type")]
@@ -154,7 +155,7 @@ fn decode_fixtures(c: &mut Criterion) {
                 });
             });
             group.bench_function("floor", |b| {
-                b.iter(|| smartsuite_floor(black_box(status), black_box(&body)))
+                b.iter(|| smartsuite_floor(black_box(status), black_box(&body)));
             });
             group.bench_function("untagged", |b| {
                 b.iter(|| {
@@ -172,7 +173,7 @@ fn decode_fixtures(c: &mut Criterion) {
                 });
             });
             group.bench_function("floor", |b| {
-                b.iter(|| investsuite_floor(black_box(status), black_box(&body)))
+                b.iter(|| investsuite_floor(black_box(status), black_box(&body)));
             });
             group.bench_function("untagged", |b| {
                 b.iter(|| {
