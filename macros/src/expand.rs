@@ -52,14 +52,12 @@ fn expand(input: &Input) -> TokenStream {
     };
     let from_parts = from_parts(input, other);
     let declaration_of = declaration_of(input, other_index);
-    let status_arms = input.variants.iter().map(status_arm);
-    let context_arms: Vec<TokenStream> = input.variants.iter().map(context_arm).collect();
-    let body_arms = input.variants.iter().map(body_arm);
-    let name_arms = input.variants.iter().map(|variant| {
-        let name = variant.ident.to_string();
-        let pattern = pattern(variant, None);
-        quote!(#pattern => #name,)
-    });
+    let parts_arms = input
+        .variants
+        .iter()
+        .enumerate()
+        .map(|(index, variant)| parts_arm(index, variant));
+    let context_mut_arms = input.variants.iter().map(context_mut_arm);
     let display = input
         .api
         .display
@@ -76,24 +74,12 @@ fn expand(input: &Input) -> TokenStream {
             #from_parts
             #declaration_of
 
-            fn status(&self) -> ::http_api_error::__private::http::StatusCode {
-                match self { #(#status_arms)* }
-            }
-
-            fn context(&self) -> ::core::option::Option<&::http_api_error::Context> {
-                match self { #(#context_arms)* }
+            fn parts(&self) -> ::http_api_error::Parts<'_> {
+                match self { #(#parts_arms)* }
             }
 
             fn context_mut(&mut self) -> ::core::option::Option<&mut ::http_api_error::Context> {
-                match self { #(#context_arms)* }
-            }
-
-            fn error_body(&self) -> ::core::option::Option<&dyn ::http_api_error::body::ErrorBody> {
-                match self { #(#body_arms)* }
-            }
-
-            fn variant_name(&self) -> &'static str {
-                match self { #(#name_arms)* }
+                match self { #(#context_mut_arms)* }
             }
         }
         #display
@@ -231,7 +217,6 @@ fn from_parts(input: &Input, other: &Variant) -> TokenStream {
         quote!(#pattern => #build,)
     });
     let build_other = build_catch_all(other);
-    let capture = capture();
     quote! {
         fn from_parts(
             status: ::http_api_error::__private::http::StatusCode,
@@ -241,22 +226,19 @@ fn from_parts(input: &Input, other: &Variant) -> TokenStream {
             let __other = |mut __context: ::http_api_error::Context,
                            __error: ::core::option::Option<::http_api_error::BodyError>|
              -> Self { #build_other };
+            // Every path keeps a context: the variant's own, or the catch-all's.
+            #[allow(unused_mut)]
+            let mut __context = ::http_api_error::Context::capture(
+                status,
+                headers,
+                body,
+                <Self as ::http_api_error::ApiError>::REQUEST_ID_HEADERS,
+            );
             match status.as_u16() {
                 #(#arms)*
-                _ => __other(#capture, ::core::option::Option::None),
+                _ => __other(__context, ::core::option::Option::None),
             }
         }
-    }
-}
-
-fn capture() -> TokenStream {
-    quote! {
-        ::http_api_error::Context::capture(
-            status,
-            headers,
-            body,
-            <Self as ::http_api_error::ApiError>::REQUEST_ID_HEADERS,
-        )
     }
 }
 
@@ -279,57 +261,36 @@ fn construct(
     quote!(Self::#ident { #body #context })
 }
 
-/// Decoding and construction for a variant chosen by its status.
+/// Decoding and construction for a variant chosen by its status, from `body` and
+/// the captured `__context`.
 fn build_variant(variant: &Variant) -> TokenStream {
-    let capture = capture();
     let Some(body) = &variant.body else {
-        return construct(variant, None, Some(capture));
+        return construct(variant, None, Some(quote!(__context)));
     };
     let decoded = body.decoded();
     let span = decoded.span();
     if body.optional.is_some() {
-        if variant.context.is_some() {
-            let decode =
-                quote_spanned!(span=> ::http_api_error::__private::decode_into::<#decoded>);
-            let build = construct(variant, Some(quote!(__body)), Some(quote!(__context)));
-            return quote!({
-                let mut __context = #capture;
-                let __body = #decode(body, &mut __context);
-                #build
-            });
-        }
-        let decode = quote_spanned!(span=> ::http_api_error::decode_body::<#decoded>);
-        return construct(variant, Some(quote!(#decode(body).ok())), None);
+        let decode = quote_spanned!(span=> ::http_api_error::__private::decode_into::<#decoded>);
+        let value = quote!(#decode(body, &mut __context));
+        return match &variant.context {
+            Some(_) => construct(variant, Some(value), Some(quote!(__context))),
+            None => construct(variant, Some(value), None),
+        };
     }
-    let decode = quote_spanned!(span=> ::http_api_error::decode_body::<#decoded>);
+    let decode = quote_spanned!(span=> ::http_api_error::__private::decode_captured::<#decoded>);
     let bound = quote_spanned!(span=> ::http_api_error::body::ErrorBody);
-    if variant.context.is_some() {
-        let build = construct(variant, Some(quote!(__body)), Some(quote!(__context)));
-        let decode =
-            quote_spanned!(span=> ::http_api_error::__private::decode_captured::<#decoded>);
-        quote!({
-            let mut __context = #capture;
-            match #decode(body, &__context) {
-                ::core::result::Result::Ok(__body) => {
-                    __context.__fill_request_id(#bound::request_id(&__body));
-                    #build
-                }
-                ::core::result::Result::Err(__error) => {
-                    __other(__context, ::core::option::Option::Some(__error))
-                }
+    let build = construct(variant, Some(quote!(__body)), Some(quote!(__context)));
+    quote!(
+        match #decode(body, &__context) {
+            ::core::result::Result::Ok(__body) => {
+                __context.__fill_request_id(#bound::request_id(&__body));
+                #build
             }
-        })
-    } else {
-        let build = construct(variant, Some(quote!(__body)), None);
-        quote!(
-            match #decode(body) {
-                ::core::result::Result::Ok(__body) => #build,
-                ::core::result::Result::Err(__error) => {
-                    __other(#capture, ::core::option::Option::Some(__error))
-                }
+            ::core::result::Result::Err(__error) => {
+                __other(__context, ::core::option::Option::Some(__error))
             }
-        )
-    }
+        }
+    )
 }
 
 /// The catch-all's construction, inside the `__other` closure: a body of its own is
@@ -358,47 +319,43 @@ fn pattern(variant: &Variant, bind: Option<(&syn::Member, &Ident)>) -> TokenStre
     quote!(Self::#ident { #binding .. })
 }
 
-fn status_arm(variant: &Variant) -> TokenStream {
-    let binding = Ident::new("__context", Span::call_site());
-    if let Some(member) = &variant.context {
-        let pattern = pattern(variant, Some((member, &binding)));
-        return quote!(#pattern => #binding.status(),);
-    }
-    let pattern = pattern(variant, None);
-    // Only exact-code variants may lack a context; the checks rejected the rest.
-    let code = match statuses_of(variant) {
-        Statuses::Code(code) => code,
-        _ => 500,
+/// `Self::V { .. } => Parts::new(index, context, body)`.
+fn parts_arm(index: usize, variant: &Variant) -> TokenStream {
+    let ident = variant.ident;
+    let context = variant
+        .context
+        .as_ref()
+        .map(|member| quote!(#member: __context,));
+    let context_view = match &variant.context {
+        Some(_) => quote!(::core::option::Option::Some(__context)),
+        None => quote!(::core::option::Option::None),
     };
-    quote!(#pattern => ::http_api_error::__private::status(#code),)
+    let (body, body_view) = match &variant.body {
+        Some(body) => {
+            // Spanned at the type, so a missing `ErrorBody` impl is reported there.
+            let span = body.decoded().span();
+            let binding = Ident::new("__body", span);
+            let member = &body.member;
+            let view = if body.optional.is_some() {
+                quote_spanned!(span=> ::http_api_error::__private::optional_body(#binding))
+            } else {
+                quote_spanned!(span=> ::http_api_error::__private::body(#binding))
+            };
+            (Some(quote!(#member: #binding,)), view)
+        }
+        None => (None, quote!(::core::option::Option::None)),
+    };
+    quote! {
+        Self::#ident { #body #context .. } => ::http_api_error::Parts::new(#index, #context_view, #body_view),
+    }
 }
 
-fn context_arm(variant: &Variant) -> TokenStream {
+fn context_mut_arm(variant: &Variant) -> TokenStream {
     let binding = Ident::new("__context", Span::call_site());
     match &variant.context {
         Some(member) => {
             let pattern = pattern(variant, Some((member, &binding)));
             quote!(#pattern => ::core::option::Option::Some(#binding),)
-        }
-        None => {
-            let pattern = pattern(variant, None);
-            quote!(#pattern => ::core::option::Option::None,)
-        }
-    }
-}
-
-fn body_arm(variant: &Variant) -> TokenStream {
-    match &variant.body {
-        Some(body) => {
-            // Spanned at the type, so a missing `ErrorBody` impl is reported there.
-            let binding = Ident::new("__body", body.decoded().span());
-            let pattern = pattern(variant, Some((&body.member, &binding)));
-            let view = if body.optional.is_some() {
-                quote_spanned!(body.decoded().span()=> ::http_api_error::__private::optional_body(#binding))
-            } else {
-                quote_spanned!(body.decoded().span()=> ::http_api_error::__private::body(#binding))
-            };
-            quote!(#pattern => #view,)
         }
         None => {
             let pattern = pattern(variant, None);
@@ -505,23 +462,11 @@ fn stub(input: &DeriveInput, display: bool) -> TokenStream {
                 ::core::unreachable!()
             }
 
-            fn status(&self) -> ::http_api_error::__private::http::StatusCode {
-                ::core::unreachable!()
-            }
-
-            fn context(&self) -> ::core::option::Option<&::http_api_error::Context> {
+            fn parts(&self) -> ::http_api_error::Parts<'_> {
                 ::core::unreachable!()
             }
 
             fn context_mut(&mut self) -> ::core::option::Option<&mut ::http_api_error::Context> {
-                ::core::unreachable!()
-            }
-
-            fn error_body(&self) -> ::core::option::Option<&dyn ::http_api_error::body::ErrorBody> {
-                ::core::unreachable!()
-            }
-
-            fn variant_name(&self) -> &'static str {
                 ::core::unreachable!()
             }
         }

@@ -120,6 +120,44 @@ use body::{ErrorBody, FieldError};
 /// | `render` | also implement [`render::RenderResponse`]: body types must implement `serde::Serialize` |
 pub use http_api_error_derive::ApiError;
 
+/// What one variant holds, as [`ApiError::parts`] reports it.
+#[derive(Clone, Copy)]
+#[non_exhaustive]
+pub struct Parts<'a> {
+    /// The variant's index in [`ApiError::DECLARATIONS`].
+    pub declaration: usize,
+    /// Its context, if it has one.
+    pub context: Option<&'a Context>,
+    /// Its decoded body, if it has one and it decoded.
+    pub body: Option<&'a dyn ErrorBody>,
+}
+
+impl<'a> Parts<'a> {
+    /// What a variant holds.
+    #[must_use]
+    pub fn new(
+        declaration: usize,
+        context: Option<&'a Context>,
+        body: Option<&'a dyn ErrorBody>,
+    ) -> Self {
+        Parts {
+            declaration,
+            context,
+            body,
+        }
+    }
+}
+
+impl core::fmt::Debug for Parts<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Parts")
+            .field("declaration", &self.declaration)
+            .field("context", &self.context)
+            .field("body", &self.body.map(|_| ".."))
+            .finish()
+    }
+}
+
 /// An enum of one API's errors. Derive it with [`#[derive(ApiError)]`](derive@ApiError).
 ///
 /// Classification is by status alone, and total: every status lands in one
@@ -140,20 +178,45 @@ pub trait ApiError: Sized {
     /// The declaration a status falls under: an exact code, else a range, else `other`.
     fn declaration_of(status: StatusCode) -> &'static Declaration;
 
-    /// The response status.
-    fn status(&self) -> StatusCode;
-
-    /// The variant's [`Context`], if it has one.
-    fn context(&self) -> Option<&Context>;
+    /// What the variant holds: its row of [`ApiError::DECLARATIONS`], its context
+    /// and its decoded body. The accessors below read through it.
+    fn parts(&self) -> Parts<'_>;
 
     /// The variant's [`Context`] to amend, such as marking a body read in part.
     fn context_mut(&mut self) -> Option<&mut Context>;
 
+    /// The response status: the context's, else the variant's single code.
+    fn status(&self) -> StatusCode {
+        let parts = self.parts();
+        if let Some(context) = parts.context {
+            return context.status();
+        }
+        match Self::DECLARATIONS
+            .get(parts.declaration)
+            .map(|d| d.statuses)
+        {
+            Some(Statuses::Code(code)) => __private::status(code),
+            // Only a single-code variant may lack a context; the derive checks it.
+            _ => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// The variant's [`Context`], if it has one.
+    fn context(&self) -> Option<&Context> {
+        self.parts().context
+    }
+
     /// The variant's decoded body, if it has one and it decoded.
-    fn error_body(&self) -> Option<&dyn ErrorBody>;
+    fn error_body(&self) -> Option<&dyn ErrorBody> {
+        self.parts().body
+    }
 
     /// The variant's name.
-    fn variant_name(&self) -> &'static str;
+    fn variant_name(&self) -> &'static str {
+        Self::DECLARATIONS
+            .get(self.parts().declaration)
+            .map_or("", |declaration| declaration.variant)
+    }
 
     /// Builds the error for a whole `http::Response`.
     fn from_response<B: AsRef<[u8]>>(response: http::Response<B>) -> Self {
@@ -286,6 +349,22 @@ pub mod __private {
     ) -> Option<Result<Vec<u8>, serde_json::Error>> {
         body.as_ref().map(serde_json::to_vec)
     }
+
+    /// Instantiates decoding for the runtime's own body types here, once: debug
+    /// builds of user crates then share these copies instead of generating their own.
+    #[doc(hidden)]
+    pub static SHARED_DECODERS: [fn(&[u8], &mut Context) -> bool; 10] = [
+        |body, context| decode_into::<crate::body::FieldErrors>(body, context).is_some(),
+        |body, context| decode_into::<crate::body::Validation>(body, context).is_some(),
+        |body, context| decode_into::<crate::body::Problem>(body, context).is_some(),
+        |body, context| decode_into::<serde_json::Value>(body, context).is_some(),
+        |body, context| decode_captured::<crate::body::FieldErrors>(body, context).is_ok(),
+        |body, context| decode_captured::<crate::body::Validation>(body, context).is_ok(),
+        |body, context| decode_captured::<crate::body::Problem>(body, context).is_ok(),
+        |body, _| crate::decode_body::<crate::body::FieldErrors>(body).is_ok(),
+        |body, _| crate::decode_body::<crate::body::Validation>(body).is_ok(),
+        |body, _| crate::decode_body::<crate::body::Problem>(body).is_ok(),
+    ];
 
     /// `Display` for enums with `#[api(display)]`: vendor, status and message.
     pub fn display<E: ApiError>(error: &E, f: &mut fmt::Formatter<'_>) -> fmt::Result {
