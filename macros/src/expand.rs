@@ -2,7 +2,7 @@
 //! the status code, plus `Display` and `Error` when asked. On any mistake, the errors
 //! and a stub impl, so that call sites do not fail a second time.
 
-use proc_macro2::{Ident, Span, TokenStream};
+use proc_macro2::{Ident, TokenStream};
 use quote::{quote, quote_spanned, ToTokens};
 use syn::spanned::Spanned;
 use syn::{DeriveInput, Generics, Type, WherePredicate};
@@ -74,6 +74,7 @@ fn expand(input: &Input) -> TokenStream {
             #from_parts
             #declaration_of
 
+            #[inline]
             fn parts(&self) -> ::http_api_error::Parts<'_> {
                 match self { #(#parts_arms)* }
             }
@@ -92,22 +93,10 @@ fn render(input: &Input) -> TokenStream {
     let ident = &input.original.ident;
     let generics = with_body_bounds(input, true);
     let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
-    let arms = input.variants.iter().map(|variant| match &variant.body {
-        Some(body) => {
-            let span = body.decoded().span();
-            let binding = Ident::new("__body", span);
-            let pattern = pattern(variant, Some((&body.member, &binding)));
-            let json = if body.optional.is_some() {
-                quote_spanned!(span=> ::http_api_error::__private::optional_body_json(#binding))
-            } else {
-                quote_spanned!(span=> ::http_api_error::__private::body_json(#binding))
-            };
-            quote!(#pattern => #json,)
-        }
-        None => {
-            let pattern = pattern(variant, None);
-            quote!(#pattern => ::core::option::Option::None,)
-        }
+    let arms = input.variants.iter().map(|variant| {
+        let ident = variant.ident;
+        let (binding, json) = body_call(variant, quote!(optional_body_json), quote!(body_json));
+        quote!(Self::#ident { #binding .. } => #json,)
     });
     quote! {
         #[automatically_derived]
@@ -200,6 +189,7 @@ fn declaration_of(input: &Input, other: usize) -> TokenStream {
         quote!(#pattern => &<Self as ::http_api_error::ApiError>::DECLARATIONS[#i],)
     });
     quote! {
+        #[inline]
         fn declaration_of(
             status: ::http_api_error::__private::http::StatusCode,
         ) -> &'static ::http_api_error::Declaration {
@@ -272,10 +262,7 @@ fn build_variant(variant: &Variant) -> TokenStream {
     if body.optional.is_some() {
         let decode = quote_spanned!(span=> ::http_api_error::__private::decode_into::<#decoded>);
         let value = quote!(#decode(body, &mut __context));
-        return match &variant.context {
-            Some(_) => construct(variant, Some(value), Some(quote!(__context))),
-            None => construct(variant, Some(value), None),
-        };
+        return construct(variant, Some(value), Some(quote!(__context)));
     }
     let decode = quote_spanned!(span=> ::http_api_error::__private::decode_captured::<#decoded>);
     let bound = quote_spanned!(span=> ::http_api_error::body::ErrorBody);
@@ -312,55 +299,53 @@ fn build_catch_all(variant: &Variant) -> TokenStream {
     }
 }
 
-/// `Self::V { member: binding, .. }`, binding the body or the context.
-fn pattern(variant: &Variant, bind: Option<(&syn::Member, &Ident)>) -> TokenStream {
-    let ident = variant.ident;
-    let binding = bind.map(|(member, binding)| quote!(#member: #binding,));
-    quote!(Self::#ident { #binding .. })
-}
-
 /// `Self::V { .. } => Parts::new(index, context, body)`.
 fn parts_arm(index: usize, variant: &Variant) -> TokenStream {
     let ident = variant.ident;
-    let context = variant
-        .context
-        .as_ref()
-        .map(|member| quote!(#member: __context,));
-    let context_view = match &variant.context {
-        Some(_) => quote!(::core::option::Option::Some(__context)),
-        None => quote!(::core::option::Option::None),
-    };
-    let (body, body_view) = match &variant.body {
-        Some(body) => {
-            // Spanned at the type, so a missing `ErrorBody` impl is reported there.
-            let span = body.decoded().span();
-            let binding = Ident::new("__body", span);
-            let member = &body.member;
-            let view = if body.optional.is_some() {
-                quote_spanned!(span=> ::http_api_error::__private::optional_body(#binding))
-            } else {
-                quote_spanned!(span=> ::http_api_error::__private::body(#binding))
-            };
-            (Some(quote!(#member: #binding,)), view)
-        }
+    let (context, context_view) = match &variant.context {
+        Some(member) => (
+            Some(quote!(#member: __context,)),
+            quote!(::core::option::Option::Some(__context)),
+        ),
         None => (None, quote!(::core::option::Option::None)),
     };
+    let (body, body_view) = body_call(variant, quote!(optional_body), quote!(body));
     quote! {
         Self::#ident { #body #context .. } => ::http_api_error::Parts::new(#index, #context_view, #body_view),
     }
 }
 
+/// The pattern binding for a variant's body (`member: __body,`) and a call of the
+/// `__private` helper for it, `optional` for `Option<T>` and `plain` for `T`; `None`
+/// for a variant without a body. Spanned at the body type, so that a missing trait
+/// impl is reported there.
+fn body_call(
+    variant: &Variant,
+    optional: TokenStream,
+    plain: TokenStream,
+) -> (Option<TokenStream>, TokenStream) {
+    let Some(body) = &variant.body else {
+        return (None, quote!(::core::option::Option::None));
+    };
+    let span = body.decoded().span();
+    let binding = Ident::new("__body", span);
+    let member = &body.member;
+    let helper = if body.optional.is_some() {
+        optional
+    } else {
+        plain
+    };
+    let call = quote_spanned!(span=> ::http_api_error::__private::#helper(#binding));
+    (Some(quote!(#member: #binding,)), call)
+}
+
 fn context_mut_arm(variant: &Variant) -> TokenStream {
-    let binding = Ident::new("__context", Span::call_site());
+    let ident = variant.ident;
     match &variant.context {
         Some(member) => {
-            let pattern = pattern(variant, Some((member, &binding)));
-            quote!(#pattern => ::core::option::Option::Some(#binding),)
+            quote!(Self::#ident { #member: __context, .. } => ::core::option::Option::Some(__context),)
         }
-        None => {
-            let pattern = pattern(variant, None);
-            quote!(#pattern => ::core::option::Option::None,)
-        }
+        None => quote!(Self::#ident { .. } => ::core::option::Option::None,),
     }
 }
 

@@ -95,6 +95,7 @@ impl Context {
 
     /// The response status.
     #[must_use]
+    #[inline]
     pub fn status(&self) -> StatusCode {
         self.status
     }

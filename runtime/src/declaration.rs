@@ -31,6 +31,7 @@ impl Retry {
     /// assert_eq!(Retry::default_for(StatusCode::NOT_IMPLEMENTED), Retry::Never);
     /// ```
     #[must_use]
+    #[inline]
     pub const fn default_for(status: StatusCode) -> Retry {
         match status.as_u16() {
             408 | 429 | 502 | 503 | 504 => Retry::Backoff,
@@ -55,6 +56,11 @@ impl fmt::Display for Retry {
     }
 }
 
+/// 4xx or 5xx.
+const fn is_error(status: StatusCode) -> bool {
+    matches!(status.as_u16(), 400..=599)
+}
+
 /// Whose fault a status says it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Class {
@@ -69,6 +75,7 @@ pub enum Class {
 impl Class {
     /// The class of a status.
     #[must_use]
+    #[inline]
     pub const fn of(status: StatusCode) -> Class {
         match status.as_u16() {
             400..=499 => Class::Client,
@@ -108,6 +115,7 @@ pub enum Statuses {
 impl Statuses {
     /// Whether this declaration names `status` itself (the catch-all names none).
     #[must_use]
+    #[inline]
     pub const fn names(self, status: u16) -> bool {
         match self {
             Statuses::Code(code) => code == status,
@@ -155,7 +163,8 @@ impl Declaration {
         Declaration {
             variant,
             statuses,
-            retry,
+            // An escalated error is never retried.
+            retry: if escalate { Some(Retry::Never) } else { retry },
             escalate,
         }
     }
@@ -166,8 +175,9 @@ impl Declaration {
     /// escalated error is never retried, and neither is a status that is not an
     /// error (1xx, 2xx, 3xx, 600 and up), whatever the catch-all says.
     #[must_use]
+    #[inline]
     pub const fn retry_for(&self, status: StatusCode) -> Retry {
-        if !matches!(Class::of(status), Class::Client | Class::Server) || self.escalate {
+        if !is_error(status) {
             return Retry::Never;
         }
         match self.retry {

@@ -135,6 +135,7 @@ pub struct Parts<'a> {
 impl<'a> Parts<'a> {
     /// What a variant holds.
     #[must_use]
+    #[inline]
     pub fn new(
         declaration: usize,
         context: Option<&'a Context>,
@@ -186,6 +187,7 @@ pub trait ApiError: Sized {
     fn context_mut(&mut self) -> Option<&mut Context>;
 
     /// The response status: the context's, else the variant's single code.
+    #[inline]
     fn status(&self) -> StatusCode {
         let parts = self.parts();
         if let Some(context) = parts.context {
@@ -234,7 +236,8 @@ pub trait ApiError: Sized {
 
     /// The vendor's advice for this status.
     fn retry(&self) -> Retry {
-        self.declaration().retry_for(self.status())
+        let status = self.status();
+        Self::declaration_of(status).retry_for(status)
     }
 
     /// Whether the vendor asks to be told about this error.
@@ -295,6 +298,7 @@ pub mod __private {
 
     /// A status the derive has already checked to be in `400..=599`.
     #[must_use]
+    #[inline]
     pub fn status(code: u16) -> StatusCode {
         StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
     }
@@ -329,11 +333,13 @@ pub mod __private {
     }
 
     /// The `error_body()` view of a `#[body] T` field.
+    #[inline]
     pub fn body<T: ErrorBody>(body: &T) -> Option<&dyn ErrorBody> {
         Some(body)
     }
 
     /// The `error_body()` view of a `#[body] Option<T>` field.
+    #[inline]
     pub fn optional_body<T: ErrorBody>(body: &Option<T>) -> Option<&dyn ErrorBody> {
         body.as_ref().map(|body| body as &dyn ErrorBody)
     }

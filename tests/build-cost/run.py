@@ -234,6 +234,15 @@ def main():
         medians[key] = statistics.median(runs)
         print(f"  {name:<20} median {medians[key]:6.2f}s  runs {', '.join(f'{r:.2f}' for r in runs)}", flush=True)
 
+    # Expansion size, for linear growth: RUSTC_BOOTSTRAP only unlocks -Zunpretty here.
+    expanded = {}
+    for size in sizes:
+        for kind in ("derive", "thiserror"):
+            env = dict(os.environ, RUSTC_BOOTSTRAP="1", CARGO_TERM_COLOR="never")
+            out = subprocess.run(["cargo", "rustc", "-q", "-p", f"{kind}-{size}", "--", "-Zunpretty=expanded"],
+                                 cwd=WORK, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True).stdout
+            expanded[(kind, size)] = len(out.encode())
+
     tree = cargo("tree", "--workspace", "-e", "normal,build", "-i", "syn", check=False).stdout
     syn_versions = sorted({line.split()[1] for line in tree.splitlines() if line.startswith("syn v")})
 
@@ -247,6 +256,11 @@ def main():
     d, t = medians[("derive", "vendors")], medians[("thiserror", "vendors")]
     print(f"| both vendor enums | {d:.2f} s | {t:.2f} s | - | {d / t:.2f}x |")
     print(f"\nsyn versions in a crate using serde_derive, thiserror and http-api-error: {', '.join(syn_versions) or 'none'}")
+    print("\n| variants | derive expansion | per variant | thiserror expansion | per variant |")
+    print("|---:|---:|---:|---:|---:|")
+    for size in sizes:
+        d, t = expanded[("derive", size)], expanded[("thiserror", size)]
+        print(f"| {size} | {d / 1024:.0f} KiB | {d / size:.0f} B | {t / 1024:.0f} KiB | {t / size:.0f} B |")
     if len(sizes) >= 2:
         lo, hi = sizes[0], sizes[-1]
         for kind in KINDS:
