@@ -95,7 +95,7 @@ fn render(input: &Input) -> TokenStream {
     let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
     let arms = input.variants.iter().map(|variant| {
         let ident = variant.ident;
-        let (binding, json) = body_call(variant, quote!(optional_body_json), quote!(body_json));
+        let (binding, json) = body_call(variant, "optional_body_json", "body_json");
         quote!(Self::#ident { #binding .. } => #json,)
     });
     quote! {
@@ -309,7 +309,7 @@ fn parts_arm(index: usize, variant: &Variant) -> TokenStream {
         ),
         None => (None, quote!(::core::option::Option::None)),
     };
-    let (body, body_view) = body_call(variant, quote!(optional_body), quote!(body));
+    let (body, body_view) = body_call(variant, "optional_body", "body");
     quote! {
         Self::#ident { #body #context .. } => ::http_api_error::Parts::new(#index, #context_view, #body_view),
     }
@@ -319,22 +319,21 @@ fn parts_arm(index: usize, variant: &Variant) -> TokenStream {
 /// `__private` helper for it, `optional` for `Option<T>` and `plain` for `T`; `None`
 /// for a variant without a body. Spanned at the body type, so that a missing trait
 /// impl is reported there.
-fn body_call(
-    variant: &Variant,
-    optional: TokenStream,
-    plain: TokenStream,
-) -> (Option<TokenStream>, TokenStream) {
+fn body_call(variant: &Variant, optional: &str, plain: &str) -> (Option<TokenStream>, TokenStream) {
     let Some(body) = &variant.body else {
         return (None, quote!(::core::option::Option::None));
     };
     let span = body.decoded().span();
     let binding = Ident::new("__body", span);
     let member = &body.member;
-    let helper = if body.optional.is_some() {
-        optional
-    } else {
-        plain
-    };
+    let helper = Ident::new(
+        if body.optional.is_some() {
+            optional
+        } else {
+            plain
+        },
+        span,
+    );
     let call = quote_spanned!(span=> ::http_api_error::__private::#helper(#binding));
     (Some(quote!(#member: #binding,)), call)
 }
