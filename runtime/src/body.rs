@@ -185,26 +185,7 @@ impl<'de> Visitor<'de> for FieldErrorsVisitor {
         })
     }
 
-    // Any other JSON is a body with nothing to report.
-    fn visit_u64<E>(self, _: u64) -> Result<FieldErrors, E> {
-        Ok(FieldErrors::default())
-    }
-    fn visit_i64<E>(self, _: i64) -> Result<FieldErrors, E> {
-        Ok(FieldErrors::default())
-    }
-    fn visit_f64<E>(self, _: f64) -> Result<FieldErrors, E> {
-        Ok(FieldErrors::default())
-    }
-    fn visit_bool<E>(self, _: bool) -> Result<FieldErrors, E> {
-        Ok(FieldErrors::default())
-    }
-    fn visit_unit<E>(self) -> Result<FieldErrors, E> {
-        Ok(FieldErrors::default())
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<FieldErrors, A::Error> {
-        while seq.next_element::<IgnoredAny>()?.is_some() {}
-        Ok(FieldErrors::default())
-    }
+    crate::loose::skip_values!(FieldErrors::default(); u64, i64, f64, bool, unit, seq);
 }
 
 /// `{"message": ..., "field": ["msg", ...], ...}`, which decodes back to the same value.
@@ -472,25 +453,7 @@ impl<'de> Visitor<'de> for DetailVisitor {
         }
         Ok(Some(ValidationDetail::Issues(issues)))
     }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-        Ok(None)
-    }
-    fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_unit<E>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
+    crate::loose::skip_values!(None; u64, i64, f64, bool, unit, map);
 }
 
 /// One `{loc, msg, type}` entry; `None` for anything without a `msg`.
@@ -526,28 +489,7 @@ impl<'de> Visitor<'de> for IssueVisitor {
         }
         Ok(msg.map(|msg| ValidationIssue { loc, msg, kind }))
     }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        while seq.next_element::<IgnoredAny>()?.is_some() {}
-        Ok(None)
-    }
-    fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_unit<E>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
+    crate::loose::skip_values!(None; str, u64, i64, f64, bool, unit, seq);
 }
 
 impl Serialize for Validation {

@@ -8,15 +8,50 @@ use serde::Deserialize;
 
 use crate::body::{FieldError, LocSegment};
 
-fn drain_seq<'de, A: SeqAccess<'de>>(mut seq: A) -> Result<(), A::Error> {
+pub(crate) fn drain_seq<'de, A: SeqAccess<'de>>(mut seq: A) -> Result<(), A::Error> {
     while seq.next_element::<IgnoredAny>()?.is_some() {}
     Ok(())
 }
 
-fn drain_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<(), A::Error> {
+pub(crate) fn drain_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<(), A::Error> {
     while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
     Ok(())
 }
+
+/// `Visitor` methods for the JSON values a reader does not use: each consumes the
+/// value (draining lists and objects) and gives `$value`.
+macro_rules! skip_values {
+    ($value:expr; $($kind:ident),+ $(,)?) => { $( $crate::loose::skip_values!(@one $value; $kind); )+ };
+    (@one $value:expr; str) => {
+        fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> { Ok($value) }
+    };
+    (@one $value:expr; u64) => {
+        fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> { Ok($value) }
+    };
+    (@one $value:expr; i64) => {
+        fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> { Ok($value) }
+    };
+    (@one $value:expr; f64) => {
+        fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> { Ok($value) }
+    };
+    (@one $value:expr; bool) => {
+        fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> { Ok($value) }
+    };
+    (@one $value:expr; unit) => {
+        fn visit_unit<E>(self) -> Result<Self::Value, E> { Ok($value) }
+    };
+    (@one $value:expr; seq) => {
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+            $crate::loose::drain_seq(seq).map(|()| $value)
+        }
+    };
+    (@one $value:expr; map) => {
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+            $crate::loose::drain_map(map).map(|()| $value)
+        }
+    };
+}
+pub(crate) use skip_values;
 
 /// Which of `names` an object key is, without allocating it.
 pub(crate) struct Key<'a>(pub(crate) &'a [&'a str]);
@@ -73,24 +108,13 @@ impl<'de> Visitor<'de> for TextVisitor {
     fn visit_f64<E>(self, v: f64) -> Result<Self::Value, E> {
         Ok(Some(v.to_string()))
     }
-    fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_unit<E>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
     fn visit_none<E>(self) -> Result<Self::Value, E> {
         Ok(None)
     }
     fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
         d.deserialize_any(self)
     }
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
-        drain_seq(seq).map(|()| None)
-    }
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-        drain_map(map).map(|()| None)
-    }
+    crate::loose::skip_values!(None; bool, unit, seq, map);
 }
 
 /// A status code: a number, or a number in a string; anything else is `None`.
@@ -128,21 +152,6 @@ impl<'de> Visitor<'de> for GeneralMessageVisitor {
     fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
         Ok(Some(v))
     }
-    fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_unit<E>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
         let mut joined: Option<String> = None;
         while let Some(Text(text)) = seq.next_element()? {
@@ -170,6 +179,7 @@ impl<'de> Visitor<'de> for GeneralMessageVisitor {
         }
         Ok(message)
     }
+    crate::loose::skip_values!(None; u64, i64, f64, bool, unit);
 }
 
 /// Every message under one field: a string, a list, a nested object (flattened
@@ -289,12 +299,6 @@ impl<'de> Visitor<'de> for LocVisitor {
     fn visit_f64<E>(self, v: f64) -> Result<Self::Value, E> {
         Ok(vec![LocSegment::Key(v.to_string())])
     }
-    fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
-        Ok(Vec::new())
-    }
-    fn visit_unit<E>(self) -> Result<Self::Value, E> {
-        Ok(Vec::new())
-    }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
         let mut loc = Vec::new();
         while let Some(LocItem(segment)) = seq.next_element()? {
@@ -302,9 +306,7 @@ impl<'de> Visitor<'de> for LocVisitor {
         }
         Ok(loc)
     }
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-        drain_map(map).map(|()| Vec::new())
-    }
+    crate::loose::skip_values!(Vec::new(); bool, unit, map);
 }
 
 /// One step of a `loc` list: a key or an index; anything else is skipped.
@@ -340,16 +342,5 @@ impl<'de> Visitor<'de> for LocItemVisitor {
     fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Self::Value, E> {
         LocVisitor.visit_f64(v)
     }
-    fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
-        Ok(Vec::new())
-    }
-    fn visit_unit<E>(self) -> Result<Self::Value, E> {
-        Ok(Vec::new())
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
-        drain_seq(seq).map(|()| Vec::new())
-    }
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-        drain_map(map).map(|()| Vec::new())
-    }
+    crate::loose::skip_values!(Vec::new(); bool, unit, seq, map);
 }
