@@ -1,7 +1,7 @@
 //! Rules that span several attributes, one small function per rule.
 
 use crate::ast::{Input, Variant};
-use crate::attr::Statuses;
+use crate::attr::{StatusAttr, Statuses};
 use crate::ctxt::Errors;
 
 pub fn all(input: &Input, errors: &mut Errors) {
@@ -15,18 +15,12 @@ pub fn all(input: &Input, errors: &mut Errors) {
     catch_all_body_is_optional(input, errors);
 }
 
-fn statuses<'a>(input: &'a Input) -> impl Iterator<Item = (&'a Variant<'a>, Statuses)> {
+/// The variants whose `#[status]` parsed, with it; the others were reported already.
+fn statuses<'a>(input: &'a Input) -> impl Iterator<Item = (&'a Variant<'a>, &'a StatusAttr)> {
     input
         .variants
         .iter()
-        .filter_map(|variant| Some((variant, variant.status.as_ref()?.statuses)))
-}
-
-fn status_tokens(variant: &Variant) -> proc_macro2::TokenStream {
-    variant.status.as_ref().map_or_else(
-        || quote::ToTokens::to_token_stream(variant.ident),
-        |status| status.statuses_tokens.clone(),
-    )
+        .filter_map(|variant| Some((variant, variant.status.as_ref()?)))
 }
 
 /// An enum with no variants could classify nothing.
@@ -42,7 +36,7 @@ fn has_variants(input: &Input, errors: &mut Errors) {
 
 /// Exactly one `#[status(other)]`, so classification is total and unambiguous.
 fn one_catch_all(input: &Input, errors: &mut Errors) {
-    let mut catch_alls = statuses(input).filter(|(_, statuses)| *statuses == Statuses::Other);
+    let mut catch_alls = statuses(input).filter(|(_, status)| status.statuses == Statuses::Other);
     match catch_alls.next() {
         // A status that failed to parse may be the catch-all: its own error says so.
         None if input.variants.iter().any(|variant| variant.status_unusable) => {}
@@ -52,12 +46,12 @@ fn one_catch_all(input: &Input, errors: &mut Errors) {
              for undocumented statuses and bodies that do not decode",
         ),
         None => {}
-        Some((first, _)) => {
-            for (again, _) in catch_alls {
+        Some((first, first_status)) => {
+            for (_, again) in catch_alls {
                 errors.conflict(
-                    status_tokens(again),
+                    &again.statuses_tokens,
                     "a second `#[status(other)]`: one catch-all receives every undeclared status",
-                    status_tokens(first),
+                    &first_status.statuses_tokens,
                     format_args!("the catch-all is `{}`", first.ident),
                 );
             }
@@ -68,20 +62,21 @@ fn one_catch_all(input: &Input, errors: &mut Errors) {
 /// A code names one variant.
 fn distinct_codes(input: &Input, errors: &mut Errors) {
     let codes: Vec<_> = statuses(input)
-        .filter_map(|(variant, statuses)| match statuses {
-            Statuses::Code(code) => Some((variant, code)),
+        .filter_map(|(variant, status)| match status.statuses {
+            Statuses::Code(code) => Some((variant, status, code)),
             _ => None,
         })
         .collect();
-    for (i, (variant, code)) in codes.iter().enumerate() {
-        if let Some((first, _)) = codes[..i].iter().find(|(_, seen)| seen == code) {
+    for (i, (_, status, code)) in codes.iter().enumerate() {
+        if let Some((first, first_status, _)) = codes[..i].iter().find(|(_, _, seen)| seen == code)
+        {
             errors.conflict(
-                status_tokens(variant),
+                &status.statuses_tokens,
                 format_args!(
                     "duplicate status code {code}: `{}` already has it; one variant per code",
                     first.ident
                 ),
-                status_tokens(first),
+                &first_status.statuses_tokens,
                 format_args!("{code} is first declared on `{}`", first.ident),
             );
         }
@@ -91,24 +86,24 @@ fn distinct_codes(input: &Input, errors: &mut Errors) {
 /// Ranges do not overlap, so "range beats other" has one answer.
 fn disjoint_ranges(input: &Input, errors: &mut Errors) {
     let ranges: Vec<_> = statuses(input)
-        .filter_map(|(variant, statuses)| match statuses {
-            Statuses::Range(lo, hi) => Some((variant, lo, hi)),
+        .filter_map(|(variant, status)| match status.statuses {
+            Statuses::Range(lo, hi) => Some((variant, status, lo, hi)),
             _ => None,
         })
         .collect();
-    for (i, (variant, lo, hi)) in ranges.iter().enumerate() {
-        if let Some((first, first_lo, first_hi)) = ranges[..i]
+    for (i, (_, status, lo, hi)) in ranges.iter().enumerate() {
+        if let Some((first, first_status, first_lo, first_hi)) = ranges[..i]
             .iter()
-            .find(|(_, other_lo, other_hi)| lo <= other_hi && other_lo <= hi)
+            .find(|(_, _, other_lo, other_hi)| lo <= other_hi && other_lo <= hi)
         {
             errors.conflict(
-                status_tokens(variant),
+                &status.statuses_tokens,
                 format_args!(
                     "range {lo}..={hi} overlaps {first_lo}..={first_hi} of `{}`; \
                      ranges must not share a code (an exact code may sit inside a range)",
                     first.ident
                 ),
-                status_tokens(first),
+                &first_status.statuses_tokens,
                 format_args!("{first_lo}..={first_hi} is declared on `{}`", first.ident),
             );
         }
@@ -118,16 +113,16 @@ fn disjoint_ranges(input: &Input, errors: &mut Errors) {
 /// A range keeps at least one code that no exact variant claims.
 fn ranges_reachable(input: &Input, errors: &mut Errors) {
     let exact: Vec<u16> = statuses(input)
-        .filter_map(|(_, statuses)| match statuses {
+        .filter_map(|(_, status)| match status.statuses {
             Statuses::Code(code) => Some(code),
             _ => None,
         })
         .collect();
-    for (variant, statuses) in statuses(input) {
-        if let Statuses::Range(lo, hi) = statuses {
+    for (variant, status) in statuses(input) {
+        if let Statuses::Range(lo, hi) = status.statuses {
             if (lo..=hi).all(|code| exact.contains(&code)) {
                 errors.at(
-                    status_tokens(variant),
+                    &status.statuses_tokens,
                     format_args!(
                         "every code of {lo}..={hi} has its own variant, so `{}` can never be chosen; \
                          remove it or widen the range",
@@ -145,10 +140,10 @@ fn documented_codes_have_variants(input: &Input, errors: &mut Errors) {
         return;
     };
     for (code, lit) in codes {
-        if statuses(input).any(|(_, statuses)| statuses == Statuses::Code(*code)) {
+        if statuses(input).any(|(_, status)| status.statuses == Statuses::Code(*code)) {
             continue;
         }
-        let covering = statuses(input).find_map(|(variant, statuses)| match statuses {
+        let covering = statuses(input).find_map(|(variant, status)| match status.statuses {
             Statuses::Range(lo, hi) if (lo..=hi).contains(code) => Some(variant),
             _ => None,
         });
@@ -168,17 +163,17 @@ fn documented_codes_have_variants(input: &Input, errors: &mut Errors) {
 
 /// A range or catch-all variant must keep which status it received.
 fn wide_variants_keep_context(input: &Input, errors: &mut Errors) {
-    for (variant, statuses) in statuses(input) {
+    for (variant, status) in statuses(input) {
         if variant.context.is_some() {
             continue;
         }
-        let what = match statuses {
+        let what = match status.statuses {
             Statuses::Code(_) => continue,
             Statuses::Range(..) => "a range variant",
             Statuses::Other => "the catch-all variant",
         };
         errors.at(
-            status_tokens(variant),
+            &status.statuses_tokens,
             format_args!(
                 "`{}` is {what} and covers many statuses, so it must keep the one it received: \
                  add a `#[context] http_api_error::Context` field",
@@ -190,8 +185,8 @@ fn wide_variants_keep_context(input: &Input, errors: &mut Errors) {
 
 /// The catch-all receives bodies that failed to decode, so its own body may be absent.
 fn catch_all_body_is_optional(input: &Input, errors: &mut Errors) {
-    for (variant, statuses) in statuses(input) {
-        if statuses != Statuses::Other {
+    for (variant, status) in statuses(input) {
+        if status.statuses != Statuses::Other {
             continue;
         }
         if let Some(body) = &variant.body {

@@ -132,7 +132,8 @@ fn declaration(variant: &Variant) -> TokenStream {
         Statuses::Range(lo, hi) => quote!(::http_api_error::Statuses::Range(#lo, #hi)),
         Statuses::Other => quote!(::http_api_error::Statuses::Other),
     };
-    let retry = match retry.or(escalate.then_some(Retry::Never)) {
+    // `Declaration::__new` turns an escalated declaration's advice into `Never`.
+    let retry = match retry {
         Some(retry) => {
             let retry = match retry {
                 Retry::Never => quote!(Never),

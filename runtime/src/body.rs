@@ -11,7 +11,7 @@ use std::fmt;
 use std::collections::BTreeMap;
 
 use serde::de::{IgnoredAny, MapAccess, SeqAccess, Visitor};
-use serde::ser::{SerializeMap, SerializeSeq};
+use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
 
@@ -102,8 +102,10 @@ impl FieldErrors {
     /// Adds a message for a field.
     #[must_use]
     pub fn with_field(mut self, field: impl Into<String>, message: impl Into<String>) -> Self {
-        self.fields.push(FieldError::new(field, message));
-        self.fields.sort_by(|a, b| a.field.cmp(&b.field));
+        let error = FieldError::new(field, message);
+        // After any messages the field already has, so the fields stay in key order.
+        let at = self.fields.partition_point(|e| e.field <= error.field);
+        self.fields.insert(at, error);
         self
     }
 
@@ -125,20 +127,6 @@ impl FieldErrors {
             .iter()
             .filter(move |error| error.field == field)
             .map(|error| error.message.as_str())
-    }
-}
-
-/// A general message: a string, a list of strings (joined with `; `), or an
-/// object carrying `message` (as in `{"error": {"message": "...", "code": 7}}`).
-fn general_message(value: &Value) -> Option<String> {
-    match value {
-        Value::String(text) => Some(text.clone()),
-        Value::Array(items) => {
-            let texts: Vec<&str> = items.iter().filter_map(Value::as_str).collect();
-            (!texts.is_empty()).then(|| texts.join("; "))
-        }
-        Value::Object(map) => map.get("message").and_then(general_message),
-        _ => None,
     }
 }
 
@@ -195,12 +183,10 @@ impl Serialize for FieldErrors {
         if let Some(message) = &self.message {
             map.serialize_entry("message", message)?;
         }
-        for (i, error) in self.fields.iter().enumerate() {
-            if i > 0 && self.fields[i - 1].field == error.field {
-                continue;
-            }
-            let messages: Vec<&str> = self.get(&error.field).collect();
-            map.serialize_entry(&error.field, &messages)?;
+        // The fields are kept in key order, so each field's messages are adjacent.
+        for group in self.fields.chunk_by(|a, b| a.field == b.field) {
+            let messages: Vec<&str> = group.iter().map(|e| e.message.as_str()).collect();
+            map.serialize_entry(&group[0].field, &messages)?;
         }
         map.end()
     }
@@ -461,8 +447,7 @@ struct IssueReader(Option<ValidationIssue>);
 
 impl<'de> Deserialize<'de> for IssueReader {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = deserializer.deserialize_any(IssueVisitor)?;
-        Ok(IssueReader(text))
+        deserializer.deserialize_any(IssueVisitor).map(IssueReader)
     }
 }
 
@@ -516,7 +501,7 @@ impl Serialize for Validation {
 impl Serialize for ValidationIssue {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("loc", &LocPath(&self.loc))?;
+        map.serialize_entry("loc", &self.loc)?;
         map.serialize_entry("msg", &self.msg)?;
         if let Some(kind) = &self.kind {
             map.serialize_entry("type", kind)?;
@@ -525,18 +510,13 @@ impl Serialize for ValidationIssue {
     }
 }
 
-struct LocPath<'a>(&'a [LocSegment]);
-
-impl Serialize for LocPath<'_> {
+/// A key as a JSON string, an index as a JSON number.
+impl Serialize for LocSegment {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut seq = serializer.serialize_seq(Some(self.0.len()))?;
-        for segment in self.0 {
-            match segment {
-                LocSegment::Key(key) => seq.serialize_element(key)?,
-                LocSegment::Index(index) => seq.serialize_element(index)?,
-            }
+        match self {
+            LocSegment::Key(key) => serializer.serialize_str(key),
+            LocSegment::Index(index) => serializer.serialize_u64(*index),
         }
-        seq.end()
     }
 }
 
@@ -733,7 +713,7 @@ impl ErrorBody for Value {
             Value::String(text) => Some(Cow::Borrowed(text)),
             Value::Object(map) => GENERAL_MESSAGE_KEYS
                 .iter()
-                .find_map(|key| general_message(map.get(*key)?))
+                .find_map(|key| loose::GeneralMessage::deserialize(map.get(*key)?).ok()?.0)
                 .map(Cow::Owned),
             _ => None,
         }

@@ -39,9 +39,11 @@ impl Context {
         }
     }
 
-    /// Captures a response: its status, a copy of its body, its `Retry-After`, the
-    /// first non-empty header of `request_id_headers` (case-insensitive), and
-    /// whether the bytes are empty, compressed or plainly not JSON.
+    /// Captures a response: its status, a copy of its body, its `Retry-After` (of
+    /// several values that parse, the longest wait, so no server is asked too
+    /// early), the first non-empty header of `request_id_headers`
+    /// (case-insensitive), and whether the bytes are empty, compressed or plainly
+    /// not JSON.
     #[must_use]
     pub fn capture(
         status: StatusCode,
@@ -78,13 +80,6 @@ impl Context {
     #[must_use]
     pub fn with_request_id(mut self, request_id: impl Into<String>) -> Self {
         self.request_id = Some(request_id.into());
-        self
-    }
-
-    /// Marks the raw body as a prefix: the response had more bytes than were read.
-    #[must_use]
-    pub fn with_truncated(mut self, truncated: bool) -> Self {
-        self.truncated = truncated;
         self
     }
 
@@ -263,13 +258,6 @@ impl RetryAfter {
             return Some(RetryAfter::Delay(Duration::from_secs(secs)));
         }
         httpdate::parse_http_date(value).ok().map(RetryAfter::At)
-    }
-
-    /// The advice in a header map. Values that do not parse are skipped; when
-    /// several parse, the longest wait wins, so no server is asked too early.
-    #[must_use]
-    pub fn from_headers(headers: &HeaderMap) -> Option<RetryAfter> {
-        read_headers(headers, &[]).0
     }
 
     /// The wait from `now`; a date at or before `now` is zero.

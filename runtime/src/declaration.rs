@@ -112,19 +112,6 @@ pub enum Statuses {
     Other,
 }
 
-impl Statuses {
-    /// Whether this declaration names `status` itself (the catch-all names none).
-    #[must_use]
-    #[inline]
-    pub const fn names(self, status: u16) -> bool {
-        match self {
-            Statuses::Code(code) => code == status,
-            Statuses::Range(lo, hi) => lo <= status && status <= hi,
-            Statuses::Other => false,
-        }
-    }
-}
-
 impl fmt::Display for Statuses {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

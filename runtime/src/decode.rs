@@ -21,15 +21,21 @@ const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 /// assert_eq!(decode_body::<serde_json::Value>(b"<html></html>"), Err(BodyError::NotJson));
 /// ```
 pub fn decode_body<T: DeserializeOwned>(body: &[u8]) -> Result<T, BodyError> {
-    let json = json_bytes(body)?;
-    serde_json::from_slice(json).map_err(|error| BodyError::malformed(&error))
+    parse(json_bytes(body)?)
 }
 
 /// [`decode_body`] for bytes already sniffed by [`json_bytes`] (through
 /// `Context::capture`): only the byte-order mark is skipped again.
 pub(crate) fn decode_sniffed<T: DeserializeOwned>(body: &[u8]) -> Result<T, BodyError> {
-    let json = body.strip_prefix(UTF8_BOM).unwrap_or(body);
+    parse(without_bom(body))
+}
+
+fn parse<T: DeserializeOwned>(json: &[u8]) -> Result<T, BodyError> {
     serde_json::from_slice(json).map_err(|error| BodyError::malformed(&error))
+}
+
+fn without_bom(body: &[u8]) -> &[u8] {
+    body.strip_prefix(UTF8_BOM).unwrap_or(body)
 }
 
 /// The bytes the JSON parser should see, or why there are none.
@@ -40,7 +46,7 @@ pub(crate) fn json_bytes(body: &[u8]) -> Result<&[u8], BodyError> {
     if body.starts_with(&[0x28, 0xb5, 0x2f, 0xfd]) {
         return Err(BodyError::Compressed { encoding: "zstd" });
     }
-    let json = body.strip_prefix(UTF8_BOM).unwrap_or(body);
+    let json = without_bom(body);
     match json.iter().find(|b| !b.is_ascii_whitespace()) {
         None => Err(BodyError::Empty),
         Some(b'{' | b'[' | b'"' | b'-' | b'0'..=b'9' | b't' | b'f' | b'n') => Ok(json),

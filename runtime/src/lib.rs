@@ -358,15 +358,12 @@ pub mod __private {
 
     /// Instantiates decoding for the runtime's own body types here, once: debug
     /// builds of user crates then share these copies instead of generating their own.
-    #[doc(hidden)]
-    pub static SHARED_DECODERS: [fn(&[u8], &mut Context) -> bool; 10] = [
+    /// (`decode_into` instantiates `decode_captured` for the same types.)
+    pub static SHARED_DECODERS: [fn(&[u8], &mut Context) -> bool; 7] = [
         |body, context| decode_into::<crate::body::FieldErrors>(body, context).is_some(),
         |body, context| decode_into::<crate::body::Validation>(body, context).is_some(),
         |body, context| decode_into::<crate::body::Problem>(body, context).is_some(),
         |body, context| decode_into::<serde_json::Value>(body, context).is_some(),
-        |body, context| decode_captured::<crate::body::FieldErrors>(body, context).is_ok(),
-        |body, context| decode_captured::<crate::body::Validation>(body, context).is_ok(),
-        |body, context| decode_captured::<crate::body::Problem>(body, context).is_ok(),
         |body, _| crate::decode_body::<crate::body::FieldErrors>(body).is_ok(),
         |body, _| crate::decode_body::<crate::body::Validation>(body).is_ok(),
         |body, _| crate::decode_body::<crate::body::Problem>(body).is_ok(),

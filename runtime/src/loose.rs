@@ -284,20 +284,21 @@ impl<'de> Visitor<'de> for LocVisitor {
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("any JSON value")
     }
-    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
-        Ok(vec![LocSegment::Key(v.to_owned())])
+    // A single key or index is a one-step location.
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        LocItemVisitor.visit_str(v).map(Vec::from_iter)
     }
-    fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
-        Ok(vec![LocSegment::Key(v)])
+    fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Self::Value, E> {
+        LocItemVisitor.visit_string(v).map(Vec::from_iter)
     }
-    fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
-        Ok(vec![LocSegment::Index(v)])
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        LocItemVisitor.visit_u64(v).map(Vec::from_iter)
     }
-    fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
-        Ok(vec![LocSegment::Key(v.to_string())])
+    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        LocItemVisitor.visit_i64(v).map(Vec::from_iter)
     }
-    fn visit_f64<E>(self, v: f64) -> Result<Self::Value, E> {
-        Ok(vec![LocSegment::Key(v.to_string())])
+    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        LocItemVisitor.visit_f64(v).map(Vec::from_iter)
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
         let mut loc = Vec::new();
@@ -314,33 +315,32 @@ struct LocItem(Option<LocSegment>);
 
 impl<'de> Deserialize<'de> for LocItem {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut loc = deserializer.deserialize_any(LocItemVisitor)?;
-        Ok(LocItem(loc.pop()))
+        deserializer.deserialize_any(LocItemVisitor).map(LocItem)
     }
 }
 
 struct LocItemVisitor;
 
 impl<'de> Visitor<'de> for LocItemVisitor {
-    type Value = Vec<LocSegment>;
+    type Value = Option<LocSegment>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("any JSON value")
     }
-    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        LocVisitor.visit_str(v)
+    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Some(LocSegment::Key(v.to_owned())))
     }
-    fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Self::Value, E> {
-        LocVisitor.visit_string(v)
+    fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
+        Ok(Some(LocSegment::Key(v)))
     }
-    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Self::Value, E> {
-        LocVisitor.visit_u64(v)
+    fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(Some(LocSegment::Index(v)))
     }
-    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Self::Value, E> {
-        LocVisitor.visit_i64(v)
+    fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(Some(LocSegment::Key(v.to_string())))
     }
-    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Self::Value, E> {
-        LocVisitor.visit_f64(v)
+    fn visit_f64<E>(self, v: f64) -> Result<Self::Value, E> {
+        Ok(Some(LocSegment::Key(v.to_string())))
     }
-    crate::loose::skip_values!(Vec::new(); bool, unit, seq, map);
+    crate::loose::skip_values!(None; bool, unit, seq, map);
 }

@@ -50,7 +50,7 @@ pub trait RenderResponse: ApiError {
         {
             headers.insert(RETRY_AFTER, value);
         }
-        let request_id = context.and_then(|c| c.request_id()).and_then(|id| {
+        let request_id = context.and_then(Context::request_id).and_then(|id| {
             let name = HeaderName::from_bytes(Self::REQUEST_ID_HEADERS.first()?.as_bytes()).ok()?;
             Some((name, HeaderValue::from_str(id).ok()?))
         });
