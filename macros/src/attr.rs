@@ -24,14 +24,36 @@ pub enum Retry {
     Never,
     Immediately,
     Backoff,
+    WhenAsked,
 }
 
 pub struct StatusAttr {
     pub statuses: Statuses,
     /// The first argument (`404`, `500..=599`, `other`), for spans.
     pub statuses_tokens: TokenStream,
+    /// `code = "a" | "b"`: the vendor error codes, each with its literal.
+    pub codes: Vec<(String, TokenStream)>,
+    /// The `code` key, for spans.
+    pub code_key: Option<Ident>,
     pub retry: Option<(Retry, TokenStream)>,
     pub escalate: bool,
+}
+
+/// `rate_limit(remaining = "...", reset = "...", format = ...)`.
+pub struct RateLimit {
+    pub remaining: Option<String>,
+    pub reset: String,
+    /// The `ResetFormat` variant's name.
+    pub format: &'static str,
+}
+
+/// `#[api(message = "/json/pointer", ...)]`.
+#[derive(Default)]
+pub struct Pointers {
+    pub message: Option<LitStr>,
+    pub code: Option<LitStr>,
+    pub field_errors: Option<LitStr>,
+    pub request_id: Option<LitStr>,
 }
 
 #[derive(Default)]
@@ -39,9 +61,24 @@ pub struct ApiAttr {
     pub vendor: Option<LitStr>,
     pub codes: Option<Vec<(u16, LitInt)>>,
     pub request_id_headers: Option<Vec<String>>,
+    pub should_retry_headers: Option<Vec<String>>,
+    pub code_header: Option<String>,
+    pub rate_limits: Vec<RateLimit>,
+    pub pointers: Pointers,
     pub display: bool,
     pub render: bool,
 }
+
+/// The reset formats of `rate_limit(format = ...)`, with their `ResetFormat` variant.
+const RESET_FORMATS: &[(&str, &str)] = &[
+    ("epoch_seconds", "EpochSeconds"),
+    ("epoch_millis", "EpochMillis"),
+    ("delta_seconds", "DeltaSeconds"),
+    ("delta_millis", "DeltaMillis"),
+    ("duration", "Duration"),
+    ("rfc3339", "Rfc3339"),
+    ("http_date", "HttpDate"),
+];
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Role {
@@ -94,6 +131,7 @@ fn parse_status_args(input: ParseStream, errors: &mut Errors) -> syn::Result<Opt
     let (statuses, statuses_tokens) = parse_statuses(input, errors)?;
     let mut retry: Option<(Retry, TokenStream)> = None;
     let mut escalate: Option<Ident> = None;
+    let mut codes: Option<(Ident, Vec<(String, TokenStream)>)> = None;
     if !input.is_empty() && !input.peek(Token![,]) {
         let found: TokenTree = input.parse()?;
         return Err(syn::Error::new_spanned(
@@ -127,15 +165,28 @@ fn parse_status_args(input: ParseStream, errors: &mut Errors) -> syn::Result<Opt
                 }
                 Ok(())
             }
+            "code" => {
+                input.parse::<Token![=]>()?;
+                let values = parse_error_codes(input, errors)?;
+                if codes.is_some() {
+                    errors.at(
+                        &key,
+                        "duplicate `code` key; list several codes in one: `code = \"a\" | \"b\"`",
+                    );
+                } else {
+                    codes = Some((key, values));
+                }
+                Ok(())
+            }
             _ => Err(unknown_key(
                 &key,
-                &["retry", "escalate"],
+                &["retry", "escalate", "code"],
                 "`#[status(...)]`",
             )),
         }
     })?;
 
-    if let (Some(_), Some((Retry::Immediately | Retry::Backoff, retry_tokens))) =
+    if let (Some(_), Some((Retry::Immediately | Retry::Backoff | Retry::WhenAsked, retry_tokens))) =
         (&escalate, &retry)
     {
         errors.at(
@@ -144,12 +195,72 @@ fn parse_status_args(input: ParseStream, errors: &mut Errors) -> syn::Result<Opt
              remove this `retry`, or remove `escalate`",
         );
     }
+    let (code_key, codes) = match codes {
+        Some((key, codes)) => (Some(key), codes),
+        None => (None, Vec::new()),
+    };
     Ok(statuses.map(|statuses| StatusAttr {
         statuses,
         statuses_tokens,
+        codes,
+        code_key,
         retry,
         escalate: escalate.is_some(),
     }))
+}
+
+/// `"a"`, `"a" | "b"`, or integer codes (`88`), as text. An empty code, or one
+/// given twice, is reported.
+fn parse_error_codes(
+    input: ParseStream,
+    errors: &mut Errors,
+) -> syn::Result<Vec<(String, TokenStream)>> {
+    const EXPECTED: &str =
+        "expected the vendor's error code as a string, as in `code = \"insufficient_quota\"`, \
+         or several joined with `|`";
+    let mut codes: Vec<(String, TokenStream)> = Vec::new();
+    loop {
+        let (code, tokens) = if input.peek(LitStr) {
+            let lit: LitStr = input.parse()?;
+            (lit.value(), lit.to_token_stream())
+        } else if input.peek(LitInt) {
+            let lit: LitInt = input.parse()?;
+            (lit.base10_digits().to_owned(), lit.to_token_stream())
+        } else {
+            return Err(match input.parse::<TokenTree>() {
+                Ok(found) => syn::Error::new_spanned(found, EXPECTED),
+                Err(error) => syn::Error::new(error.span(), EXPECTED),
+            });
+        };
+        if code.trim().is_empty() {
+            errors.at(
+                &tokens,
+                "an error code cannot be empty: write the code the vendor sends, \
+                 or leave `code` out to match every code of this status",
+            );
+        } else if code.trim() != code {
+            errors.at(
+                &tokens,
+                format_args!(
+                    "codes are compared trimmed, so this one never matches: write `\"{}\"`",
+                    code.trim()
+                ),
+            );
+        } else if let Some((_, first)) = codes.iter().find(|(seen, _)| *seen == code) {
+            errors.conflict(
+                &tokens,
+                format_args!("code `{code}` is listed twice"),
+                first,
+                "first listed here",
+            );
+        } else {
+            codes.push((code, tokens));
+        }
+        if !input.peek(Token![|]) {
+            return Ok(codes);
+        }
+        input.parse::<Token![|]>()?;
+    }
 }
 
 /// The first argument. A value outside `400..=599` is reported and gives `None`.
@@ -285,8 +396,9 @@ pub fn error_code(lit: &LitInt, errors: &mut Errors) -> Option<u16> {
 
 fn parse_retry(input: ParseStream) -> syn::Result<(Retry, TokenStream)> {
     const EXPECTED: &str =
-        "expected `retry = false` (never), `retry = true` (after a short pause) \
-                            or `retry = backoff` (after growing delays)";
+        "expected `retry = false` (never), `retry = true` (after a short pause), \
+         `retry = backoff` (after growing delays) or `retry = when_asked` \
+         (never, unless the response gives a delay)";
     if input.peek(syn::LitBool) {
         let value: syn::LitBool = input.parse()?;
         let retry = if value.value {
@@ -299,6 +411,22 @@ fn parse_retry(input: ParseStream) -> syn::Result<(Retry, TokenStream)> {
     match input.parse::<TokenTree>() {
         Ok(TokenTree::Ident(ident)) if ident == "backoff" => {
             Ok((Retry::Backoff, ident.to_token_stream()))
+        }
+        Ok(TokenTree::Ident(ident)) if ident == "when_asked" => {
+            Ok((Retry::WhenAsked, ident.to_token_stream()))
+        }
+        Ok(TokenTree::Ident(ident)) => {
+            let name = ident.to_string();
+            let close = ["backoff", "when_asked", "true", "false"]
+                .into_iter()
+                .find(|value| edit_distance(&name, value) <= 2);
+            Err(match close {
+                Some(close) => syn::Error::new_spanned(
+                    &ident,
+                    format_args!("unknown retry advice `{name}`; did you mean `retry = {close}`?"),
+                ),
+                None => syn::Error::new_spanned(&ident, EXPECTED),
+            })
         }
         Ok(found) => Err(syn::Error::new_spanned(found, EXPECTED)),
         Err(error) => Err(syn::Error::new(error.span(), EXPECTED)),
@@ -350,6 +478,49 @@ pub fn parse_api(attr: &Attribute, api: &mut ApiAttr, errors: &mut Errors) {
                         api.request_id_headers = Some(headers);
                     }
                 }
+                "should_retry_headers" => {
+                    let headers = parse_header_names(input, errors)?;
+                    if api.should_retry_headers.is_some() {
+                        errors.at(
+                            &key,
+                            "duplicate `should_retry_headers(...)`; list every header in one",
+                        );
+                    } else {
+                        api.should_retry_headers = Some(headers);
+                    }
+                }
+                "code_header" => {
+                    input.parse::<Token![=]>()?;
+                    let name = parse_header_name(input, errors)?;
+                    if api.code_header.is_some() {
+                        errors.at(&key, "duplicate `code_header` key; give it once");
+                    } else {
+                        api.code_header = name;
+                    }
+                }
+                "rate_limit" => {
+                    if let Some(rate_limit) = parse_rate_limit(&key, input, errors)? {
+                        api.rate_limits.push(rate_limit);
+                    }
+                }
+                pointer @ ("message" | "code" | "field_errors" | "request_id") => {
+                    input.parse::<Token![=]>()?;
+                    let lit = parse_pointer(input, pointer, errors)?;
+                    let slot = match pointer {
+                        "message" => &mut api.pointers.message,
+                        "code" => &mut api.pointers.code,
+                        "field_errors" => &mut api.pointers.field_errors,
+                        _ => &mut api.pointers.request_id,
+                    };
+                    if slot.is_some() {
+                        errors.at(
+                            &key,
+                            format_args!("duplicate `{pointer}` key; give it once"),
+                        );
+                    } else {
+                        *slot = lit;
+                    }
+                }
                 flag @ ("display" | "render") => {
                     if input.peek(Token![=]) {
                         return Err(syn::Error::new_spanned(
@@ -372,7 +543,20 @@ pub fn parse_api(attr: &Attribute, api: &mut ApiAttr, errors: &mut Errors) {
                 _ => {
                     return Err(unknown_key(
                         &key,
-                        &["vendor", "codes", "request_id_headers", "display", "render"],
+                        &[
+                            "vendor",
+                            "codes",
+                            "request_id_headers",
+                            "should_retry_headers",
+                            "code_header",
+                            "rate_limit",
+                            "message",
+                            "code",
+                            "field_errors",
+                            "request_id",
+                            "display",
+                            "render",
+                        ],
                         "`#[api(...)]`",
                     ))
                 }
@@ -440,6 +624,150 @@ fn parse_header_names(input: ParseStream, errors: &mut Errors) -> syn::Result<Ve
     Ok(names)
 }
 
+/// One header name as a string literal; an invalid one is reported and gives `None`.
+fn parse_header_name(input: ParseStream, errors: &mut Errors) -> syn::Result<Option<String>> {
+    let lit: LitStr = input.parse().map_err(|error| {
+        syn::Error::new(
+            error.span(),
+            "expected a header name as a string, as in \"x-amzn-errortype\"",
+        )
+    })?;
+    let name = lit.value();
+    if is_header_name(&name) {
+        Ok(Some(name.to_ascii_lowercase()))
+    } else {
+        errors.at(
+            &lit,
+            format_args!(
+                "`{name}` is not a header name: use letters, digits and `-`, as in \"x-request-id\""
+            ),
+        );
+        Ok(None)
+    }
+}
+
+/// A JSON pointer literal; one that is not RFC 6901 is reported and gives `None`.
+fn parse_pointer(
+    input: ParseStream,
+    key: &str,
+    errors: &mut Errors,
+) -> syn::Result<Option<LitStr>> {
+    let lit: LitStr = input.parse().map_err(|error| {
+        syn::Error::new(
+            error.span(),
+            format_args!("expected a JSON pointer as a string, as in `{key} = \"/error/{key}\"`"),
+        )
+    })?;
+    let pointer = lit.value();
+    if is_json_pointer(&pointer) {
+        return Ok(Some(lit));
+    }
+    let hint = if pointer.starts_with('/') {
+        "in a JSON pointer `~` is written `~0` and `/` inside a key `~1`".to_owned()
+    } else {
+        format!(
+            "a JSON pointer starts with `/` and separates keys with `/`: write `\"/{}\"`",
+            pointer.replace('.', "/")
+        )
+    };
+    errors.at(
+        &lit,
+        format_args!("`{pointer}` is not a JSON pointer (RFC 6901): {hint}"),
+    );
+    Ok(None)
+}
+
+/// RFC 6901: empty, or `/`-separated steps where `~` is only `~0` or `~1`.
+fn is_json_pointer(pointer: &str) -> bool {
+    let bytes = pointer.as_bytes();
+    (pointer.is_empty() || pointer.starts_with('/'))
+        && bytes
+            .iter()
+            .enumerate()
+            .all(|(i, b)| *b != b'~' || matches!(bytes.get(i + 1), Some(b'0' | b'1')))
+}
+
+/// `rate_limit(remaining = "...", reset = "...", format = ...)`; `None` when a
+/// mistake was reported.
+fn parse_rate_limit(
+    key: &Ident,
+    input: ParseStream,
+    errors: &mut Errors,
+) -> syn::Result<Option<RateLimit>> {
+    let content;
+    syn::parenthesized!(content in input);
+    let mut remaining = None;
+    let mut reset = None;
+    let mut format: Option<&'static str> = None;
+    let mut broken = false;
+    parse_keys(&content, errors, |key, input, errors| {
+        input.parse::<Token![=]>()?;
+        match key.to_string().as_str() {
+            name @ ("remaining" | "reset") => {
+                let header = parse_header_name(input, errors)?;
+                broken |= header.is_none();
+                let slot = if name == "remaining" {
+                    &mut remaining
+                } else {
+                    &mut reset
+                };
+                if slot.is_some() {
+                    errors.at(&key, format_args!("duplicate `{name}` key; give it once"));
+                }
+                *slot = header;
+            }
+            "format" => {
+                let ident = input.call(Ident::parse_any)?;
+                let name = ident.to_string();
+                match RESET_FORMATS.iter().find(|(format, _)| *format == name) {
+                    Some((_, variant)) => format = Some(variant),
+                    None => {
+                        broken = true;
+                        errors.push(unknown_value(
+                            &ident,
+                            &RESET_FORMATS.iter().map(|(f, _)| *f).collect::<Vec<_>>(),
+                            "reset format",
+                        ));
+                    }
+                }
+            }
+            _ => {
+                return Err(unknown_key(
+                    &key,
+                    &["remaining", "reset", "format"],
+                    "`rate_limit(...)`",
+                ))
+            }
+        }
+        Ok(())
+    })?;
+    let Some(reset) = reset else {
+        if !broken {
+            errors.at(
+                key,
+                "`rate_limit(...)` needs the header that says when the limit refills: \
+                 `rate_limit(remaining = \"x-ratelimit-remaining\", reset = \"x-ratelimit-reset\", format = epoch_seconds)`",
+            );
+        }
+        return Ok(None);
+    };
+    let Some(format) = format else {
+        if !broken {
+            errors.at(
+                key,
+                "`rate_limit(...)` needs the reset header's `format`: one of `epoch_seconds`, \
+                 `epoch_millis`, `delta_seconds`, `delta_millis`, `duration`, `rfc3339`, `http_date`",
+            );
+        }
+        return Ok(None);
+    };
+    Ok((!broken).then_some(RateLimit {
+        remaining,
+        reset,
+        format,
+    }))
+}
+
 /// An RFC 9110 token.
 fn is_header_name(name: &str) -> bool {
     !name.is_empty()
@@ -504,6 +832,22 @@ fn unknown_key(key: &Ident, known: &[&str], place: &str) -> syn::Error {
         None => format!("unknown key `{name}` in {place}; expected one of {list}"),
     };
     syn::Error::new_spanned(key, message)
+}
+
+fn unknown_value(value: &Ident, known: &[&str], what: &str) -> syn::Error {
+    let name = value.unraw().to_string();
+    let message = match known.iter().find(|k| edit_distance(&name, k) <= 2) {
+        Some(close) => format!("unknown {what} `{name}`; did you mean `{close}`?"),
+        None => format!(
+            "unknown {what} `{name}`; expected one of {}",
+            known
+                .iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    syn::Error::new_spanned(value, message)
 }
 
 /// Levenshtein distance, for "did you mean".

@@ -8,6 +8,7 @@ pub fn all(input: &Input, errors: &mut Errors) {
     has_variants(input, errors);
     one_catch_all(input, errors);
     distinct_codes(input, errors);
+    error_codes_only_on_exact_statuses(input, errors);
     disjoint_ranges(input, errors);
     ranges_reachable(input, errors);
     documented_codes_have_variants(input, errors);
@@ -59,7 +60,8 @@ fn one_catch_all(input: &Input, errors: &mut Errors) {
     }
 }
 
-/// A code names one variant.
+/// A status names one variant by itself, and a (status, error code) pair names one
+/// variant.
 fn distinct_codes(input: &Input, errors: &mut Errors) {
     let codes: Vec<_> = statuses(input)
         .filter_map(|(variant, status)| match status.statuses {
@@ -68,18 +70,65 @@ fn distinct_codes(input: &Input, errors: &mut Errors) {
         })
         .collect();
     for (i, (_, status, code)) in codes.iter().enumerate() {
-        if let Some((first, first_status, _)) = codes[..i].iter().find(|(_, _, seen)| seen == code)
-        {
-            errors.conflict(
-                &status.statuses_tokens,
-                format_args!(
-                    "duplicate status code {code}: `{}` already has it; one variant per code",
-                    first.ident
-                ),
-                &first_status.statuses_tokens,
-                format_args!("{code} is first declared on `{}`", first.ident),
-            );
+        let earlier = &codes[..i];
+        if status.codes.is_empty() {
+            if let Some((first, first_status, _)) = earlier
+                .iter()
+                .find(|(_, seen, seen_code)| seen_code == code && seen.codes.is_empty())
+            {
+                errors.conflict(
+                    &status.statuses_tokens,
+                    format_args!(
+                        "duplicate status code {code}: `{}` already has it; one variant per code \
+                         (tell variants of one status apart with `code = \"...\"`)",
+                        first.ident
+                    ),
+                    &first_status.statuses_tokens,
+                    format_args!("{code} is first declared on `{}`", first.ident),
+                );
+            }
+            continue;
         }
+        for (error_code, tokens) in &status.codes {
+            let first = earlier.iter().find_map(|(variant, seen, seen_code)| {
+                let (_, first_tokens) = seen.codes.iter().find(|(c, _)| c == error_code)?;
+                (seen_code == code).then_some((variant, first_tokens))
+            });
+            if let Some((first, first_tokens)) = first {
+                errors.conflict(
+                    tokens,
+                    format_args!(
+                        "status {code} with code `{error_code}` is already `{}`; \
+                         one variant per status and code",
+                        first.ident
+                    ),
+                    first_tokens,
+                    format_args!("first declared on `{}`", first.ident),
+                );
+            }
+        }
+    }
+}
+
+/// An error code refines one exact status: a range or the catch-all cannot take one.
+fn error_codes_only_on_exact_statuses(input: &Input, errors: &mut Errors) {
+    for (variant, status) in statuses(input) {
+        let Some(key) = &status.code_key else {
+            continue;
+        };
+        let what = match status.statuses {
+            Statuses::Code(_) => continue,
+            Statuses::Range(..) => "a range",
+            Statuses::Other => "the catch-all",
+        };
+        errors.at(
+            key,
+            format_args!(
+                "`code` refines one exact status, and `{}` is {what}: \
+                 declare a variant like `#[status(429, code = \"...\")]` instead",
+                variant.ident
+            ),
+        );
     }
 }
 
@@ -110,11 +159,12 @@ fn disjoint_ranges(input: &Input, errors: &mut Errors) {
     }
 }
 
-/// A range keeps at least one code that no exact variant claims.
+/// A range keeps at least one code that no exact variant claims (a variant with an
+/// error code claims its status only for that code).
 fn ranges_reachable(input: &Input, errors: &mut Errors) {
     let exact: Vec<u16> = statuses(input)
         .filter_map(|(_, status)| match status.statuses {
-            Statuses::Code(code) => Some(code),
+            Statuses::Code(code) if status.codes.is_empty() => Some(code),
             _ => None,
         })
         .collect();

@@ -40,11 +40,7 @@ fn expand(input: &Input) -> TokenStream {
             const VENDOR: ::core::option::Option<&'static str> = ::core::option::Option::Some(#vendor);
         }
     });
-    let request_id_headers = input.api.request_id_headers.as_ref().map(|names| {
-        quote! {
-            const REQUEST_ID_HEADERS: &'static [&'static str] = &[#(#names),*];
-        }
-    });
+    let rules = rules(input);
 
     // The checks guarantee exactly one catch-all before expansion is reached.
     let Some((other_index, other)) = catch_all(input) else {
@@ -69,7 +65,7 @@ fn expand(input: &Input) -> TokenStream {
         impl #impl_generics ::http_api_error::ApiError for #ident #ty_generics #where_clause {
             const DECLARATIONS: &'static [::http_api_error::Declaration] = &[#(#declarations),*];
             #vendor
-            #request_id_headers
+            #rules
 
             #from_parts
             #declaration_of
@@ -119,13 +115,14 @@ fn render(input: &Input) -> TokenStream {
 fn declaration(variant: &Variant) -> TokenStream {
     let name = variant.ident.to_string();
     // A variant without a usable status never reaches expansion: it was reported.
-    let (statuses, retry, escalate) = match &variant.status {
+    let (statuses, retry, escalate, codes) = match &variant.status {
         Some(status) => (
             status.statuses,
             status.retry.as_ref().map(|(retry, _)| *retry),
             status.escalate,
+            status.codes.iter().map(|(code, _)| code.as_str()).collect(),
         ),
-        None => (Statuses::Other, None, false),
+        None => (Statuses::Other, None, false, Vec::new()),
     };
     let statuses = match statuses {
         Statuses::Code(code) => quote!(::http_api_error::Statuses::Code(#code)),
@@ -133,10 +130,15 @@ fn declaration(variant: &Variant) -> TokenStream {
         Statuses::Other => quote!(::http_api_error::Statuses::Other),
     };
     // `Declaration::__new` turns an escalated declaration's advice into `Never`.
+    let (retry, when_asked) = match retry {
+        Some(Retry::WhenAsked) => (None, Some(quote!(.__when_asked()))),
+        Some(retry) => (Some(retry), None),
+        None => (None, None),
+    };
     let retry = match retry {
         Some(retry) => {
             let retry = match retry {
-                Retry::Never => quote!(Never),
+                Retry::Never | Retry::WhenAsked => quote!(Never),
                 Retry::Immediately => quote!(Immediately),
                 Retry::Backoff => quote!(Backoff),
             };
@@ -144,7 +146,71 @@ fn declaration(variant: &Variant) -> TokenStream {
         }
         None => quote!(::core::option::Option::None),
     };
-    quote!(::http_api_error::Declaration::__new(#name, #statuses, #retry, #escalate))
+    let codes = (!codes.is_empty()).then(|| quote!(.__codes(&[#(#codes),*])));
+    quote!(::http_api_error::Declaration::__new(#name, #statuses, #retry, #escalate) #codes #when_asked)
+}
+
+/// `const RULES`, when `#[api(...)]` declares any: each declared item set on
+/// `Rules::DEFAULT`, and every header named kept by the capture.
+fn rules(input: &Input) -> Option<TokenStream> {
+    let api = &input.api;
+    let pointers = &api.pointers;
+    let mut calls = Vec::new();
+    let mut kept: Vec<&str> = Vec::new();
+    if let Some(names) = &api.request_id_headers {
+        calls.push(quote!(.with_request_id_headers(&[#(#names),*])));
+    }
+    if let Some(names) = &api.should_retry_headers {
+        calls.push(quote!(.with_should_retry_headers(&[#(#names),*])));
+        kept.extend(names.iter().map(String::as_str));
+    }
+    if let Some(name) = &api.code_header {
+        calls.push(quote!(.with_code_header(#name)));
+        kept.push(name);
+    }
+    if !api.rate_limits.is_empty() {
+        let limits = api.rate_limits.iter().map(|limit| {
+            let reset = &limit.reset;
+            let format = Ident::new(limit.format, proc_macro2::Span::call_site());
+            let remaining = limit
+                .remaining
+                .as_ref()
+                .map(|remaining| quote!(.with_remaining(#remaining)));
+            quote!(::http_api_error::RateLimitHeaders::new(#reset, ::http_api_error::ResetFormat::#format) #remaining)
+        });
+        calls.push(quote!(.with_rate_limits(&[#(#limits),*])));
+        for limit in &api.rate_limits {
+            kept.push(&limit.reset);
+            kept.extend(limit.remaining.as_deref());
+        }
+    }
+    let pointer_calls: Vec<TokenStream> = [
+        ("with_message", &pointers.message),
+        ("with_code", &pointers.code),
+        ("with_field_errors", &pointers.field_errors),
+        ("with_request_id", &pointers.request_id),
+    ]
+    .into_iter()
+    .filter_map(|(method, pointer)| {
+        let method = Ident::new(method, proc_macro2::Span::call_site());
+        pointer.as_ref().map(|pointer| quote!(.#method(#pointer)))
+    })
+    .collect();
+    if !pointer_calls.is_empty() {
+        calls.push(
+            quote!(.with_pointers(::http_api_error::body::Pointers::NONE #(#pointer_calls)*)),
+        );
+    }
+    if !kept.is_empty() {
+        kept.sort_unstable();
+        kept.dedup();
+        calls.push(quote!(.with_kept_headers(&[#(#kept),*])));
+    }
+    (!calls.is_empty()).then(|| {
+        quote! {
+            const RULES: ::http_api_error::Rules = ::http_api_error::Rules::DEFAULT #(#calls)*;
+        }
+    })
 }
 
 fn statuses_of(variant: &Variant) -> Statuses {
@@ -154,7 +220,15 @@ fn statuses_of(variant: &Variant) -> Statuses {
         .map_or(Statuses::Other, |status| status.statuses)
 }
 
-/// Match arms in priority order: exact codes, then ranges; the catch-all is `_`.
+fn has_error_codes(variant: &Variant) -> bool {
+    variant
+        .status
+        .as_ref()
+        .is_some_and(|status| !status.codes.is_empty())
+}
+
+/// Match arms in priority order by status alone: exact codes, then ranges; the
+/// catch-all is `_`. Variants chosen by an error code are not among them.
 fn arms_by_priority<'a>(
     input: &'a Input,
 ) -> impl Iterator<Item = (usize, &'a Variant<'a>, TokenStream)> {
@@ -162,6 +236,7 @@ fn arms_by_priority<'a>(
         .variants
         .iter()
         .enumerate()
+        .filter(|(_, variant)| !has_error_codes(variant))
         .filter_map(|(i, variant)| match statuses_of(variant) {
             Statuses::Code(code) => Some((i, variant, quote!(#code))),
             _ => None,
@@ -203,10 +278,42 @@ fn declaration_of(input: &Input, other: usize) -> TokenStream {
 }
 
 fn from_parts(input: &Input, other: &Variant) -> TokenStream {
-    let arms = arms_by_priority(input).map(|(_, variant, pattern)| {
-        let build = build_variant(variant);
-        quote!(#pattern => #build,)
+    let coded = coded_statuses(input);
+    let coded_arms = coded.iter().map(|(status, variants)| {
+        let fallback = status_fallback(input, *status);
+        let choose = variants.iter().enumerate().map(|(i, variant)| {
+            let codes = variant
+                .status
+                .iter()
+                .flat_map(|status| status.codes.iter().map(|(code, _)| code));
+            quote!(::core::option::Option::Some(#(#codes)|*) => #i,)
+        });
+        let build = variants.iter().enumerate().map(|(i, variant)| {
+            let build = build_variant(variant);
+            quote!(#i => #build,)
+        });
+        quote! {
+            #status => {
+                let __which: usize = match ::http_api_error::__private::code::<Self>(&__context) {
+                    #(#choose)*
+                    _ => usize::MAX,
+                };
+                match __which {
+                    #(#build)*
+                    _ => #fallback,
+                }
+            }
+        }
     });
+    let arms = arms_by_priority(input)
+        .filter(|(_, variant, _)| match statuses_of(variant) {
+            Statuses::Code(code) => !coded.iter().any(|(status, _)| *status == code),
+            _ => true,
+        })
+        .map(|(_, variant, pattern)| {
+            let build = build_variant(variant);
+            quote!(#pattern => #build,)
+        });
     let build_other = build_catch_all(other);
     quote! {
         fn from_parts(
@@ -219,17 +326,50 @@ fn from_parts(input: &Input, other: &Variant) -> TokenStream {
              -> Self { #build_other };
             // Every path keeps a context: the variant's own, or the catch-all's.
             #[allow(unused_mut)]
-            let mut __context = ::http_api_error::Context::capture(
-                status,
-                headers,
-                body,
-                <Self as ::http_api_error::ApiError>::REQUEST_ID_HEADERS,
-            );
+            let mut __context = ::http_api_error::__private::capture::<Self>(status, headers, body);
             match status.as_u16() {
+                #(#coded_arms)*
                 #(#arms)*
                 _ => __other(__context, ::core::option::Option::None),
             }
         }
+    }
+}
+
+/// The statuses that have variants chosen by an error code, with those variants in
+/// declaration order.
+fn coded_statuses<'a>(input: &'a Input) -> Vec<(u16, Vec<&'a Variant<'a>>)> {
+    let mut coded: Vec<(u16, Vec<&Variant>)> = Vec::new();
+    for variant in input
+        .variants
+        .iter()
+        .filter(|variant| has_error_codes(variant))
+    {
+        let Statuses::Code(status) = statuses_of(variant) else {
+            continue;
+        };
+        match coded.iter_mut().find(|(seen, _)| *seen == status) {
+            Some((_, variants)) => variants.push(variant),
+            None => coded.push((status, vec![variant])),
+        }
+    }
+    coded
+}
+
+/// What a status with code variants becomes when no code matches: its own variant,
+/// else the range that holds it, else the catch-all.
+fn status_fallback(input: &Input, status: u16) -> TokenStream {
+    let plain = input.variants.iter().find(|variant| {
+        !has_error_codes(variant) && statuses_of(variant) == Statuses::Code(status)
+    });
+    let range = || {
+        input.variants.iter().find(|variant| {
+            matches!(statuses_of(variant), Statuses::Range(lo, hi) if (lo..=hi).contains(&status))
+        })
+    };
+    match plain.or_else(range) {
+        Some(variant) => build_variant(variant),
+        None => quote!(__other(__context, ::core::option::Option::None)),
     }
 }
 
@@ -266,14 +406,10 @@ fn build_variant(variant: &Variant) -> TokenStream {
         return construct(variant, Some(value), Some(quote!(__context)));
     }
     let decode = quote_spanned!(span=> ::http_api_error::__private::decode_captured::<#decoded>);
-    let bound = quote_spanned!(span=> ::http_api_error::body::ErrorBody);
     let build = construct(variant, Some(quote!(__body)), Some(quote!(__context)));
     quote!(
         match #decode(body, &__context) {
-            ::core::result::Result::Ok(__body) => {
-                __context.__fill_request_id(#bound::request_id(&__body));
-                #build
-            }
+            ::core::result::Result::Ok(__body) => #build,
             ::core::result::Result::Err(__error) => {
                 __other(__context, ::core::option::Option::Some(__error))
             }
@@ -310,10 +446,43 @@ fn parts_arm(index: usize, variant: &Variant) -> TokenStream {
         ),
         None => (None, quote!(::core::option::Option::None)),
     };
-    let (body, body_view) = body_call(variant, "optional_body", "body");
+    let (body, body_view) = body_view(variant);
     quote! {
         Self::#ident { #body #context .. } => ::http_api_error::Parts::new(#index, #context_view, #body_view),
     }
+}
+
+/// The pattern binding for a variant's body (`member: __body,`) and its
+/// `Option<&dyn ErrorBody>`: the body itself when its type implements `ErrorBody`,
+/// else `None` (method lookup through `__private::View` decides, so any
+/// `Deserialize` type is a body).
+fn body_view(variant: &Variant) -> (Option<TokenStream>, TokenStream) {
+    let Some(body) = &variant.body else {
+        return (None, quote!(::core::option::Option::None));
+    };
+    let span = body.decoded().span();
+    let binding = Ident::new("__body", span);
+    let member = &body.member;
+    let view = |value: TokenStream| {
+        quote_spanned! {span=>
+            {
+                #[allow(unused_imports)]
+                use ::http_api_error::__private::{ViaConventions as _, ViaErrorBody as _};
+                (&::http_api_error::__private::View(#value)).error_body()
+            }
+        }
+    };
+    let call = if body.optional.is_some() {
+        let inner = Ident::new("__inner", span);
+        let view = view(quote!(#inner));
+        quote_spanned!(span=> match #binding {
+            ::core::option::Option::Some(#inner) => #view,
+            ::core::option::Option::None => ::core::option::Option::None,
+        })
+    } else {
+        view(quote!(#binding))
+    };
+    (Some(quote!(#member: #binding,)), call)
 }
 
 /// The pattern binding for a variant's body (`member: __body,`) and a call of the
@@ -349,9 +518,10 @@ fn context_mut_arm(variant: &Variant) -> TokenStream {
     }
 }
 
-/// The enum's generics, plus `T: DeserializeOwned + ErrorBody` (and `Serialize` when
+/// The enum's generics, plus `T: DeserializeOwned` (and `Serialize` when
 /// `serialize`) for every body type that mentions a type parameter. Concrete body
-/// types need no bound: their impls are checked where they are used.
+/// types need no bound: their impls are checked where they are used. A generic
+/// body's `ErrorBody` is used when the enum's own bounds require it.
 fn with_body_bounds(input: &Input, serialize: bool) -> Generics {
     let mut generics = input.original.generics.clone();
     let params: Vec<Ident> = generics
@@ -372,7 +542,6 @@ fn with_body_bounds(input: &Input, serialize: bool) -> Generics {
                 serialize.then(|| quote!(+ ::http_api_error::__private::serde::Serialize));
             syn::parse_quote_spanned! {ty.span()=>
                 #ty: ::http_api_error::__private::serde::de::DeserializeOwned
-                    + ::http_api_error::body::ErrorBody
                     #serialize
             }
         })

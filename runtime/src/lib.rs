@@ -60,29 +60,35 @@
 
 extern crate self as http_api_error;
 
+mod advice;
 pub mod body;
-mod context;
-mod declaration;
-mod decode;
-mod loose;
-pub mod render;
-#[cfg(feature = "reqwest")]
-pub mod reqwest;
-pub mod retry;
+mod integrations;
+mod response;
+mod units;
+mod vendors;
 
-#[cfg(feature = "investsuite")]
-pub mod investsuite;
-#[cfg(feature = "smartsuite")]
-pub mod smartsuite;
+#[doc(hidden)]
+pub mod __private;
 
 use std::borrow::Cow;
 use std::time::Duration;
 
 use http::{HeaderMap, StatusCode};
 
-pub use context::{BodyError, Context, RetryAfter, DEFAULT_REQUEST_ID_HEADERS};
-pub use declaration::{Class, Declaration, Retry, Statuses};
-pub use decode::decode_body;
+pub use advice::policy as retry;
+pub use advice::{
+    Advice, Class, Declaration, DelaySource, RateLimitHeaders, Reason, ResetFormat, Retry, Rules,
+    Statuses, DEFAULT_SHOULD_RETRY_HEADER,
+};
+pub use body::{decode_body, BodyError};
+pub use integrations::render;
+#[cfg(feature = "reqwest")]
+pub use integrations::reqwest;
+pub use response::{Context, RetryAfter, DEFAULT_KEPT_HEADERS, DEFAULT_REQUEST_ID_HEADERS};
+#[cfg(feature = "investsuite")]
+pub use vendors::investsuite;
+#[cfg(feature = "smartsuite")]
+pub use vendors::smartsuite;
 
 use body::{ErrorBody, FieldError};
 
@@ -95,18 +101,21 @@ use body::{ErrorBody, FieldError};
 /// | `404` | this exact code, in `400..=599` |
 /// | `501..=599` | every code of the inclusive range, in `400..=599`, that no exact code claims |
 /// | `other` | the catch-all: every status no other variant claims (exactly one variant) |
+/// | `code = "insufficient_quota"` | only when the body's (or `code_header`'s) error code is this; `code = "A" \| "B"` for several |
 /// | `retry = false` / `true` / `backoff` | never / after a short pause / with growing delays |
+/// | `retry = when_asked` | never, unless the response gives a delay (a `Retry-After` on a 403) |
 /// | `escalate` | the vendor asks to be told; implies `retry = false` |
 ///
 /// Without `retry`, 408, 429, 502, 503 and 504 back off and every other code is
-/// never retried ([`Retry::default_for`]).
+/// never retried ([`Retry::default_for`]). Status and code beat status alone,
+/// which beats a range, which beats `other`.
 ///
 /// # Field attributes: every field has exactly one
 ///
-/// - `#[body]`: the JSON error body, `T` or `Option<T>`, where `T` implements
-///   `serde::Deserialize` and [`body::ErrorBody`]. `Option<T>` is `None` when the
-///   body is empty or not `T`; a plain `T` that does not decode sends the
-///   response to the `other` variant.
+/// - `#[body]`: the JSON error body, `T` or `Option<T>` for any
+///   `serde::Deserialize` type. `Option<T>` is `None` when the body is empty or
+///   not `T`; a plain `T` that does not decode sends the response to the `other`
+///   variant. When `T` implements [`body::ErrorBody`], its answers come first.
 /// - `#[context]`: a [`Context`]. Range and `other` variants must have one.
 ///
 /// # Enum attribute: `#[api(...)]`, optional
@@ -114,10 +123,17 @@ use body::{ErrorBody, FieldError};
 /// | key | meaning |
 /// |---|---|
 /// | `vendor = "Acme"` | the vendor's name, for `Display` and docs |
-/// | `codes(400, 401, ...)` | the documented codes: each needs a variant with exactly that code |
+/// | `codes(400, 401, ...)` | the documented statuses: each needs a variant with exactly that status |
 /// | `request_id_headers("x-trace-id", ...)` | where the request id is, instead of [`DEFAULT_REQUEST_ID_HEADERS`] |
+/// | `message = "/error/text"` | a JSON pointer to the message; also `code`, `field_errors`, `request_id` |
+/// | `code_header = "x-amzn-errortype"` | a header carrying the error code; it beats the body |
+/// | `should_retry_headers("stripe-should-retry", ...)` | headers whose `true`/`false` overrides the advice, besides `x-should-retry` |
+/// | `rate_limit(remaining = "...", reset = "...", format = epoch_seconds)` | one of the API's rate limits; repeat for several |
 /// | `display` | also implement `Display` and `std::error::Error` |
 /// | `render` | also implement [`render::RenderResponse`]: body types must implement `serde::Serialize` |
+///
+/// Reset formats: `epoch_seconds`, `epoch_millis`, `delta_seconds`,
+/// `delta_millis`, `duration` (`6m0s`), `rfc3339`, `http_date` ([`ResetFormat`]).
 pub use http_api_error_derive::ApiError;
 
 /// What one variant holds, as [`ApiError::parts`] reports it.
@@ -161,8 +177,9 @@ impl core::fmt::Debug for Parts<'_> {
 
 /// An enum of one API's errors. Derive it with [`#[derive(ApiError)]`](derive@ApiError).
 ///
-/// Classification is by status alone, and total: every status lands in one
-/// variant. Nothing here panics, whatever the status, headers or body.
+/// Classification is by status, then by the vendor's error code where a variant
+/// declares one, and is total: every status lands in one variant. Nothing here
+/// panics, whatever the status, headers or body.
 pub trait ApiError: Sized {
     /// The declaration table, one row per variant, in declaration order.
     const DECLARATIONS: &'static [Declaration];
@@ -170,13 +187,14 @@ pub trait ApiError: Sized {
     /// The vendor's name from `#[api(vendor = "...")]`.
     const VENDOR: Option<&'static str> = None;
 
-    /// The headers that carry a request id, first match wins.
-    const REQUEST_ID_HEADERS: &'static [&'static str] = DEFAULT_REQUEST_ID_HEADERS;
+    /// Where the API puts request ids, codes and rate limits (`#[api(...)]`).
+    const RULES: Rules = Rules::DEFAULT;
 
     /// Builds the error for a response.
     fn from_parts(status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Self;
 
-    /// The declaration a status falls under: an exact code, else a range, else `other`.
+    /// The declaration a status falls under by status alone: an exact code, else a
+    /// range, else `other`.
     fn declaration_of(status: StatusCode) -> &'static Declaration;
 
     /// What the variant holds: its row of [`ApiError::DECLARATIONS`], its context
@@ -186,6 +204,17 @@ pub trait ApiError: Sized {
     /// The variant's [`Context`] to amend, such as marking a body read in part.
     fn context_mut(&mut self) -> Option<&mut Context>;
 
+    /// The declaration for a status and an error code: the variant declared for
+    /// both, else [`ApiError::declaration_of`] the status.
+    fn declaration_for(status: StatusCode, code: Option<&str>) -> &'static Declaration {
+        code.and_then(|code| {
+            Self::DECLARATIONS
+                .iter()
+                .find(|declaration| declaration.covers_code(status, code))
+        })
+        .unwrap_or_else(|| Self::declaration_of(status))
+    }
+
     /// The response status: the context's, else the variant's single code.
     #[inline]
     fn status(&self) -> StatusCode {
@@ -193,13 +222,9 @@ pub trait ApiError: Sized {
         if let Some(context) = parts.context {
             return context.status();
         }
-        match Self::DECLARATIONS
-            .get(parts.declaration)
-            .map(|d| d.statuses)
-        {
-            Some(Statuses::Code(code)) => __private::status(code),
-            // Only a single-code variant may lack a context; the derive checks it.
-            _ => StatusCode::INTERNAL_SERVER_ERROR,
+        match Self::DECLARATIONS.get(parts.declaration) {
+            Some(declaration) => declaration.representative_status(),
+            None => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 
@@ -208,7 +233,8 @@ pub trait ApiError: Sized {
         self.parts().context
     }
 
-    /// The variant's decoded body, if it has one and it decoded.
+    /// The variant's decoded body, when it has one, it decoded, and its type
+    /// implements [`ErrorBody`].
     fn error_body(&self) -> Option<&dyn ErrorBody> {
         self.parts().body
     }
@@ -226,18 +252,38 @@ pub trait ApiError: Sized {
         Self::from_parts(parts.status, &parts.headers, body.as_ref())
     }
 
-    /// The declaration of this error's status.
+    /// The declaration this error falls under.
     ///
-    /// That is the variant's own, except for a response whose body did not decode
-    /// into a plain `#[body] T`: it lives in `other`, and keeps its status's declaration.
+    /// That is the variant's own, except in the catch-all: a response whose body
+    /// did not decode into a plain `#[body] T` lives there, and keeps its status's
+    /// declaration (by its error code, where the status has code variants).
     fn declaration(&self) -> &'static Declaration {
-        Self::declaration_of(self.status())
+        let parts = self.parts();
+        match Self::DECLARATIONS.get(parts.declaration) {
+            Some(own) if own.statuses != Statuses::Other => own,
+            _ => {
+                let status = self.status();
+                let code = __private::has_code_variants::<Self>(status)
+                    .then(|| self.code())
+                    .flatten();
+                Self::declaration_for(status, code.as_deref())
+            }
+        }
     }
 
-    /// The vendor's advice for this status.
+    /// The advice for this response: the declaration, refined by what the response
+    /// says (should-retry headers, spent rate limits), and the delay it asks for.
+    /// The README's "Retry advice" section has the order of the rules.
+    fn advice(&self) -> Advice {
+        let rules = &Self::RULES;
+        let context = self.context();
+        let body_delay = context.and_then(|c| c.reading(&rules.pointers).retry_delay);
+        advice::advise(self.declaration(), context, rules, body_delay)
+    }
+
+    /// Whether to retry: [`ApiError::advice`]'s verdict.
     fn retry(&self) -> Retry {
-        let status = self.status();
-        Self::declaration_of(status).retry_for(status)
+        self.advice().retry
     }
 
     /// Whether the vendor asks to be told about this error.
@@ -252,136 +298,67 @@ pub trait ApiError: Sized {
 
     /// Whether sending the request again may succeed.
     fn is_retryable(&self) -> bool {
-        self.retry() != Retry::Never && !self.escalate()
+        self.retry() != Retry::Never
     }
 
-    /// How long the server asked to wait (`Retry-After`), when the variant has a context.
+    /// How long the response asks to wait, from now: `Retry-After`, else the other
+    /// rate-limit dialects ([`DelaySource`]), when the variant has a context.
     fn retry_after(&self) -> Option<Duration> {
-        self.context().and_then(Context::retry_after)
+        self.advice().delay
     }
 
-    /// The request id: from a header, else from the body.
+    /// The request id: from a request-id header, else the body's [`ErrorBody`],
+    /// else the body by the conventions.
     fn request_id(&self) -> Option<&str> {
-        self.context()
+        let context = self.context();
+        context
             .and_then(Context::request_id)
             .or_else(|| self.error_body().and_then(ErrorBody::request_id))
+            .or_else(|| {
+                context?
+                    .reading(&Self::RULES.pointers)
+                    .request_id
+                    .as_deref()
+            })
     }
 
-    /// The body's message for people.
+    /// The body's message for people: its [`ErrorBody`], else the conventions.
     fn message(&self) -> Option<Cow<'_, str>> {
-        self.error_body().and_then(ErrorBody::message)
+        self.error_body().and_then(ErrorBody::message).or_else(|| {
+            let reading = self.context()?.reading(&Self::RULES.pointers);
+            reading.message.as_deref().map(Cow::Borrowed)
+        })
     }
 
-    /// The body's per-field errors.
+    /// The vendor's error code: the declared code header, else the body's
+    /// [`ErrorBody`], else the conventions; normalised by [`body::normalise_code`].
+    fn code(&self) -> Option<Cow<'_, str>> {
+        let context = self.context();
+        if let Some(code) = context.and_then(__private::header_code::<Self>) {
+            return Some(Cow::Borrowed(code));
+        }
+        if let Some(code) = self.error_body().and_then(ErrorBody::code) {
+            return match code {
+                Cow::Borrowed(code) => body::normalise_code(code).map(Cow::Borrowed),
+                Cow::Owned(code) => body::normalise_code(&code).map(|c| Cow::Owned(c.to_owned())),
+            };
+        }
+        let reading = context?.reading(&Self::RULES.pointers);
+        reading.code.as_deref().map(Cow::Borrowed)
+    }
+
+    /// The body's per-field errors: its [`ErrorBody`]'s when it gives any, else the
+    /// conventions'.
     fn field_errors(&self) -> Vec<FieldError> {
-        self.error_body()
+        let typed = self
+            .error_body()
             .map(ErrorBody::field_errors)
+            .unwrap_or_default();
+        if !typed.is_empty() {
+            return typed;
+        }
+        self.context()
+            .map(|context| context.reading(&Self::RULES.pointers).field_errors.clone())
             .unwrap_or_default()
-    }
-}
-
-/// Support for generated code; not part of the API.
-#[doc(hidden)]
-pub mod __private {
-    pub use core;
-    pub use http;
-    pub use serde;
-    pub use serde_json;
-
-    use core::fmt;
-
-    use http::StatusCode;
-    use serde::de::DeserializeOwned;
-
-    use crate::body::ErrorBody;
-    use crate::{ApiError, Context};
-
-    /// A status the derive has already checked to be in `400..=599`.
-    #[must_use]
-    #[inline]
-    pub fn status(code: u16) -> StatusCode {
-        StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
-    }
-
-    /// Decodes the body `context` captured, reusing its verdict on whether the
-    /// bytes can be JSON at all.
-    pub fn decode_captured<T: DeserializeOwned>(
-        body: &[u8],
-        context: &Context,
-    ) -> Result<T, crate::BodyError> {
-        match context.body_error() {
-            Some(error) => Err(error.clone()),
-            None => crate::decode::decode_sniffed(body),
-        }
-    }
-
-    /// Decodes an `Option<T>` body, noting a failure or the body's request id in `context`.
-    pub fn decode_into<T: DeserializeOwned + ErrorBody>(
-        body: &[u8],
-        context: &mut Context,
-    ) -> Option<T> {
-        match decode_captured::<T>(body, context) {
-            Ok(decoded) => {
-                context.__fill_request_id(decoded.request_id());
-                Some(decoded)
-            }
-            Err(error) => {
-                context.__set_body_error(error);
-                None
-            }
-        }
-    }
-
-    /// The `error_body()` view of a `#[body] T` field.
-    #[inline]
-    pub fn body<T: ErrorBody>(body: &T) -> Option<&dyn ErrorBody> {
-        Some(body)
-    }
-
-    /// The `error_body()` view of a `#[body] Option<T>` field.
-    #[inline]
-    pub fn optional_body<T: ErrorBody>(body: &Option<T>) -> Option<&dyn ErrorBody> {
-        body.as_ref().map(|body| body as &dyn ErrorBody)
-    }
-
-    /// `RenderResponse::body_json` of a `#[body] T` field.
-    pub fn body_json<T: serde::Serialize>(body: &T) -> Option<Result<Vec<u8>, serde_json::Error>> {
-        Some(serde_json::to_vec(body))
-    }
-
-    /// `RenderResponse::body_json` of a `#[body] Option<T>` field.
-    pub fn optional_body_json<T: serde::Serialize>(
-        body: &Option<T>,
-    ) -> Option<Result<Vec<u8>, serde_json::Error>> {
-        body.as_ref().map(serde_json::to_vec)
-    }
-
-    /// Instantiates decoding for the runtime's own body types here, once: debug
-    /// builds of user crates then share these copies instead of generating their own.
-    /// (`decode_into` instantiates `decode_captured` for the same types.)
-    pub static SHARED_DECODERS: [fn(&[u8], &mut Context) -> bool; 7] = [
-        |body, context| decode_into::<crate::body::FieldErrors>(body, context).is_some(),
-        |body, context| decode_into::<crate::body::Validation>(body, context).is_some(),
-        |body, context| decode_into::<crate::body::Problem>(body, context).is_some(),
-        |body, context| decode_into::<serde_json::Value>(body, context).is_some(),
-        |body, _| crate::decode_body::<crate::body::FieldErrors>(body).is_ok(),
-        |body, _| crate::decode_body::<crate::body::Validation>(body).is_ok(),
-        |body, _| crate::decode_body::<crate::body::Problem>(body).is_ok(),
-    ];
-
-    /// `Display` for enums with `#[api(display)]`: vendor, status and message.
-    pub fn display<E: ApiError>(error: &E, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let status = error.status();
-        if let Some(vendor) = E::VENDOR {
-            write!(f, "{vendor} ")?;
-        }
-        write!(f, "API error {}", status.as_u16())?;
-        if let Some(reason) = status.canonical_reason() {
-            write!(f, " {reason}")?;
-        }
-        if let Some(message) = error.message() {
-            write!(f, ": {message}")?;
-        }
-        Ok(())
     }
 }

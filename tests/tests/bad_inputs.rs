@@ -334,7 +334,9 @@ fn retry_after_in_seconds_and_in_all_three_date_forms() {
 fn retry_after_garbage_is_absent_and_huge_values_saturate() {
     for value in [
         "-5",
-        "1.5",
+        "1.5.0",
+        ".5",
+        "1e3",
         "",
         "   ",
         "soon",
@@ -348,6 +350,9 @@ fn retry_after_garbage_is_absent_and_huge_values_saturate() {
     }
     let error = smartsuite(503, &[("retry-after", " 7 ")], b"");
     assert_eq!(error.retry_after(), Some(Duration::from_secs(7)));
+    // Some APIs send a decimal: that many seconds.
+    let error = smartsuite(503, &[("retry-after", "1.5")], b"");
+    assert_eq!(error.retry_after(), Some(Duration::from_millis(1500)));
     let error = smartsuite(
         503,
         &[("retry-after", "99999999999999999999999999999")],

@@ -65,8 +65,28 @@ fn nested_field_errors_are_flattened_with_dots() {
 
 #[test]
 fn field_errors_of_an_unexpected_shape_are_empty_not_an_error() {
-    assert_eq!(field_errors("[1, 2]"), FieldErrors::default());
+    assert_eq!(field_errors("[true, null, {}]"), FieldErrors::default());
     assert_eq!(field_errors("42"), FieldErrors::default());
+}
+
+#[test]
+fn a_bare_list_of_strings_is_the_general_message() {
+    // Django REST framework's `raise ValidationError("...")`.
+    let body = field_errors(r#"["Booking is closed.", "Try tomorrow."]"#);
+    assert_eq!(
+        body.general_message(),
+        Some("Booking is closed.; Try tomorrow.")
+    );
+    assert!(body.fields().is_empty());
+}
+
+#[test]
+fn objects_inside_a_list_keep_their_index() {
+    let body = field_errors(r#"{"lines": [{}, {"sku": ["This field is required."]}]}"#);
+    assert_eq!(
+        body.field_errors(),
+        vec![FieldError::new("lines.1.sku", "This field is required.")]
+    );
 }
 
 #[test]

@@ -1,11 +1,12 @@
-// A generic enum: the body type is a parameter, bounded only where it is decoded.
+// A generic enum: the body type is a parameter, bounded by `ErrorBody` so that its
+// own answers are used, beside a const parameter.
 use http::{HeaderMap, StatusCode};
-use http_api_error::body::FieldErrors;
+use http_api_error::body::{ErrorBody, FieldErrors};
 use http_api_error::{ApiError, Context};
 
 #[derive(Debug, ApiError)]
 #[api(vendor = "Generic", codes(400, 422))]
-enum VendorError<B, const N: usize> {
+enum VendorError<B: ErrorBody, const N: usize> {
     #[status(400)]
     BadRequest(#[body] Option<B>, #[context] Context),
     #[status(422)]

@@ -6,7 +6,7 @@ use std::fmt;
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 
-use crate::body::{FieldError, LocSegment};
+use super::{FieldError, LocSegment};
 
 pub(crate) fn drain_seq<'de, A: SeqAccess<'de>>(mut seq: A) -> Result<(), A::Error> {
     while seq.next_element::<IgnoredAny>()?.is_some() {}
@@ -21,7 +21,7 @@ pub(crate) fn drain_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<(), A::Err
 /// `Visitor` methods for the JSON values a reader does not use: each consumes the
 /// value (draining lists and objects) and gives `$value`.
 macro_rules! skip_values {
-    ($value:expr; $($kind:ident),+ $(,)?) => { $( $crate::loose::skip_values!(@one $value; $kind); )+ };
+    ($value:expr; $($kind:ident),+ $(,)?) => { $( $crate::body::loose::skip_values!(@one $value; $kind); )+ };
     (@one $value:expr; str) => {
         fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> { Ok($value) }
     };
@@ -42,12 +42,12 @@ macro_rules! skip_values {
     };
     (@one $value:expr; seq) => {
         fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
-            $crate::loose::drain_seq(seq).map(|()| $value)
+            $crate::body::loose::drain_seq(seq).map(|()| $value)
         }
     };
     (@one $value:expr; map) => {
         fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-            $crate::loose::drain_map(map).map(|()| $value)
+            $crate::body::loose::drain_map(map).map(|()| $value)
         }
     };
 }
@@ -114,7 +114,7 @@ impl<'de> Visitor<'de> for TextVisitor {
     fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
         d.deserialize_any(self)
     }
-    crate::loose::skip_values!(None; bool, unit, seq, map);
+    skip_values!(None; bool, unit, seq, map);
 }
 
 /// A status code: a number, or a number in a string; anything else is `None`.
@@ -129,6 +129,23 @@ impl<'de> Deserialize<'de> for Code {
 
 /// A general message: a string, strings joined with `; `, or an object's `message`.
 pub(crate) struct GeneralMessage(pub(crate) Option<String>);
+
+/// The strings (and numbers) of a list joined with `; `; other entries are skipped.
+pub(crate) fn joined_texts<'de, A: SeqAccess<'de>>(mut seq: A) -> Result<Option<String>, A::Error> {
+    let mut joined: Option<String> = None;
+    while let Some(Text(text)) = seq.next_element()? {
+        if let Some(text) = text {
+            match &mut joined {
+                Some(joined) => {
+                    joined.push_str("; ");
+                    joined.push_str(&text);
+                }
+                None => joined = Some(text),
+            }
+        }
+    }
+    Ok(joined)
+}
 
 impl<'de> Deserialize<'de> for GeneralMessage {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -152,20 +169,8 @@ impl<'de> Visitor<'de> for GeneralMessageVisitor {
     fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
         Ok(Some(v))
     }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        let mut joined: Option<String> = None;
-        while let Some(Text(text)) = seq.next_element()? {
-            if let Some(text) = text {
-                match &mut joined {
-                    Some(joined) => {
-                        joined.push_str("; ");
-                        joined.push_str(&text);
-                    }
-                    None => joined = Some(text),
-                }
-            }
-        }
-        Ok(joined)
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        joined_texts(seq)
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut message = None;
@@ -179,14 +184,17 @@ impl<'de> Visitor<'de> for GeneralMessageVisitor {
         }
         Ok(message)
     }
-    crate::loose::skip_values!(None; u64, i64, f64, bool, unit);
+    skip_values!(None; u64, i64, f64, bool, unit);
 }
 
 /// Every message under one field: a string, a list, a nested object (flattened
-/// with `.`), numbers and booleans as text; `null` is none.
+/// with `.`), numbers and booleans as text; `null` is none. An object inside a
+/// list adds its index: `{"lines": [{}, {"sku": ["..."]}]}` gives `lines.1.sku`.
 pub(crate) struct FieldMessages<'a> {
     pub(crate) field: &'a str,
     pub(crate) out: &'a mut Vec<FieldError>,
+    /// The position in the enclosing list, for an object found there.
+    pub(crate) index: Option<usize>,
 }
 
 impl FieldMessages<'_> {
@@ -246,21 +254,30 @@ impl<'de> Visitor<'de> for FieldMessages<'_> {
         d.deserialize_any(self)
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let mut index = 0;
         while seq
             .next_element_seed(FieldMessages {
                 field: self.field,
                 out: &mut *self.out,
+                index: Some(index),
             })?
             .is_some()
-        {}
+        {
+            index += 1;
+        }
         Ok(())
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let prefix = match self.index {
+            Some(index) => format!("{}.{index}", self.field),
+            None => self.field.to_owned(),
+        };
         while let Some(key) = map.next_key::<String>()? {
-            let field = format!("{}.{key}", self.field);
+            let field = format!("{prefix}.{key}");
             map.next_value_seed(FieldMessages {
                 field: &field,
                 out: &mut *self.out,
+                index: None,
             })?;
         }
         Ok(())
@@ -307,7 +324,7 @@ impl<'de> Visitor<'de> for LocVisitor {
         }
         Ok(loc)
     }
-    crate::loose::skip_values!(Vec::new(); bool, unit, map);
+    skip_values!(Vec::new(); bool, unit, map);
 }
 
 /// One step of a `loc` list: a key or an index; anything else is skipped.
@@ -342,5 +359,5 @@ impl<'de> Visitor<'de> for LocItemVisitor {
     fn visit_f64<E>(self, v: f64) -> Result<Self::Value, E> {
         Ok(Some(LocSegment::Key(v.to_string())))
     }
-    crate::loose::skip_values!(None; bool, unit, seq, map);
+    skip_values!(None; bool, unit, seq, map);
 }

@@ -117,16 +117,18 @@ impl RetryPolicy {
     }
 
     /// What to do after `error` ended try number `attempt` (1 for the first).
+    ///
+    /// It follows [`ApiError::advice`]: the declaration refined by the response's
+    /// should-retry and rate-limit headers, and the delay from every dialect.
     pub fn decide<E: ApiError>(&self, error: &E, attempt: u32) -> Decision {
         self.decide_with(error, attempt, fastrand::f64())
     }
 
     /// [`RetryPolicy::decide`] with the jitter's random draw given, in `0.0..1.0`.
     pub fn decide_with<E: ApiError>(&self, error: &E, attempt: u32, unit: f64) -> Decision {
-        if error.escalate() {
-            return Decision::GiveUp(GiveUp::Escalate);
-        }
-        let wait = match error.retry() {
+        let advice = error.advice();
+        let wait = match advice.retry {
+            Retry::Never if error.escalate() => return Decision::GiveUp(GiveUp::Escalate),
             Retry::Never => return Decision::GiveUp(GiveUp::NotRetryable),
             Retry::Immediately => self.immediate_delay,
             Retry::Backoff => {
@@ -149,7 +151,7 @@ impl RetryPolicy {
         if attempt >= self.max_attempts {
             return Decision::GiveUp(GiveUp::AttemptsExhausted);
         }
-        match error.retry_after() {
+        match advice.delay {
             Some(asked) if asked > self.max_delay => {
                 Decision::GiveUp(GiveUp::RetryAfterTooLong(asked))
             }

@@ -1,5 +1,6 @@
-//! What an enum declares for each variant: the statuses it covers, its retry advice
-//! and whether the vendor wants to be told. The derive writes one table of these.
+//! What an enum declares for each variant: the statuses (and error codes) it covers,
+//! its retry advice and whether the vendor wants to be told. The derive writes one
+//! table of these.
 
 use core::fmt;
 use http::StatusCode;
@@ -39,7 +40,8 @@ impl Retry {
         }
     }
 
-    /// `never`, `immediately` or `backoff`.
+    /// `never`, `immediately` or `backoff`. [`Retry`]'s `Display` reads as advice
+    /// to a person: "do not retry", "retry after a short pause", "retry with backoff".
     #[must_use]
     pub const fn as_str(self) -> &'static str {
         match self {
@@ -52,12 +54,16 @@ impl Retry {
 
 impl fmt::Display for Retry {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+        f.write_str(match self {
+            Retry::Never => "do not retry",
+            Retry::Immediately => "retry after a short pause",
+            Retry::Backoff => "retry with backoff",
+        })
     }
 }
 
 /// 4xx or 5xx.
-const fn is_error(status: StatusCode) -> bool {
+pub(crate) const fn is_error(status: StatusCode) -> bool {
     matches!(status.as_u16(), 400..=599)
 }
 
@@ -132,8 +138,13 @@ pub struct Declaration {
     pub variant: &'static str,
     /// The statuses it covers.
     pub statuses: Statuses,
+    /// The vendor error codes it covers within its status (`code = "..."`); empty
+    /// for a variant chosen by status alone.
+    pub codes: &'static [&'static str],
     /// The advice written in the attribute; `None` when it was left to [`Retry::default_for`].
     pub retry: Option<Retry>,
+    /// `retry = when_asked`: never retried, unless the response gives a delay.
+    pub when_asked: bool,
     /// Whether the vendor asks to be told about these errors.
     pub escalate: bool,
 }
@@ -150,9 +161,44 @@ impl Declaration {
         Declaration {
             variant,
             statuses,
+            codes: &[],
             // An escalated error is never retried.
             retry: if escalate { Some(Retry::Never) } else { retry },
+            when_asked: false,
             escalate,
+        }
+    }
+
+    #[doc(hidden)]
+    #[must_use]
+    pub const fn __codes(mut self, codes: &'static [&'static str]) -> Self {
+        self.codes = codes;
+        self
+    }
+
+    #[doc(hidden)]
+    #[must_use]
+    pub const fn __when_asked(mut self) -> Self {
+        self.retry = Some(Retry::Never);
+        self.when_asked = true;
+        self
+    }
+
+    /// Whether this declaration is the one for `status` and the error `code`.
+    #[must_use]
+    pub fn covers_code(&self, status: StatusCode, code: &str) -> bool {
+        self.statuses == Statuses::Code(status.as_u16()) && self.codes.contains(&code)
+    }
+
+    /// The status of a single-code declaration; 500 for a range or `other`, which
+    /// always keep the status they received in their context.
+    #[must_use]
+    pub fn representative_status(&self) -> StatusCode {
+        match self.statuses {
+            Statuses::Code(code) => {
+                StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+            }
+            _ => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 

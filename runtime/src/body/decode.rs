@@ -1,9 +1,9 @@
 //! Turning body bytes into a typed body: look at the bytes, not the `Content-Type`,
 //! and say precisely why when they are not the JSON that was declared.
 
-use serde::de::DeserializeOwned;
+use core::fmt;
 
-use crate::context::BodyError;
+use serde::de::DeserializeOwned;
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
@@ -14,7 +14,7 @@ const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 /// everything else goes to `serde_json`, whose recursion limit stays on.
 ///
 /// ```
-/// use http_api_error::{decode_body, BodyError};
+/// use http_api_error::body::{decode_body, BodyError};
 ///
 /// let value: serde_json::Value = decode_body(b"\xEF\xBB\xBF{\"detail\":\"x\"}").unwrap();
 /// assert_eq!(value["detail"], "x");
@@ -53,3 +53,57 @@ pub(crate) fn json_bytes(body: &[u8]) -> Result<&[u8], BodyError> {
         Some(_) => Err(BodyError::NotJson),
     }
 }
+
+/// Why a body was not decoded into the variant's body type.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BodyError {
+    /// No bytes, or only whitespace.
+    Empty,
+    /// The bytes are not JSON: an HTML page from a proxy, plain text.
+    NotJson,
+    /// Compressed bytes that nobody decompressed.
+    Compressed {
+        /// `gzip` or `zstd`, from the magic bytes.
+        encoding: &'static str,
+    },
+    /// JSON that did not parse, or not of the declared shape.
+    Malformed {
+        /// serde_json's message.
+        message: String,
+        /// Where it stopped, 1-based; 0 when serde_json gives no position.
+        line: usize,
+        /// The column on that line, 1-based; 0 when serde_json gives no position.
+        column: usize,
+    },
+}
+
+impl BodyError {
+    pub(crate) fn malformed(error: &serde_json::Error) -> Self {
+        BodyError::Malformed {
+            message: error.to_string(),
+            line: error.line(),
+            column: error.column(),
+        }
+    }
+}
+
+impl fmt::Display for BodyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BodyError::Empty => f.write_str("the body is empty"),
+            BodyError::NotJson => f.write_str("the body is not JSON"),
+            BodyError::Compressed { encoding } => {
+                write!(
+                    f,
+                    "the body is {encoding}-compressed and was not decompressed"
+                )
+            }
+            BodyError::Malformed { message, .. } => {
+                write!(f, "the body is not the expected JSON: {message}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for BodyError {}

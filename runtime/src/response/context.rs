@@ -1,21 +1,37 @@
 //! What a response leaves behind besides its typed body: the status, the raw bytes,
-//! `Retry-After`, the request id, and why the body was not decoded when it was not.
+//! `Retry-After`, the request id, the headers that advise on retrying, and why the
+//! body was not decoded when it was not.
 
 use core::fmt;
 use core::time::Duration;
+use std::sync::OnceLock;
 use std::time::SystemTime;
 
 use http::header::RETRY_AFTER;
-use http::{HeaderMap, StatusCode};
+use http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
+
+use super::retry_after::RetryAfter;
+use crate::body::{BodyError, Pointers, Reading};
 
 /// Request-id headers looked up when an enum names none of its own, first match wins.
 pub const DEFAULT_REQUEST_ID_HEADERS: &[&str] = &["x-request-id", "request-id", "x-correlation-id"];
+
+/// Headers kept whatever an enum declares: the rate-limit dialects and the
+/// should-retry header that the advice reads (see the README's dialect table).
+pub const DEFAULT_KEPT_HEADERS: &[&str] = &[
+    "retry-after-ms",
+    "ratelimit",
+    "ratelimit-policy",
+    "ratelimit-remaining",
+    "ratelimit-reset",
+    "x-should-retry",
+];
 
 /// Everything kept from an error response, byte for byte.
 ///
 /// `Debug` shows the body's length, never its bytes: error bodies echo requests
 /// and tokens. Use [`Context::raw_body`] to read them on purpose.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone)]
 pub struct Context {
     status: StatusCode,
     body: Vec<u8>,
@@ -23,7 +39,26 @@ pub struct Context {
     request_id: Option<String>,
     body_error: Option<BodyError>,
     truncated: bool,
+    headers: Vec<(HeaderName, HeaderValue)>,
+    /// What the conventions read from `body`, on first use.
+    reading: OnceLock<Reading>,
 }
+
+/// Equal when everything kept from the response is; what was read from it since
+/// does not count.
+impl PartialEq for Context {
+    fn eq(&self, other: &Self) -> bool {
+        self.status == other.status
+            && self.body == other.body
+            && self.retry_after == other.retry_after
+            && self.request_id == other.request_id
+            && self.body_error == other.body_error
+            && self.truncated == other.truncated
+            && self.headers == other.headers
+    }
+}
+
+impl Eq for Context {}
 
 impl Context {
     /// A context for `status` with no body and no headers.
@@ -36,29 +71,35 @@ impl Context {
             request_id: None,
             body_error: None,
             truncated: false,
+            headers: Vec::new(),
+            reading: OnceLock::new(),
         }
     }
 
     /// Captures a response: its status, a copy of its body, its `Retry-After` (of
     /// several values that parse, the longest wait, so no server is asked too
     /// early), the first non-empty header of `request_id_headers`
-    /// (case-insensitive), and whether the bytes are empty, compressed or plainly
-    /// not JSON.
+    /// (case-insensitive), the headers named in [`DEFAULT_KEPT_HEADERS`] or
+    /// `kept_headers`, and whether the bytes are empty, compressed or plainly not
+    /// JSON.
     #[must_use]
     pub fn capture(
         status: StatusCode,
         headers: &HeaderMap,
         body: &[u8],
         request_id_headers: &[&str],
+        kept_headers: &[&str],
     ) -> Self {
-        let (retry_after, request_id) = read_headers(headers, request_id_headers);
+        let read = read_headers(headers, request_id_headers, kept_headers);
         Context {
             status,
             body: body.to_vec(),
-            retry_after,
-            request_id,
-            body_error: crate::decode::json_bytes(body).err(),
+            retry_after: read.retry_after,
+            request_id: read.request_id,
+            body_error: crate::body::decode::json_bytes(body).err(),
             truncated: false,
+            headers: read.kept,
+            reading: OnceLock::new(),
         }
     }
 
@@ -66,6 +107,23 @@ impl Context {
     #[must_use]
     pub fn with_body(mut self, body: impl Into<Vec<u8>>) -> Self {
         self.body = body.into();
+        self.reading = OnceLock::new();
+        self
+    }
+
+    /// Adds a kept header, as if the response had sent it.
+    ///
+    /// ```
+    /// use http::{HeaderName, HeaderValue, StatusCode};
+    /// use http_api_error::Context;
+    ///
+    /// let context = Context::new(StatusCode::FORBIDDEN)
+    ///     .with_header(HeaderName::from_static("x-ratelimit-remaining"), HeaderValue::from_static("0"));
+    /// assert_eq!(context.header("X-RateLimit-Remaining").next().unwrap(), "0");
+    /// ```
+    #[must_use]
+    pub fn with_header(mut self, name: HeaderName, value: HeaderValue) -> Self {
+        self.headers.push((name, value));
         self
     }
 
@@ -129,10 +187,45 @@ impl Context {
         self.retry_after
     }
 
-    /// The request id, from a header or else from the decoded body.
+    /// The request id from a request-id header. [`ApiError::request_id`](crate::ApiError::request_id)
+    /// also looks in the body.
     #[must_use]
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
+    }
+
+    /// The kept headers (see [`Context::capture`]), in the order they arrived.
+    #[must_use]
+    pub fn headers(&self) -> &[(HeaderName, HeaderValue)] {
+        &self.headers
+    }
+
+    /// The values of one kept header, in the order they arrived; `name` is
+    /// case-insensitive.
+    pub fn header<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a HeaderValue> + 'a {
+        self.headers
+            .iter()
+            .filter(move |(kept, _)| kept.as_str().eq_ignore_ascii_case(name))
+            .map(|(_, value)| value)
+    }
+
+    /// What the conventions read from the raw body, with `pointers` first; read
+    /// once, on first use, and kept.
+    ///
+    /// ```
+    /// use http::StatusCode;
+    /// use http_api_error::body::Pointers;
+    /// use http_api_error::Context;
+    ///
+    /// let context = Context::new(StatusCode::TOO_MANY_REQUESTS)
+    ///     .with_body(r#"{"error": {"message": "Slow down", "code": "rate_limit_exceeded"}}"#);
+    /// let reading = context.reading(&Pointers::NONE);
+    /// assert_eq!(reading.message.as_deref(), Some("Slow down"));
+    /// assert_eq!(reading.code.as_deref(), Some("rate_limit_exceeded"));
+    /// ```
+    pub fn reading(&self, pointers: &Pointers) -> &Reading {
+        self.reading
+            .get_or_init(|| Reading::of(&self.body, self.status.as_u16(), pointers))
     }
 
     /// Why the body was not decoded into the variant's body type, when it was not.
@@ -166,19 +259,29 @@ impl fmt::Debug for Context {
             .field("retry_after", &self.retry_after)
             .field("request_id", &self.request_id)
             .field("body_error", &self.body_error)
+            .field("headers", &self.headers)
             .finish()
     }
 }
 
-/// `Retry-After` and the request id, in one pass over the headers: a response has
-/// few, and comparing names beats hashing each candidate name.
+/// What one pass over the headers keeps.
+struct ReadHeaders {
+    retry_after: Option<RetryAfter>,
+    request_id: Option<String>,
+    kept: Vec<(HeaderName, HeaderValue)>,
+}
+
+/// `Retry-After`, the request id and the kept headers, in one pass: a response has
+/// few headers, and comparing names beats hashing each candidate name.
 fn read_headers(
     headers: &HeaderMap,
     request_id_headers: &[&str],
-) -> (Option<RetryAfter>, Option<String>) {
+    kept_headers: &[&str],
+) -> ReadHeaders {
     let mut retry_after = None;
     let mut now = None;
     let mut request_id: Option<(usize, &str)> = None;
+    let mut kept = Vec::new();
     for (name, value) in headers {
         if *name == RETRY_AFTER {
             let Some(parsed) = header_text(value).and_then(RetryAfter::parse) else {
@@ -193,6 +296,14 @@ fn read_headers(
             });
             continue;
         }
+        let named = |names: &[&str]| {
+            names
+                .iter()
+                .any(|kept| name.as_str().eq_ignore_ascii_case(kept))
+        };
+        if named(DEFAULT_KEPT_HEADERS) || named(kept_headers) {
+            kept.push((name.clone(), value.clone()));
+        }
         let rank = request_id_headers
             .iter()
             .position(|candidate| name.as_str().eq_ignore_ascii_case(candidate));
@@ -204,10 +315,14 @@ fn read_headers(
             }
         }
     }
-    (retry_after, request_id.map(|(_, id)| id.to_owned()))
+    ReadHeaders {
+        retry_after,
+        request_id: request_id.map(|(_, id)| id.to_owned()),
+        kept,
+    }
 }
 
-fn header_text(value: &http::HeaderValue) -> Option<&str> {
+pub(crate) fn header_text(value: &HeaderValue) -> Option<&str> {
     std::str::from_utf8(value.as_bytes()).ok()
 }
 
@@ -218,114 +333,3 @@ fn longer_wait(a: RetryAfter, b: RetryAfter, now: SystemTime) -> RetryAfter {
         a
     }
 }
-
-/// A `Retry-After` header: a number of seconds, or a date.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum RetryAfter {
-    /// `Retry-After: 120`.
-    Delay(Duration),
-    /// `Retry-After: Wed, 21 Oct 2015 07:28:00 GMT` (any of the three HTTP-date forms).
-    At(SystemTime),
-}
-
-impl RetryAfter {
-    /// Parses one header value.
-    ///
-    /// Surrounding whitespace is ignored. Seconds must be plain digits (a sign,
-    /// a fraction or anything else makes the value absent) and saturate at
-    /// `u64::MAX`; dates go through `httpdate`. Garbage and empty values are `None`.
-    ///
-    /// ```
-    /// use core::time::Duration;
-    /// use http_api_error::RetryAfter;
-    ///
-    /// assert_eq!(RetryAfter::parse(" 30 "), Some(RetryAfter::Delay(Duration::from_secs(30))));
-    /// assert!(matches!(RetryAfter::parse("Sun, 06 Nov 1994 08:49:37 GMT"), Some(RetryAfter::At(_))));
-    /// assert_eq!(RetryAfter::parse("-1"), None);
-    /// assert_eq!(RetryAfter::parse("1.5"), None);
-    /// ```
-    #[must_use]
-    pub fn parse(value: &str) -> Option<RetryAfter> {
-        let value = value.trim_matches(|c| c == ' ' || c == '\t');
-        if value.is_empty() {
-            return None;
-        }
-        if value.bytes().all(|b| b.is_ascii_digit()) {
-            let secs = value.bytes().fold(0u64, |acc, digit| {
-                acc.saturating_mul(10)
-                    .saturating_add(u64::from(digit - b'0'))
-            });
-            return Some(RetryAfter::Delay(Duration::from_secs(secs)));
-        }
-        httpdate::parse_http_date(value).ok().map(RetryAfter::At)
-    }
-
-    /// The wait from `now`; a date at or before `now` is zero.
-    #[must_use]
-    pub fn delay_from(self, now: SystemTime) -> Duration {
-        match self {
-            RetryAfter::Delay(delay) => delay,
-            RetryAfter::At(date) => date.duration_since(now).unwrap_or(Duration::ZERO),
-        }
-    }
-
-    /// The wait from the current time.
-    #[must_use]
-    pub fn delay(self) -> Duration {
-        self.delay_from(SystemTime::now())
-    }
-}
-
-/// Why a body was not decoded into the variant's body type.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum BodyError {
-    /// No bytes, or only whitespace.
-    Empty,
-    /// The bytes are not JSON: an HTML page from a proxy, plain text.
-    NotJson,
-    /// Compressed bytes that nobody decompressed.
-    Compressed {
-        /// `gzip` or `zstd`, from the magic bytes.
-        encoding: &'static str,
-    },
-    /// JSON that did not parse, or not of the declared shape.
-    Malformed {
-        /// serde_json's message.
-        message: String,
-        /// Where it stopped, 1-based; 0 when serde_json gives no position.
-        line: usize,
-        /// The column on that line, 1-based; 0 when serde_json gives no position.
-        column: usize,
-    },
-}
-
-impl BodyError {
-    pub(crate) fn malformed(error: &serde_json::Error) -> Self {
-        BodyError::Malformed {
-            message: error.to_string(),
-            line: error.line(),
-            column: error.column(),
-        }
-    }
-}
-
-impl fmt::Display for BodyError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            BodyError::Empty => f.write_str("the body is empty"),
-            BodyError::NotJson => f.write_str("the body is not JSON"),
-            BodyError::Compressed { encoding } => {
-                write!(
-                    f,
-                    "the body is {encoding}-compressed and was not decompressed"
-                )
-            }
-            BodyError::Malformed { message, .. } => {
-                write!(f, "the body is not the expected JSON: {message}")
-            }
-        }
-    }
-}
-
-impl std::error::Error for BodyError {}

@@ -36,9 +36,9 @@ pub trait RenderResponse: ApiError {
     /// The variant's body as JSON; `None` when it has no body or the body is absent.
     fn body_json(&self) -> Option<Result<Vec<u8>, serde_json::Error>>;
 
-    /// The response: the status; `Retry-After` and the request id (under the first
-    /// of [`ApiError::REQUEST_ID_HEADERS`]) from the context; the body as JSON, or
-    /// else the context's raw bytes.
+    /// The response: the status; `Retry-After`, the request id (under the first
+    /// of the enum's request-id headers) and the other kept headers from the
+    /// context; the body as JSON, or else the context's raw bytes.
     fn to_response(&self) -> Response<Vec<u8>> {
         let mut response = Response::new(Vec::new());
         *response.status_mut() = self.status();
@@ -51,11 +51,15 @@ pub trait RenderResponse: ApiError {
             headers.insert(RETRY_AFTER, value);
         }
         let request_id = context.and_then(Context::request_id).and_then(|id| {
-            let name = HeaderName::from_bytes(Self::REQUEST_ID_HEADERS.first()?.as_bytes()).ok()?;
+            let name =
+                HeaderName::from_bytes(Self::RULES.request_id_headers.first()?.as_bytes()).ok()?;
             Some((name, HeaderValue::from_str(id).ok()?))
         });
         if let Some((name, value)) = request_id {
             headers.insert(name, value);
+        }
+        for (name, value) in context.map(Context::headers).unwrap_or_default() {
+            headers.append(name.clone(), value.clone());
         }
         match self.body_json() {
             Some(Ok(json)) => {

@@ -1,0 +1,165 @@
+//! Support for generated code; not part of the API.
+
+pub use core;
+pub use http;
+pub use serde;
+pub use serde_json;
+
+use core::fmt;
+
+use http::{HeaderMap, StatusCode};
+use serde::de::DeserializeOwned;
+
+use crate::body::{decode, normalise_code, BodyError, ErrorBody};
+use crate::response::header_text;
+use crate::{ApiError, Context, Statuses};
+
+/// A status the derive has already checked to be in `400..=599`.
+#[must_use]
+#[inline]
+pub fn status(code: u16) -> StatusCode {
+    StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+}
+
+/// The context of a response, keeping what `E`'s rules name.
+#[must_use]
+#[inline]
+pub fn capture<E: ApiError>(status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Context {
+    let rules = &E::RULES;
+    Context::capture(
+        status,
+        headers,
+        body,
+        rules.request_id_headers,
+        rules.kept_headers,
+    )
+}
+
+/// The error code that chooses among a status's code variants: the declared code
+/// header, else the body by `E`'s pointers and the conventions.
+pub fn code<'a, E: ApiError>(context: &'a Context) -> Option<&'a str> {
+    header_code::<E>(context).or_else(|| context.reading(&E::RULES.pointers).code.as_deref())
+}
+
+/// The error code from the declared code header, normalised.
+pub fn header_code<E: ApiError>(context: &Context) -> Option<&str> {
+    let name = E::RULES.code_header?;
+    context
+        .header(name)
+        .find_map(|value| normalise_code(header_text(value)?))
+}
+
+/// Whether some variant of `E` is chosen by `status` and an error code.
+pub fn has_code_variants<E: ApiError>(status: StatusCode) -> bool {
+    E::DECLARATIONS.iter().any(|declaration| {
+        declaration.statuses == Statuses::Code(status.as_u16()) && !declaration.codes.is_empty()
+    })
+}
+
+/// Decodes the body `context` captured, reusing its verdict on whether the
+/// bytes can be JSON at all.
+pub fn decode_captured<T: DeserializeOwned>(
+    body: &[u8],
+    context: &Context,
+) -> Result<T, BodyError> {
+    match context.body_error() {
+        Some(error) => Err(error.clone()),
+        None => decode::decode_sniffed(body),
+    }
+}
+
+/// Decodes an `Option<T>` body, noting a failure in `context`.
+pub fn decode_into<T: DeserializeOwned>(body: &[u8], context: &mut Context) -> Option<T> {
+    match decode_captured::<T>(body, context) {
+        Ok(decoded) => Some(decoded),
+        Err(error) => {
+            context.__set_body_error(error);
+            None
+        }
+    }
+}
+
+/// A body field, seen through [`ErrorBody`] when its type implements it and as
+/// nothing otherwise. Generated code calls `(&View(body)).error_body()` with both
+/// traits below in scope: method lookup takes [`ViaErrorBody`] when the bound holds
+/// and falls back to [`ViaConventions`] one auto-reference later.
+pub struct View<'a, T: ?Sized>(pub &'a T);
+
+/// The [`View`] of a body type that implements [`ErrorBody`].
+pub trait ViaErrorBody<'a> {
+    /// The body as an [`ErrorBody`].
+    fn error_body(&self) -> Option<&'a dyn ErrorBody>;
+}
+
+impl<'a, T: ErrorBody + 'a> ViaErrorBody<'a> for View<'a, T> {
+    #[inline]
+    fn error_body(&self) -> Option<&'a dyn ErrorBody> {
+        Some(self.0)
+    }
+}
+
+/// The [`View`] of any other body type: the conventions answer for it.
+pub trait ViaConventions<'a> {
+    /// Nothing: the conventions read the raw body instead.
+    fn error_body(&self) -> Option<&'a dyn ErrorBody>;
+}
+
+impl<'a, T: ?Sized> ViaConventions<'a> for &View<'a, T> {
+    #[inline]
+    fn error_body(&self) -> Option<&'a dyn ErrorBody> {
+        None
+    }
+}
+
+/// `RenderResponse::body_json` of a `#[body] T` field.
+pub fn body_json<T: serde::Serialize>(body: &T) -> Option<Result<Vec<u8>, serde_json::Error>> {
+    Some(serde_json::to_vec(body))
+}
+
+/// `RenderResponse::body_json` of a `#[body] Option<T>` field.
+pub fn optional_body_json<T: serde::Serialize>(
+    body: &Option<T>,
+) -> Option<Result<Vec<u8>, serde_json::Error>> {
+    body.as_ref().map(serde_json::to_vec)
+}
+
+/// Instantiates decoding for the runtime's own body types here, once: debug
+/// builds of user crates then share these copies instead of generating their own.
+/// (`decode_into` instantiates `decode_captured` for the same types.)
+pub static SHARED_DECODERS: [fn(&[u8], &mut Context) -> bool; 7] = [
+    |body, context| decode_into::<crate::body::FieldErrors>(body, context).is_some(),
+    |body, context| decode_into::<crate::body::Validation>(body, context).is_some(),
+    |body, context| decode_into::<crate::body::Problem>(body, context).is_some(),
+    |body, context| decode_into::<serde_json::Value>(body, context).is_some(),
+    |body, _| crate::decode_body::<crate::body::FieldErrors>(body).is_ok(),
+    |body, _| crate::decode_body::<crate::body::Validation>(body).is_ok(),
+    |body, _| crate::decode_body::<crate::body::Problem>(body).is_ok(),
+];
+
+/// How many field errors `Display` shows when a body has no general message.
+const FIELD_ERRORS_SHOWN: usize = 3;
+
+/// `Display` for enums with `#[api(display)]`: vendor, status and message; without
+/// a message, the first field errors.
+pub fn display<E: ApiError>(error: &E, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    let status = error.status();
+    if let Some(vendor) = E::VENDOR {
+        write!(f, "{vendor} ")?;
+    }
+    write!(f, "API error {}", status.as_u16())?;
+    if let Some(reason) = status.canonical_reason() {
+        write!(f, " {reason}")?;
+    }
+    if let Some(message) = error.message() {
+        return write!(f, ": {message}");
+    }
+    let fields = error.field_errors();
+    for (i, field) in fields.iter().take(FIELD_ERRORS_SHOWN).enumerate() {
+        let sep = if i == 0 { ": " } else { "; " };
+        write!(f, "{sep}{}: {}", field.field, field.message)?;
+    }
+    if fields.len() > FIELD_ERRORS_SHOWN {
+        write!(f, " (and {} more)", fields.len() - FIELD_ERRORS_SHOWN)?;
+    }
+    Ok(())
+}

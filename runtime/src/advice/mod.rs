@@ -1,0 +1,158 @@
+//! Whether and when to send a failed request again: the declaration, refined by what
+//! the response itself says (should-retry headers, spent rate limits, delays in every
+//! dialect), and the retry policy that follows the advice.
+
+use core::fmt;
+use core::time::Duration;
+use std::time::SystemTime;
+
+use http::StatusCode;
+
+mod declaration;
+pub mod policy;
+mod rate_limit;
+mod rules;
+
+pub use declaration::{Class, Declaration, Retry, Statuses};
+pub use rate_limit::DelaySource;
+pub use rules::{RateLimitHeaders, ResetFormat, Rules, DEFAULT_SHOULD_RETRY_HEADER};
+
+use crate::response::Context;
+
+/// The advice for one response: whether to retry, how long the response asks to
+/// wait, and which rule decided.
+///
+/// ```
+/// use http::{HeaderMap, StatusCode};
+/// use http_api_error::{Advice, ApiError, Context, Reason, Retry};
+///
+/// #[derive(Debug, ApiError)]
+/// enum Api {
+///     #[status(403)]
+///     Forbidden(#[context] Context),
+///     #[status(other)]
+///     Other(#[context] Context),
+/// }
+///
+/// let mut headers = HeaderMap::new();
+/// headers.insert("ratelimit", "\"default\";r=0;t=42".parse().unwrap());
+/// let advice = Api::from_parts(StatusCode::FORBIDDEN, &headers, b"").advice();
+/// assert_eq!(advice.retry, Retry::Backoff);
+/// assert_eq!(advice.reason, Reason::RateLimited);
+/// assert_eq!(advice.delay, Some(core::time::Duration::from_secs(42)));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct Advice {
+    /// Whether to retry.
+    pub retry: Retry,
+    /// How long the response asks to wait, from now.
+    pub delay: Option<Duration>,
+    /// Where `delay` was read.
+    pub delay_source: Option<DelaySource>,
+    /// The rule that decided `retry`.
+    pub reason: Reason,
+}
+
+/// The rule that decided an [`Advice`], in the order the rules are tried.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Reason {
+    /// A 1xx, 2xx, 3xx or 600+ status: not an error, never retried.
+    NotAnError,
+    /// A should-retry header (`x-should-retry`, or one the enum declares) said so.
+    ShouldRetryHeader,
+    /// The variant declared for the status and the body's error code.
+    DeclaredForCode,
+    /// A 403 or 429 whose rate limit is spent: wait for it to refill.
+    RateLimited,
+    /// A `retry = when_asked` variant whose response asked for a retry with a delay.
+    AskedByResponse,
+    /// The status's declaration, or the default table.
+    Declared,
+}
+
+impl fmt::Display for Reason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Reason::NotAnError => "the status is not an error",
+            Reason::ShouldRetryHeader => "the response's should-retry header",
+            Reason::DeclaredForCode => "the declaration for the error code",
+            Reason::RateLimited => "the rate limit is spent",
+            Reason::AskedByResponse => "the response asked for a retry",
+            Reason::Declared => "the declaration for the status",
+        })
+    }
+}
+
+/// The advice for a response under `declaration`, the rules in this order (the
+/// first that applies decides):
+///
+/// 1. a status that is not an error is never retried;
+/// 2. a should-retry header: `false` never, `true` at least `backoff`;
+/// 3. a declaration for the status and the error code keeps its advice;
+/// 4. a 403 or 429 whose rate limit is spent backs off;
+/// 5. a `retry = when_asked` declaration backs off when the response gives a delay;
+/// 6. otherwise the declaration's advice (or the default table).
+///
+/// The delay is read whatever the advice, in [`DelaySource`]'s order.
+pub(crate) fn advise(
+    declaration: &Declaration,
+    context: Option<&Context>,
+    rules: &Rules,
+    body_delay: Option<Duration>,
+) -> Advice {
+    let status = context.map_or_else(|| declaration.representative_status(), Context::status);
+    let (delay, delay_source) = context
+        .and_then(|context| rate_limit::delay(context, rules, body_delay, SystemTime::now()))
+        .map_or((None, None), |(delay, source)| (Some(delay), Some(source)));
+    let declared = declaration.retry_for(status);
+    let (retry, reason) = decide(
+        status,
+        declaration,
+        declared,
+        context,
+        rules,
+        delay.is_some(),
+    );
+    Advice {
+        retry,
+        delay,
+        delay_source,
+        reason,
+    }
+}
+
+fn decide(
+    status: StatusCode,
+    declaration: &Declaration,
+    declared: Retry,
+    context: Option<&Context>,
+    rules: &Rules,
+    has_delay: bool,
+) -> (Retry, Reason) {
+    if !declaration::is_error(status) {
+        return (Retry::Never, Reason::NotAnError);
+    }
+    let Some(context) = context else {
+        return (declared, Reason::Declared);
+    };
+    match rate_limit::should_retry(context, rules) {
+        Some(false) => return (Retry::Never, Reason::ShouldRetryHeader),
+        Some(true) if declared == Retry::Never => {
+            return (Retry::Backoff, Reason::ShouldRetryHeader)
+        }
+        Some(true) => return (declared, Reason::ShouldRetryHeader),
+        None => {}
+    }
+    if !declaration.codes.is_empty() {
+        return (declared, Reason::DeclaredForCode);
+    }
+    if matches!(status.as_u16(), 403 | 429) && rate_limit::exhausted(context, rules) {
+        return (Retry::Backoff, Reason::RateLimited);
+    }
+    if declaration.when_asked && has_delay {
+        return (Retry::Backoff, Reason::AskedByResponse);
+    }
+    (declared, Reason::Declared)
+}

@@ -1,0 +1,227 @@
+//! The rate-limit dialects: every header an API uses to say how long to wait, whether
+//! its limit is spent and whether to retry at all, each read by one function.
+
+use core::fmt;
+use core::time::Duration;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use super::rules::{RateLimitHeaders, ResetFormat, Rules, DEFAULT_SHOULD_RETRY_HEADER};
+use crate::response::{header_text, Context, RetryAfter};
+
+/// Where a response's delay was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DelaySource {
+    /// `Retry-After`: seconds (decimal too) or an HTTP-date.
+    RetryAfter,
+    /// `retry-after-ms`: milliseconds (OpenAI, Anthropic, Azure).
+    RetryAfterMs,
+    /// The IETF `RateLimit` fields: `t=` of a spent limit, or `RateLimit-Reset`.
+    RateLimitField,
+    /// A reset header the enum declares, named here.
+    ResetHeader(&'static str),
+    /// `google.rpc.RetryInfo` in the body.
+    RetryInfo,
+}
+
+impl fmt::Display for DelaySource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DelaySource::RetryAfter => f.write_str("Retry-After"),
+            DelaySource::RetryAfterMs => f.write_str("retry-after-ms"),
+            DelaySource::RateLimitField => f.write_str("RateLimit"),
+            DelaySource::ResetHeader(name) => f.write_str(name),
+            DelaySource::RetryInfo => f.write_str("RetryInfo"),
+        }
+    }
+}
+
+/// The wait a response asks for, the first found in this order: `Retry-After`,
+/// `retry-after-ms`, the IETF `RateLimit` fields, the declared reset headers, then
+/// the body's `RetryInfo`. Where one source has several values, the longest wins.
+pub(crate) fn delay(
+    context: &Context,
+    rules: &Rules,
+    body_delay: Option<Duration>,
+    now: SystemTime,
+) -> Option<(Duration, DelaySource)> {
+    context
+        .retry_after_header()
+        .map(|r| (r.delay_from(now), DelaySource::RetryAfter))
+        .or_else(|| retry_after_ms(context).map(|d| (d, DelaySource::RetryAfterMs)))
+        .or_else(|| {
+            ietf(context)
+                .reset
+                .map(|d| (d, DelaySource::RateLimitField))
+        })
+        .or_else(|| declared_reset(context, rules, now))
+        .or_else(|| body_delay.map(|d| (d, DelaySource::RetryInfo)))
+}
+
+/// `retry-after-ms`: a non-negative decimal of milliseconds; the longest of several.
+fn retry_after_ms(context: &Context) -> Option<Duration> {
+    context
+        .header("retry-after-ms")
+        .filter_map(|value| crate::units::millis(header_text(value)?))
+        .max()
+}
+
+/// What the IETF `RateLimit` fields say: whether a limit is spent, and when the
+/// spent one refills.
+#[derive(Default)]
+struct Ietf {
+    exhausted: bool,
+    reset: Option<Duration>,
+}
+
+/// draft-ietf-httpapi-ratelimit-headers, every published shape:
+/// `RateLimit: "default";r=0;t=30` (a list of limits, drafts 07 on),
+/// `RateLimit: limit=100, remaining=0, reset=30` (a dictionary, drafts 03–06), and
+/// `RateLimit-Remaining: 0` with `RateLimit-Reset: 30` (drafts 00–02). A limit is
+/// spent when its remaining count is 0; only then does its reset count as a wait.
+fn ietf(context: &Context) -> Ietf {
+    let mut found = Ietf::default();
+    let mut spent = |reset: Option<i64>| {
+        found.exhausted = true;
+        let reset = reset
+            .and_then(|secs| u64::try_from(secs).ok())
+            .map(Duration::from_secs);
+        found.reset = found.reset.max(reset);
+    };
+    let field = joined(context, "ratelimit");
+    if let Some(field) = field.as_deref() {
+        if let Ok(list) = sfv::Parser::new(field).parse::<sfv::List>() {
+            for entry in list {
+                if let sfv::ListEntry::Item(item) = entry {
+                    let param = |name: &str| {
+                        item.params
+                            .iter()
+                            .find(|(key, _)| key.as_str() == name)
+                            .and_then(|(_, value)| value.as_integer())
+                            .map(i64::from)
+                    };
+                    if param("r") == Some(0) {
+                        spent(param("t"));
+                    }
+                }
+            }
+        } else if let Ok(dictionary) = sfv::Parser::new(field).parse::<sfv::Dictionary>() {
+            let member = |name: &str| match dictionary.iter().find(|(key, _)| key.as_str() == name)
+            {
+                Some((_, sfv::ListEntry::Item(item))) => item.bare_item.as_integer().map(i64::from),
+                _ => None,
+            };
+            if member("remaining") == Some(0) {
+                spent(member("reset"));
+            }
+        }
+    }
+    let integer = |name: &str| {
+        let field = joined(context, name)?;
+        let item = sfv::Parser::new(&field).parse::<sfv::Item>().ok()?;
+        item.bare_item.as_integer().map(i64::from)
+    };
+    if integer("ratelimit-remaining") == Some(0) {
+        spent(integer("ratelimit-reset"));
+    }
+    found
+}
+
+/// Every value of one header, joined with `, ` as RFC 9110 allows for lists.
+fn joined(context: &Context, name: &str) -> Option<String> {
+    let values: Vec<&str> = context.header(name).filter_map(header_text).collect();
+    (!values.is_empty()).then(|| values.join(", "))
+}
+
+/// The longest wait among the declared limits that are spent (their `remaining` is
+/// 0) or that declare no `remaining` header.
+fn declared_reset(
+    context: &Context,
+    rules: &Rules,
+    now: SystemTime,
+) -> Option<(Duration, DelaySource)> {
+    rules
+        .rate_limits
+        .iter()
+        .filter(|limit| limit.remaining.is_none_or(|name| is_zero(context, name)))
+        .filter_map(|limit| {
+            Some((
+                reset_delay(context, limit, now)?,
+                DelaySource::ResetHeader(limit.reset),
+            ))
+        })
+        .max_by_key(|(delay, _)| *delay)
+}
+
+/// The latest reset among a header's values, as a wait from `now`.
+fn reset_delay(context: &Context, limit: &RateLimitHeaders, now: SystemTime) -> Option<Duration> {
+    context
+        .header(limit.reset)
+        .filter_map(|value| parse_reset(header_text(value)?.trim(), limit.format, now))
+        .max()
+}
+
+/// One reset value in its declared format, as a wait from `now`.
+pub(crate) fn parse_reset(text: &str, format: ResetFormat, now: SystemTime) -> Option<Duration> {
+    /// 95,617,584,000 s since 1970 is the year 5000: a larger "seconds" value is milliseconds.
+    const LAST_PLAUSIBLE_EPOCH_SECONDS: Duration = Duration::from_secs(95_617_584_000);
+    let until = |at: SystemTime| at.duration_since(now).unwrap_or(Duration::ZERO);
+    let epoch = |since: Duration| UNIX_EPOCH.checked_add(since).map(until);
+    match format {
+        ResetFormat::EpochSeconds => {
+            let since = crate::units::seconds(text)?;
+            if since > LAST_PLAUSIBLE_EPOCH_SECONDS {
+                epoch(crate::units::millis(text)?)
+            } else {
+                epoch(since)
+            }
+        }
+        ResetFormat::EpochMillis => epoch(crate::units::millis(text)?),
+        ResetFormat::DeltaSeconds => crate::units::seconds(text),
+        ResetFormat::DeltaMillis => crate::units::millis(text),
+        ResetFormat::Duration => humantime::parse_duration(text).ok(),
+        ResetFormat::Rfc3339 => humantime::parse_rfc3339_weak(text).ok().map(until),
+        ResetFormat::HttpDate => match RetryAfter::parse(text)? {
+            RetryAfter::At(at) => Some(until(at)),
+            RetryAfter::Delay(_) => None,
+        },
+    }
+}
+
+/// Whether a header says `0`: a spent limit.
+fn is_zero(context: &Context, name: &str) -> bool {
+    context
+        .header(name)
+        .filter_map(header_text)
+        .any(|text| crate::units::seconds(text) == Some(Duration::ZERO))
+}
+
+/// Whether a limit is spent: a declared `remaining` header at 0, or the IETF
+/// fields saying so.
+pub(crate) fn exhausted(context: &Context, rules: &Rules) -> bool {
+    rules
+        .rate_limits
+        .iter()
+        .filter_map(|limit| limit.remaining)
+        .any(|name| is_zero(context, name))
+        || ietf(context).exhausted
+}
+
+/// What the should-retry headers say (`x-should-retry` and the declared ones):
+/// `true` or `false`, case-insensitive; any `false` wins over a `true`; other
+/// values are ignored.
+pub(crate) fn should_retry(context: &Context, rules: &Rules) -> Option<bool> {
+    let names = core::iter::once(DEFAULT_SHOULD_RETRY_HEADER)
+        .chain(rules.should_retry_headers.iter().copied());
+    let mut said = None;
+    for name in names {
+        for value in context.header(name).filter_map(header_text) {
+            match value.trim() {
+                v if v.eq_ignore_ascii_case("false") => return Some(false),
+                v if v.eq_ignore_ascii_case("true") => said = Some(true),
+                _ => {}
+            }
+        }
+    }
+    said
+}

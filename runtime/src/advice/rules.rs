@@ -1,0 +1,158 @@
+//! What an enum declares with `#[api(...)]` about where its API puts things: request
+//! ids, the error code, body pointers, should-retry and rate-limit headers.
+
+use crate::body::Pointers;
+use crate::response::DEFAULT_REQUEST_ID_HEADERS;
+
+/// The header that says whether to retry when an enum declares none of its own
+/// (Stainless-generated SDKs: OpenAI, Anthropic).
+pub const DEFAULT_SHOULD_RETRY_HEADER: &str = "x-should-retry";
+
+/// An enum's declared rules, as [`ApiError::RULES`](crate::ApiError::RULES). The
+/// derive writes them from `#[api(...)]`; hand-written impls start from
+/// [`Rules::DEFAULT`].
+///
+/// ```
+/// use http_api_error::{RateLimitHeaders, ResetFormat, Rules};
+///
+/// const GITHUB: Rules = Rules::DEFAULT
+///     .with_request_id_headers(&["x-github-request-id"])
+///     .with_rate_limits(&[RateLimitHeaders::new("x-ratelimit-reset", ResetFormat::EpochSeconds)
+///         .with_remaining("x-ratelimit-remaining")]);
+/// assert_eq!(GITHUB.rate_limits[0].reset, "x-ratelimit-reset");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct Rules {
+    /// Headers carrying the request id, first match wins.
+    pub request_id_headers: &'static [&'static str],
+    /// Headers whose `true` / `false` overrides the advice, besides
+    /// [`DEFAULT_SHOULD_RETRY_HEADER`].
+    pub should_retry_headers: &'static [&'static str],
+    /// A header carrying the error code (AWS: `x-amzn-errortype`); it beats the body.
+    pub code_header: Option<&'static str>,
+    /// Rate-limit headers of the API's own dialect.
+    pub rate_limits: &'static [RateLimitHeaders],
+    /// JSON pointers to what the body conventions would not find.
+    pub pointers: Pointers,
+    /// Every header named above, so that `Context::capture` keeps it.
+    pub kept_headers: &'static [&'static str],
+}
+
+impl Rules {
+    /// The default request-id headers, `x-should-retry`, the standard rate-limit
+    /// headers and the body conventions; nothing declared.
+    pub const DEFAULT: Rules = Rules {
+        request_id_headers: DEFAULT_REQUEST_ID_HEADERS,
+        should_retry_headers: &[],
+        code_header: None,
+        rate_limits: &[],
+        pointers: Pointers::NONE,
+        kept_headers: &[],
+    };
+
+    /// Sets the request-id headers, replacing the defaults.
+    #[must_use]
+    pub const fn with_request_id_headers(mut self, names: &'static [&'static str]) -> Self {
+        self.request_id_headers = names;
+        self
+    }
+
+    /// Sets the should-retry headers read besides `x-should-retry`.
+    #[must_use]
+    pub const fn with_should_retry_headers(mut self, names: &'static [&'static str]) -> Self {
+        self.should_retry_headers = names;
+        self
+    }
+
+    /// Sets the header that carries the error code.
+    #[must_use]
+    pub const fn with_code_header(mut self, name: &'static str) -> Self {
+        self.code_header = Some(name);
+        self
+    }
+
+    /// Sets the API's rate-limit headers.
+    #[must_use]
+    pub const fn with_rate_limits(mut self, rate_limits: &'static [RateLimitHeaders]) -> Self {
+        self.rate_limits = rate_limits;
+        self
+    }
+
+    /// Sets the body pointers.
+    #[must_use]
+    pub const fn with_pointers(mut self, pointers: Pointers) -> Self {
+        self.pointers = pointers;
+        self
+    }
+
+    /// Sets the headers `Context::capture` keeps besides its defaults: every
+    /// should-retry, code and rate-limit header named in these rules.
+    #[must_use]
+    pub const fn with_kept_headers(mut self, names: &'static [&'static str]) -> Self {
+        self.kept_headers = names;
+        self
+    }
+}
+
+impl Default for Rules {
+    fn default() -> Self {
+        Rules::DEFAULT
+    }
+}
+
+/// One rate limit of an API's own dialect: when its `remaining` header is `0`, the
+/// limit is spent and its `reset` header says when it refills.
+///
+/// Declared as `#[api(rate_limit(remaining = "x-ratelimit-remaining",
+/// reset = "x-ratelimit-reset", format = epoch_seconds))]`, once per limit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct RateLimitHeaders {
+    /// Requests left in the window; `0` means spent. Without it, the reset always counts.
+    pub remaining: Option<&'static str>,
+    /// When the limit refills.
+    pub reset: &'static str,
+    /// How `reset` is written.
+    pub format: ResetFormat,
+}
+
+impl RateLimitHeaders {
+    /// A reset header with no remaining header.
+    #[must_use]
+    pub const fn new(reset: &'static str, format: ResetFormat) -> Self {
+        RateLimitHeaders {
+            remaining: None,
+            reset,
+            format,
+        }
+    }
+
+    /// Sets the remaining header.
+    #[must_use]
+    pub const fn with_remaining(mut self, remaining: &'static str) -> Self {
+        self.remaining = Some(remaining);
+        self
+    }
+}
+
+/// How a reset header is written. Every format reads as a wait from now; a time in
+/// the past is zero; a malformed value is ignored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ResetFormat {
+    /// Seconds since 1970, possibly decimal (GitHub: `1700000000`). A value too large
+    /// to be seconds before the year 5000 is read as milliseconds.
+    EpochSeconds,
+    /// Milliseconds since 1970.
+    EpochMillis,
+    /// Seconds from now, possibly decimal (Discord: `1.5`).
+    DeltaSeconds,
+    /// Milliseconds from now.
+    DeltaMillis,
+    /// A duration with units (OpenAI: `6m0s`, `120ms`, `1.5s`).
+    Duration,
+    /// An RFC 3339 time (Anthropic: `2026-01-01T00:00:30Z`).
+    Rfc3339,
+    /// An HTTP-date (`Wed, 21 Oct 2026 07:28:00 GMT`).
+    HttpDate,
+}

@@ -1,0 +1,156 @@
+//! Error bodies: [`ErrorBody`], the optional view a body type gives of itself; the
+//! conventions that read any JSON error body without one; and ready-made body types
+//! for the shapes real APIs send.
+//!
+//! A `#[body]` may be any `serde::Deserialize` type. `message()`, `code()`,
+//! `field_errors()` and `request_id()` answer from its [`ErrorBody`] impl when it
+//! has one and that answers, and otherwise from the raw bytes by the
+//! [conventions](Reading).
+//!
+//! The ready-made types are tolerant: unknown members are ignored, a member of the
+//! wrong type or `null` counts as missing, ids and codes may be strings or numbers,
+//! and when a key appears twice the last one wins (as in `serde_json::Value`).
+
+use std::borrow::Cow;
+
+use serde_json::Value;
+
+mod conventions;
+pub(crate) mod decode;
+mod field_errors;
+pub(crate) mod loose;
+mod pointer;
+mod problem;
+mod validation;
+
+pub use conventions::{normalise_code, Pointers, Reading};
+pub use decode::{decode_body, BodyError};
+pub use field_errors::FieldErrors;
+pub use pointer::is_json_pointer;
+pub use problem::Problem;
+pub use validation::{LocSegment, Validation, ValidationDetail, ValidationIssue};
+
+/// What a body type says about itself, when it knows better than the conventions.
+///
+/// Optional: a `#[body]` needs only `serde::Deserialize`. Implement this to answer
+/// from typed fields; a method that returns `None` (or no field errors) leaves the
+/// answer to the [conventions](Reading) over the raw bytes.
+///
+/// ```
+/// use std::borrow::Cow;
+/// use http_api_error::body::ErrorBody;
+///
+/// #[derive(serde::Deserialize)]
+/// struct AcmeBody {
+///     reason: String,
+/// }
+///
+/// impl ErrorBody for AcmeBody {
+///     fn message(&self) -> Option<Cow<'_, str>> {
+///         Some(Cow::Borrowed(&self.reason))
+///     }
+/// }
+/// ```
+pub trait ErrorBody {
+    /// The body's general message for people.
+    fn message(&self) -> Option<Cow<'_, str>> {
+        None
+    }
+
+    /// The vendor's machine-readable error code, such as `insufficient_quota`.
+    fn code(&self) -> Option<Cow<'_, str>> {
+        None
+    }
+
+    /// The per-field errors.
+    fn field_errors(&self) -> Vec<FieldError> {
+        Vec::new()
+    }
+
+    /// The request id, when the body carries one.
+    fn request_id(&self) -> Option<&str> {
+        None
+    }
+}
+
+/// One field's error: the field (a location path joined with `.`) and the message.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FieldError {
+    /// The field id or location, such as `title` or `body.orders.0.quantity`.
+    pub field: String,
+    /// What is wrong with it.
+    pub message: String,
+}
+
+impl FieldError {
+    /// A field error.
+    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
+        FieldError {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+}
+
+/// Any JSON, read by the [conventions](Reading).
+impl ErrorBody for Value {
+    fn message(&self) -> Option<Cow<'_, str>> {
+        conventions::message(self, &Pointers::NONE).map(Cow::Owned)
+    }
+
+    fn code(&self) -> Option<Cow<'_, str>> {
+        conventions::code(self, 0, &Pointers::NONE).map(Cow::Owned)
+    }
+
+    fn field_errors(&self) -> Vec<FieldError> {
+        conventions::field_errors(self, &Pointers::NONE)
+    }
+
+    fn request_id(&self) -> Option<&str> {
+        conventions::request_id(self, &Pointers::NONE)
+    }
+}
+
+/// A body that is one JSON string: the string is the message.
+impl ErrorBody for String {
+    fn message(&self) -> Option<Cow<'_, str>> {
+        Some(Cow::Borrowed(self))
+    }
+}
+
+/// A list of error bodies: the first message, and every field error.
+impl<T: ErrorBody> ErrorBody for Vec<T> {
+    fn message(&self) -> Option<Cow<'_, str>> {
+        self.iter().find_map(ErrorBody::message)
+    }
+
+    fn code(&self) -> Option<Cow<'_, str>> {
+        self.iter().find_map(ErrorBody::code)
+    }
+
+    fn field_errors(&self) -> Vec<FieldError> {
+        self.iter().flat_map(ErrorBody::field_errors).collect()
+    }
+
+    fn request_id(&self) -> Option<&str> {
+        self.iter().find_map(ErrorBody::request_id)
+    }
+}
+
+impl<T: ErrorBody + ?Sized> ErrorBody for Box<T> {
+    fn message(&self) -> Option<Cow<'_, str>> {
+        (**self).message()
+    }
+
+    fn code(&self) -> Option<Cow<'_, str>> {
+        (**self).code()
+    }
+
+    fn field_errors(&self) -> Vec<FieldError> {
+        (**self).field_errors()
+    }
+
+    fn request_id(&self) -> Option<&str> {
+        (**self).request_id()
+    }
+}

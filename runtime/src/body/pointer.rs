@@ -1,0 +1,32 @@
+//! RFC 6901 JSON pointers, the way an enum names where its API puts a message or a
+//! code that the conventions would not find.
+
+/// Whether `pointer` is an RFC 6901 JSON pointer: empty (the whole document), or
+/// `/`-separated steps in which `~` is only ever `~0` (a `~`) or `~1` (a `/`).
+///
+/// The derive runs the same check on `#[api(message = "...")]` and its siblings.
+///
+/// ```
+/// use http_api_error::body::is_json_pointer;
+///
+/// assert!(is_json_pointer("/error/message"));
+/// assert!(is_json_pointer("/errors/0/detail"));
+/// assert!(is_json_pointer("/a~1b/c~0d"));
+/// assert!(is_json_pointer(""));
+/// assert!(!is_json_pointer("error.message"));
+/// assert!(!is_json_pointer("/bad~2escape"));
+/// ```
+#[must_use]
+pub fn is_json_pointer(pointer: &str) -> bool {
+    if pointer.is_empty() {
+        return true;
+    }
+    if !pointer.starts_with('/') {
+        return false;
+    }
+    let bytes = pointer.as_bytes();
+    bytes
+        .iter()
+        .enumerate()
+        .all(|(i, b)| *b != b'~' || matches!(bytes.get(i + 1), Some(b'0' | b'1')))
+}

@@ -1,0 +1,347 @@
+//! [`Validation`]: FastAPI / pydantic validation errors, `{title, detail, status, body}`.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::de::{IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::Value;
+
+use super::loose;
+use super::{ErrorBody, FieldError};
+
+/// A validation error as FastAPI / pydantic servers send it:
+/// `{title, detail, status, body}`, where `detail` is a message or a list of
+/// `{loc, msg, type}` and `loc` mixes keys and indexes.
+///
+/// `body` echoes the request the server rejected. It is kept, reachable through
+/// [`Validation::echoed_request`], and never printed by `Debug`.
+///
+/// ```
+/// use http_api_error::body::{ErrorBody, FieldError, Validation};
+///
+/// let body: Validation = serde_json::from_str(
+///     r#"{"title": "Validation error", "status": 422,
+///         "detail": [{"loc": ["body", "orders", 0, "quantity"], "msg": "must be > 0", "type": "value_error"}],
+///         "body": {"token": "secret"}}"#,
+/// ).unwrap();
+/// assert_eq!(body.message().as_deref(), Some("Validation error"));
+/// assert_eq!(body.field_errors(), vec![FieldError::new("body.orders.0.quantity", "must be > 0")]);
+/// assert!(!format!("{body:?}").contains("secret"));
+/// ```
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct Validation {
+    /// A short summary.
+    pub title: Option<String>,
+    /// The message, or the list of issues.
+    pub detail: Option<ValidationDetail>,
+    /// The status the body claims (a number, or a number in a string).
+    pub status: Option<u16>,
+    echoed_request: Option<Value>,
+}
+
+/// `detail` of a [`Validation`] body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ValidationDetail {
+    /// `"detail": "Portfolio already exists"`.
+    Message(String),
+    /// `"detail": [{loc, msg, type}, ...]`.
+    Issues(Vec<ValidationIssue>),
+}
+
+/// One entry of a validation `detail` list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ValidationIssue {
+    /// Where: `["body", "orders", 0, "quantity"]`.
+    pub loc: Vec<LocSegment>,
+    /// What is wrong.
+    pub msg: String,
+    /// The machine-readable kind (`type` in the JSON), such as `value_error.missing`.
+    pub kind: Option<String>,
+}
+
+impl ValidationIssue {
+    /// An issue at `loc`.
+    pub fn new(loc: impl IntoIterator<Item = LocSegment>, msg: impl Into<String>) -> Self {
+        ValidationIssue {
+            loc: loc.into_iter().collect(),
+            msg: msg.into(),
+            kind: None,
+        }
+    }
+
+    /// Sets the machine-readable kind.
+    #[must_use]
+    pub fn with_kind(mut self, kind: impl Into<String>) -> Self {
+        self.kind = Some(kind.into());
+        self
+    }
+
+    /// `loc` joined with `.`: `body.orders.0.quantity`.
+    #[must_use]
+    pub fn location(&self) -> String {
+        let mut out = String::new();
+        for (i, segment) in self.loc.iter().enumerate() {
+            if i > 0 {
+                out.push('.');
+            }
+            out.push_str(&segment.to_string());
+        }
+        out
+    }
+}
+
+/// One step of a validation `loc`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum LocSegment {
+    /// An object key.
+    Key(String),
+    /// A list index.
+    Index(u64),
+}
+
+impl fmt::Display for LocSegment {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LocSegment::Key(key) => f.write_str(key),
+            LocSegment::Index(index) => write!(f, "{index}"),
+        }
+    }
+}
+
+impl Validation {
+    /// An empty body.
+    #[must_use]
+    pub fn new() -> Self {
+        Validation::default()
+    }
+
+    /// Sets the title.
+    #[must_use]
+    pub fn with_title(mut self, title: impl Into<String>) -> Self {
+        self.title = Some(title.into());
+        self
+    }
+
+    /// Sets `detail` to a message.
+    #[must_use]
+    pub fn with_detail_message(mut self, message: impl Into<String>) -> Self {
+        self.detail = Some(ValidationDetail::Message(message.into()));
+        self
+    }
+
+    /// Adds an issue to a list `detail` (replacing a message `detail`).
+    #[must_use]
+    pub fn with_issue(mut self, issue: ValidationIssue) -> Self {
+        match &mut self.detail {
+            Some(ValidationDetail::Issues(issues)) => issues.push(issue),
+            _ => self.detail = Some(ValidationDetail::Issues(vec![issue])),
+        }
+        self
+    }
+
+    /// Sets the status the body claims.
+    #[must_use]
+    pub fn with_status(mut self, status: u16) -> Self {
+        self.status = Some(status);
+        self
+    }
+
+    /// Sets the echoed request body.
+    #[must_use]
+    pub fn with_echoed_request(mut self, body: Value) -> Self {
+        self.echoed_request = Some(body);
+        self
+    }
+
+    /// The request body the server echoed back, if it did. It may hold secrets.
+    #[must_use]
+    pub fn echoed_request(&self) -> Option<&Value> {
+        self.echoed_request.as_ref()
+    }
+
+    /// The issues of a list `detail`; empty for a message `detail`.
+    #[must_use]
+    pub fn issues(&self) -> &[ValidationIssue] {
+        match &self.detail {
+            Some(ValidationDetail::Issues(issues)) => issues,
+            _ => &[],
+        }
+    }
+}
+
+impl fmt::Debug for Validation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Validation")
+            .field("title", &self.title)
+            .field("detail", &self.detail)
+            .field("status", &self.status)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<'de> Deserialize<'de> for Validation {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(ValidationVisitor)
+    }
+}
+
+struct ValidationVisitor;
+
+impl<'de> Visitor<'de> for ValidationVisitor {
+    type Value = Validation;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Validation, A::Error> {
+        const KEYS: &[&str] = &["title", "detail", "status", "body"];
+        let mut body = Validation::default();
+        while let Some(key) = map.next_key_seed(loose::Key(KEYS))? {
+            match key {
+                Some(0) => body.title = map.next_value::<loose::Text>()?.0,
+                Some(1) => body.detail = map.next_value::<DetailReader>()?.0,
+                Some(2) => body.status = map.next_value::<loose::Code>()?.0,
+                Some(3) => body.echoed_request = map.next_value::<Option<Value>>()?,
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(body)
+    }
+}
+
+/// A `detail`: a message, or a list of issues (entries that are not issues are skipped).
+struct DetailReader(Option<ValidationDetail>);
+
+impl<'de> Deserialize<'de> for DetailReader {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer
+            .deserialize_any(DetailVisitor)
+            .map(DetailReader)
+    }
+}
+
+struct DetailVisitor;
+
+impl<'de> Visitor<'de> for DetailVisitor {
+    type Value = Option<ValidationDetail>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Some(ValidationDetail::Message(v.to_owned())))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
+        Ok(Some(ValidationDetail::Message(v)))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut issues = Vec::new();
+        while let Some(IssueReader(issue)) = seq.next_element()? {
+            issues.extend(issue);
+        }
+        Ok(Some(ValidationDetail::Issues(issues)))
+    }
+    loose::skip_values!(None; u64, i64, f64, bool, unit, map);
+}
+
+/// One `{loc, msg, type}` entry; `None` for anything without a `msg`.
+struct IssueReader(Option<ValidationIssue>);
+
+impl<'de> Deserialize<'de> for IssueReader {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(IssueVisitor).map(IssueReader)
+    }
+}
+
+struct IssueVisitor;
+
+impl<'de> Visitor<'de> for IssueVisitor {
+    type Value = Option<ValidationIssue>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        const KEYS: &[&str] = &["loc", "msg", "type"];
+        let (mut loc, mut msg, mut kind) = (Vec::new(), None, None);
+        while let Some(key) = map.next_key_seed(loose::Key(KEYS))? {
+            match key {
+                Some(0) => loc = map.next_value::<loose::Loc>()?.0,
+                Some(1) => msg = map.next_value::<loose::Text>()?.0,
+                Some(2) => kind = map.next_value::<loose::Text>()?.0,
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(msg.map(|msg| ValidationIssue { loc, msg, kind }))
+    }
+    loose::skip_values!(None; str, u64, i64, f64, bool, unit, seq);
+}
+
+impl Serialize for Validation {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(title) = &self.title {
+            map.serialize_entry("title", title)?;
+        }
+        match &self.detail {
+            Some(ValidationDetail::Message(message)) => map.serialize_entry("detail", message)?,
+            Some(ValidationDetail::Issues(issues)) => map.serialize_entry("detail", issues)?,
+            None => {}
+        }
+        if let Some(status) = self.status {
+            map.serialize_entry("status", &status)?;
+        }
+        if let Some(body) = &self.echoed_request {
+            map.serialize_entry("body", body)?;
+        }
+        map.end()
+    }
+}
+
+impl Serialize for ValidationIssue {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("loc", &self.loc)?;
+        map.serialize_entry("msg", &self.msg)?;
+        if let Some(kind) = &self.kind {
+            map.serialize_entry("type", kind)?;
+        }
+        map.end()
+    }
+}
+
+/// A key as a JSON string, an index as a JSON number.
+impl Serialize for LocSegment {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            LocSegment::Key(key) => serializer.serialize_str(key),
+            LocSegment::Index(index) => serializer.serialize_u64(*index),
+        }
+    }
+}
+
+impl ErrorBody for Validation {
+    /// A message `detail`, else the title.
+    fn message(&self) -> Option<Cow<'_, str>> {
+        match &self.detail {
+            Some(ValidationDetail::Message(message)) => Some(Cow::Borrowed(message)),
+            _ => self.title.as_deref().map(Cow::Borrowed),
+        }
+    }
+
+    fn field_errors(&self) -> Vec<FieldError> {
+        self.issues()
+            .iter()
+            .map(|issue| FieldError::new(issue.location(), issue.msg.clone()))
+            .collect()
+    }
+}
