@@ -19,6 +19,11 @@ pub fn fixtures_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/fixtures")
 }
 
+/// This crate's own fixtures: `tests/fixtures/` (real captures, the gallery).
+pub fn own_fixtures_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")
+}
+
 /// One recorded HTTP response.
 #[derive(Debug, Clone)]
 pub struct Fixture {
@@ -33,7 +38,11 @@ pub struct Fixture {
 impl Fixture {
     /// Reads `relative` under [`fixtures_dir`].
     pub fn load(relative: &str) -> Result<Fixture, String> {
-        let path = fixtures_dir().join(relative);
+        Fixture::read(&fixtures_dir().join(relative))
+    }
+
+    /// Reads a fixture file.
+    pub fn read(path: &Path) -> Result<Fixture, String> {
         let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
         Fixture::parse(&bytes).map_err(|e| format!("{}: {e}", path.display()))
     }

@@ -450,8 +450,9 @@ pub(crate) fn field_errors(json: &Value, pointers: &Pointers) -> Vec<FieldError>
 }
 
 /// An object's field errors, from: its `error` object ([`error_object_field_errors`]);
-/// `errors` as a map of fields or a list of entries; FastAPI's `detail` list; and
-/// DRF's field members ([`drf_field_errors`]).
+/// `errors` as a map of fields or a list of entries; FastAPI's `detail` list; DRF's
+/// field members ([`drf_field_errors`]); and, when all of those and the message
+/// conventions find nothing, its string members ([`lone_string_fields`]).
 fn object_field_errors(object: &Map<String, Value>, out: &mut Vec<FieldError>) {
     if let Some(error) = object.get("error").and_then(Value::as_object) {
         error_object_field_errors(error, out);
@@ -463,6 +464,21 @@ fn object_field_errors(object: &Map<String, Value>, out: &mut Vec<FieldError>) {
         entries_field_errors(detail, out);
     }
     drf_field_errors(object, out);
+    if out.is_empty() && object_message(object).is_none() {
+        lone_string_fields(object, out);
+    }
+}
+
+/// An object with nothing else to say is a map of fields to messages, one string
+/// each (DRF's `raise ValidationError({"amount": "..."})`).
+fn lone_string_fields(object: &Map<String, Value>, out: &mut Vec<FieldError>) {
+    for (key, value) in object {
+        if let (false, Some(message)) = (CONVENTION_KEYS.contains(&key.as_str()), value.as_str()) {
+            if let Some(message) = non_empty(message) {
+                out.push(FieldError::new(key.as_str(), message));
+            }
+        }
+    }
 }
 
 /// Inside an `error` object: `param` names the field of the whole error (Stripe,
