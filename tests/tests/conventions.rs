@@ -358,7 +358,14 @@ fn json_api_source_pointer_becomes_a_path() {
             "must be 3 characters"
         )]
     );
-    assert_eq!(error.code().as_deref(), Some("too_short"));
+    // That code is the field's; an entry about no field lends the body its code.
+    assert_eq!(error.code(), None);
+    let error = read(
+        429,
+        r#"{"errors": [{"status": "429", "code": "rate_limited", "title": "Slow down"}]}"#,
+    );
+    assert_eq!(error.code().as_deref(), Some("rate_limited"));
+    assert_eq!(error.message().as_deref(), Some("Slow down"));
 }
 
 #[test]

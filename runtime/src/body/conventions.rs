@@ -359,7 +359,8 @@ pub(crate) fn code(json: &Value, status: u16, pointers: &Pointers) -> Option<Str
 
 /// An object's code, in order: its `error` object's `code`, `type` or `status`;
 /// the first of [`CODE_KEYS`]; OAuth's `error` beside an `error_description`;
-/// the code of a `detail` object (FastAPI); the first entry of `errors` with one.
+/// the code of a `detail` object (FastAPI); the first entry of `errors` that names
+/// no field and has one (an entry's code about a field is that field's).
 fn object_code(object: &Map<String, Value>, status: u16) -> Option<String> {
     let in_error_object = object
         .get("error")
@@ -388,6 +389,7 @@ fn object_code(object: &Map<String, Value>, status: u16) -> Option<String> {
                 .as_array()?
                 .iter()
                 .filter_map(Value::as_object)
+                .filter(|entry| entry_field(entry).is_none())
                 .find_map(|entry| entry.get("code").and_then(|value| code_text(value, status)))
         })
 }
@@ -582,7 +584,8 @@ fn drf_field_errors(object: &Map<String, Value>, out: &mut Vec<FieldError>) {
 
 /// The messages under one field: strings and numbers (inside a list, unless
 /// `loose`); nested objects add `.key`; objects inside a list add `.index`, so
-/// `{"lines": [{}, {"sku": ["..."]}]}` gives `lines.1.sku`.
+/// `{"lines": [{}, {"sku": ["..."]}]}` gives `lines.1.sku`; an `_errors` list
+/// (Discord) holds entries for the path it sits in.
 fn field_messages(value: &Value, field: &str, loose: bool, out: &mut Vec<FieldError>) {
     match value {
         Value::String(_) | Value::Number(_) if loose => {
@@ -603,7 +606,18 @@ fn field_messages(value: &Value, field: &str, loose: bool, out: &mut Vec<FieldEr
         }
         Value::Object(members) => {
             for (key, member) in members {
-                field_messages(member, &format!("{field}.{key}"), loose, out);
+                match (key.as_str(), member) {
+                    // Discord: `{"content": {"_errors": [{"code", "message"}]}}`
+                    // holds the entries of its parent's path.
+                    ("_errors", Value::Array(entries)) => {
+                        for entry in entries.iter().filter_map(Value::as_object) {
+                            if let Some(message) = entry_message(entry) {
+                                out.push(FieldError::new(field, message));
+                            }
+                        }
+                    }
+                    _ => field_messages(member, &format!("{field}.{key}"), loose, out),
+                }
             }
         }
         _ => {}
