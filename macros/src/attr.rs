@@ -246,6 +246,16 @@ fn parse_error_codes(
                     code.trim()
                 ),
             );
+        } else if code.contains(['#', ':']) {
+            let bare = code.split(':').next().unwrap_or(&code);
+            let bare = bare.rsplit('#').next().unwrap_or(bare);
+            errors.at(
+                &tokens,
+                format_args!(
+                    "codes are compared without a namespace before `#` or a suffix after `:` \
+                     (as AWS sends them), so this one never matches: write `\"{bare}\"`"
+                ),
+            );
         } else if let Some((_, first)) = codes.iter().find(|(seen, _)| *seen == code) {
             errors.conflict(
                 &tokens,

@@ -237,16 +237,15 @@ impl Context {
         self.body_error.as_ref()
     }
 
+    /// Whether the conventions have read the body yet.
     #[doc(hidden)]
-    pub fn __set_body_error(&mut self, error: BodyError) {
-        self.body_error = Some(error);
+    pub fn __is_read(&self) -> bool {
+        self.reading.get().is_some()
     }
 
     #[doc(hidden)]
-    pub fn __fill_request_id(&mut self, request_id: Option<&str>) {
-        if self.request_id.is_none() {
-            self.request_id = request_id.map(str::to_owned);
-        }
+    pub fn __set_body_error(&mut self, error: BodyError) {
+        self.body_error = Some(error);
     }
 }
 

@@ -1,0 +1,11 @@
+use http_api_error::{ApiError, Context};
+
+#[derive(ApiError)]
+enum E {
+    #[status(400, code = "com.amazonaws.dynamodb.v20120810#ThrottlingException")]
+    Throttled(#[context] Context),
+    #[status(other)]
+    Unexpected(#[context] Context),
+}
+
+fn main() {}
