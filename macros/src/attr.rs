@@ -454,128 +454,131 @@ pub fn parse_api(attr: &Attribute, api: &mut ApiAttr, errors: &mut Errors) {
     };
     let parser = |input: ParseStream| {
         parse_keys(input, errors, |key, input, errors| {
-            match key.to_string().as_str() {
-                "vendor" => {
-                    input.parse::<Token![=]>()?;
-                    let vendor: LitStr = input.parse().map_err(|error| {
-                        syn::Error::new(
-                            error.span(),
-                            "expected the vendor's name as a string: `vendor = \"Acme\"`",
-                        )
-                    })?;
-                    if api.vendor.is_some() {
-                        errors.at(&key, "duplicate `vendor` key; give it once");
-                    } else {
-                        api.vendor = Some(vendor);
-                    }
-                }
-                "codes" => {
-                    let codes = parse_codes(input, errors)?;
-                    if api.codes.is_some() {
-                        errors.at(&key, "duplicate `codes(...)`; list every code in one");
-                    } else {
-                        api.codes = Some(codes);
-                    }
-                }
-                "request_id_headers" => {
-                    let headers = parse_header_names(input, errors)?;
-                    if api.request_id_headers.is_some() {
-                        errors.at(
-                            &key,
-                            "duplicate `request_id_headers(...)`; list every header in one",
-                        );
-                    } else {
-                        api.request_id_headers = Some(headers);
-                    }
-                }
-                "should_retry_headers" => {
-                    let headers = parse_header_names(input, errors)?;
-                    if api.should_retry_headers.is_some() {
-                        errors.at(
-                            &key,
-                            "duplicate `should_retry_headers(...)`; list every header in one",
-                        );
-                    } else {
-                        api.should_retry_headers = Some(headers);
-                    }
-                }
-                "code_header" => {
-                    input.parse::<Token![=]>()?;
-                    let name = parse_header_name(input, errors)?;
-                    if api.code_header.is_some() {
-                        errors.at(&key, "duplicate `code_header` key; give it once");
-                    } else {
-                        api.code_header = name;
-                    }
-                }
-                "rate_limit" => {
-                    if let Some(rate_limit) = parse_rate_limit(&key, input, errors)? {
-                        api.rate_limits.push(rate_limit);
-                    }
-                }
-                pointer @ ("message" | "code" | "field_errors" | "request_id") => {
-                    input.parse::<Token![=]>()?;
-                    let lit = parse_pointer(input, pointer, errors)?;
-                    let slot = match pointer {
-                        "message" => &mut api.pointers.message,
-                        "code" => &mut api.pointers.code,
-                        "field_errors" => &mut api.pointers.field_errors,
-                        _ => &mut api.pointers.request_id,
-                    };
-                    if slot.is_some() {
-                        errors.at(
-                            &key,
-                            format_args!("duplicate `{pointer}` key; give it once"),
-                        );
-                    } else {
-                        *slot = lit;
-                    }
-                }
-                flag @ ("display" | "render") => {
-                    if input.peek(Token![=]) {
-                        return Err(syn::Error::new_spanned(
-                            &key,
-                            format_args!(
-                                "`{flag}` takes no value: write `{flag}`, or leave it out"
-                            ),
-                        ));
-                    }
-                    let seen = if flag == "display" {
-                        &mut api.display
-                    } else {
-                        &mut api.render
-                    };
-                    if *seen {
-                        errors.at(&key, format_args!("duplicate `{flag}` key; give it once"));
-                    }
-                    *seen = true;
-                }
-                _ => {
-                    return Err(unknown_key(
-                        &key,
-                        &[
-                            "vendor",
-                            "codes",
-                            "request_id_headers",
-                            "should_retry_headers",
-                            "code_header",
-                            "rate_limit",
-                            "message",
-                            "code",
-                            "field_errors",
-                            "request_id",
-                            "display",
-                            "render",
-                        ],
-                        "`#[api(...)]`",
-                    ))
-                }
-            }
-            Ok(())
+            api_key(&key, input, api, errors)
         })
     };
     if let Err(error) = parser.parse2(list.tokens.clone()) {
         errors.push(error);
+    }
+}
+
+const API_KEYS: &[&str] = &[
+    "vendor",
+    "codes",
+    "request_id_headers",
+    "should_retry_headers",
+    "code_header",
+    "rate_limit",
+    "message",
+    "code",
+    "field_errors",
+    "request_id",
+    "display",
+    "render",
+];
+
+/// One key of `#[api(...)]` and its value.
+fn api_key(
+    key: &Ident,
+    input: ParseStream,
+    api: &mut ApiAttr,
+    errors: &mut Errors,
+) -> syn::Result<()> {
+    match key.to_string().as_str() {
+        "vendor" => {
+            input.parse::<Token![=]>()?;
+            let vendor: LitStr = input.parse().map_err(|error| {
+                syn::Error::new(
+                    error.span(),
+                    "expected the vendor's name as a string: `vendor = \"Acme\"`",
+                )
+            })?;
+            set_once(
+                &mut api.vendor,
+                vendor,
+                key,
+                errors,
+                "duplicate `vendor` key; give it once",
+            );
+        }
+        "codes" => {
+            let codes = parse_codes(input, errors)?;
+            set_once(
+                &mut api.codes,
+                codes,
+                key,
+                errors,
+                "duplicate `codes(...)`; list every code in one",
+            );
+        }
+        list @ ("request_id_headers" | "should_retry_headers") => {
+            let headers = parse_header_names(input, errors)?;
+            let slot = if list == "request_id_headers" {
+                &mut api.request_id_headers
+            } else {
+                &mut api.should_retry_headers
+            };
+            let message = format!("duplicate `{list}(...)`; list every header in one");
+            set_once(slot, headers, key, errors, &message);
+        }
+        "code_header" => {
+            input.parse::<Token![=]>()?;
+            if let Some(name) = parse_header_name(input, errors)? {
+                set_once(
+                    &mut api.code_header,
+                    name,
+                    key,
+                    errors,
+                    "duplicate `code_header` key; give it once",
+                );
+            }
+        }
+        "rate_limit" => {
+            if let Some(rate_limit) = parse_rate_limit(key, input, errors)? {
+                api.rate_limits.push(rate_limit);
+            }
+        }
+        pointer @ ("message" | "code" | "field_errors" | "request_id") => {
+            input.parse::<Token![=]>()?;
+            let slot = match pointer {
+                "message" => &mut api.pointers.message,
+                "code" => &mut api.pointers.code,
+                "field_errors" => &mut api.pointers.field_errors,
+                _ => &mut api.pointers.request_id,
+            };
+            if let Some(lit) = parse_pointer(input, pointer, errors)? {
+                let message = format!("duplicate `{pointer}` key; give it once");
+                set_once(slot, lit, key, errors, &message);
+            }
+        }
+        flag @ ("display" | "render") => {
+            if input.peek(Token![=]) {
+                return Err(syn::Error::new_spanned(
+                    key,
+                    format_args!("`{flag}` takes no value: write `{flag}`, or leave it out"),
+                ));
+            }
+            let seen = if flag == "display" {
+                &mut api.display
+            } else {
+                &mut api.render
+            };
+            if *seen {
+                errors.at(key, format_args!("duplicate `{flag}` key; give it once"));
+            }
+            *seen = true;
+        }
+        _ => return Err(unknown_key(key, API_KEYS, "`#[api(...)]`")),
+    }
+    Ok(())
+}
+
+/// Fills `slot`, or reports `duplicate` at the key that gave it a second time.
+fn set_once<T>(slot: &mut Option<T>, value: T, key: &Ident, errors: &mut Errors, duplicate: &str) {
+    if slot.is_some() {
+        errors.at(key, duplicate);
+    } else {
+        *slot = Some(value);
     }
 }
 

@@ -282,11 +282,11 @@ fn from_parts(input: &Input, other: &Variant) -> TokenStream {
     let coded_arms = coded.iter().map(|(status, variants)| {
         let fallback = status_fallback(input, *status);
         let choose = variants.iter().enumerate().map(|(i, variant)| {
-            let codes = variant
+            let error_codes = variant
                 .status
                 .iter()
                 .flat_map(|status| status.codes.iter().map(|(code, _)| code));
-            quote!(::core::option::Option::Some(#(#codes)|*) => #i,)
+            quote!(::core::option::Option::Some(#(#error_codes)|*) => #i,)
         });
         let build = variants.iter().enumerate().map(|(i, variant)| {
             let build = build_variant(variant);

@@ -37,7 +37,7 @@ pub fn capture<E: ApiError>(status: StatusCode, headers: &HeaderMap, body: &[u8]
 
 /// The error code that chooses among a status's code variants: the declared code
 /// header, else the body by `E`'s pointers and the conventions.
-pub fn code<'a, E: ApiError>(context: &'a Context) -> Option<&'a str> {
+pub fn code<E: ApiError>(context: &Context) -> Option<&str> {
     header_code::<E>(context).or_else(|| context.reading(&E::RULES.pointers).code.as_deref())
 }
 

@@ -44,7 +44,7 @@ impl Fixture {
 
     /// Reads a fixture file.
     pub fn read(path: &Path) -> Result<Fixture, String> {
-        let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
         Fixture::parse(&bytes).map_err(|e| format!("{}: {e}", path.display()))
     }
 

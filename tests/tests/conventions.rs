@@ -80,9 +80,9 @@ fn every_captured_response_reads_as_a_person_would() {
         expected_fields.sort();
         let actual = (
             error.status().as_u16(),
-            error.message().map(|m| m.into_owned()),
+            error.message().map(std::borrow::Cow::into_owned),
             fields(&error),
-            error.code().map(|c| c.into_owned()),
+            error.code().map(std::borrow::Cow::into_owned),
             error.retry_after().map(|d| d.as_secs()),
         );
         let expected = (

@@ -216,10 +216,7 @@ proptest! {
             prop_assert!(!code.is_empty() && !code.contains(['#', ':']) && code.trim() == code, "{code:?}");
         }
         // Not an error: never retried, whatever the headers say.
-        if !(400..=599).contains(&status.as_u16()) {
-            prop_assert_eq!(advice.retry, Retry::Never);
-            prop_assert_eq!(advice.reason, Reason::NotAnError);
-        } else {
+        if (400..=599).contains(&status.as_u16()) {
             // A should-retry `false` always wins.
             let said_false = ["x-should-retry", "vendor-should-retry"].iter().any(|name| {
                 map.get_all(*name).iter().any(|v| v.to_str().is_ok_and(|v| v.trim().eq_ignore_ascii_case("false")))
@@ -227,6 +224,10 @@ proptest! {
             if said_false {
                 prop_assert_eq!(advice.retry, Retry::Never);
             }
+        } else {
+            // Not an error: never retried, whatever the headers say.
+            prop_assert_eq!(advice.retry, Retry::Never);
+            prop_assert_eq!(advice.reason, Reason::NotAnError);
         }
         // Whatever it says, the policy answers without panicking.
         let _ = RetryPolicy::new().decide_with(&error, attempt, unit);

@@ -2,7 +2,7 @@
 //! `tests/fixtures/gallery/` decodes to its case, and the advice agrees with the
 //! vendor's official SDK unless the case says why it does better.
 
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use http_api_error::ApiError;
 use http_api_error_tests::gallery::{
@@ -51,12 +51,13 @@ impl Delay {
         match self {
             Delay::Secs(secs) => (secs, 0.001),
             Delay::Until { until_epoch } => {
+                let until = Duration::from_secs(until_epoch).as_secs_f64();
                 let now = SystemTime::now()
                     .duration_since(UNIX_EPOCH)
                     .expect("clock")
                     .as_secs_f64();
                 // Two seconds of slack: the clock moves while the test runs.
-                (until_epoch as f64 - now, 2.0)
+                (until - now, 2.0)
             }
         }
     }
@@ -88,8 +89,8 @@ fn outcome<E: ApiError>(error: &E) -> (Outcome, Option<f64>) {
         status: error.status().as_u16(),
         retry: advice.retry.as_str().to_owned(),
         reason: format!("{:?}", advice.reason),
-        message: error.message().map(|m| m.into_owned()),
-        code: error.code().map(|c| c.into_owned()),
+        message: error.message().map(std::borrow::Cow::into_owned),
+        code: error.code().map(std::borrow::Cow::into_owned),
         request_id: error.request_id().map(str::to_owned),
         field_errors,
     };

@@ -598,7 +598,7 @@ fn field_messages(value: &Value, field: &str, loose: bool, out: &mut Vec<FieldEr
             for (index, item) in items.iter().enumerate() {
                 match item {
                     Value::Object(_) => {
-                        field_messages(item, &format!("{field}.{index}"), loose, out)
+                        field_messages(item, &format!("{field}.{index}"), loose, out);
                     }
                     _ => field_messages(item, field, true, out),
                 }

@@ -259,7 +259,7 @@ impl fmt::Debug for Context {
             .field("request_id", &self.request_id)
             .field("body_error", &self.body_error)
             .field("headers", &self.headers)
-            .finish()
+            .finish_non_exhaustive()
     }
 }
 
