@@ -64,9 +64,10 @@ fn an_unbounded_generic_enum_takes_any_deserialize_body_and_reads_by_convention(
     let error: PlainError<Custom> = decode(422, br#"{"reason":"because"}"#);
     assert!(matches!(error, PlainError::Invalid(..)));
     assert_eq!(error.message(), None);
+    // With nothing else to say, its one string member reads as a field error.
     assert_eq!(
         error.to_string(),
-        "Plain API error 422 Unprocessable Entity"
+        "Plain API error 422 Unprocessable Entity: reason: because"
     );
 }
 
