@@ -275,15 +275,17 @@ pub trait ApiError: Sized {
     /// says (should-retry headers, spent rate limits), and the delay it asks for.
     /// The README's "Retry advice" section has the order of the rules.
     fn advice(&self) -> Advice {
-        let rules = &Self::RULES;
-        let context = self.context();
-        let body_delay = context.and_then(|c| c.reading(&rules.pointers).retry_delay);
-        advice::advise(self.declaration(), context, rules, body_delay)
+        advice::advise(self.declaration(), self.context(), &Self::RULES)
     }
 
-    /// Whether to retry: [`ApiError::advice`]'s verdict.
+    /// Whether to retry: [`ApiError::advice`]'s verdict, without reading a delay
+    /// unless a `retry = when_asked` declaration needs one.
     fn retry(&self) -> Retry {
-        self.advice().retry
+        let (context, rules) = (self.context(), &Self::RULES);
+        advice::verdict(self.declaration(), context, rules, || {
+            advice::delay(context, rules).is_some()
+        })
+        .0
     }
 
     /// Whether the vendor asks to be told about this error.
@@ -304,7 +306,7 @@ pub trait ApiError: Sized {
     /// How long the response asks to wait, from now: `Retry-After`, else the other
     /// rate-limit dialects ([`DelaySource`]), when the variant has a context.
     fn retry_after(&self) -> Option<Duration> {
-        self.advice().delay
+        advice::delay(self.context(), &Self::RULES).map(|(delay, _)| delay)
     }
 
     /// The request id: from a request-id header, else the body's [`ErrorBody`],

@@ -4,10 +4,6 @@
 
 use core::fmt;
 use core::time::Duration;
-use std::time::SystemTime;
-
-use http::StatusCode;
-
 mod declaration;
 pub mod policy;
 mod rate_limit;
@@ -85,73 +81,76 @@ impl fmt::Display for Reason {
     }
 }
 
-/// The advice for a response under `declaration`, the rules in this order (the
+/// The advice for a response under `declaration`: [`verdict`] and [`delay`].
+pub(crate) fn advise(
+    declaration: &Declaration,
+    context: Option<&Context>,
+    rules: &Rules,
+) -> Advice {
+    let found = delay(context, rules);
+    let (retry, reason) = verdict(declaration, context, rules, || found.is_some());
+    Advice {
+        retry,
+        delay: found.map(|(delay, _)| delay),
+        delay_source: found.map(|(_, source)| source),
+        reason,
+    }
+}
+
+/// The delay the response asks for, in [`DelaySource`]'s order.
+pub(crate) fn delay(context: Option<&Context>, rules: &Rules) -> Option<(Duration, DelaySource)> {
+    let context = context?;
+    rate_limit::delay(context, rules, || {
+        context.reading(&rules.pointers).retry_delay
+    })
+}
+
+/// Whether to retry a response under `declaration`, the rules in this order (the
 /// first that applies decides):
 ///
 /// 1. a status that is not an error is never retried;
 /// 2. a should-retry header: `false` never, `true` at least `backoff`;
 /// 3. a declaration for the status and the error code keeps its advice;
 /// 4. a 403 or 429 whose rate limit is spent backs off;
-/// 5. a `retry = when_asked` declaration backs off when the response gives a delay;
+/// 5. a `retry = when_asked` declaration backs off when the response gives a delay
+///    (`has_delay` is asked only then);
 /// 6. otherwise the declaration's advice (or the default table).
-///
-/// The delay is read whatever the advice, in [`DelaySource`]'s order.
-pub(crate) fn advise(
+pub(crate) fn verdict(
     declaration: &Declaration,
     context: Option<&Context>,
     rules: &Rules,
-    body_delay: Option<Duration>,
-) -> Advice {
-    let status = context.map_or_else(|| declaration.representative_status(), Context::status);
-    let (delay, delay_source) = context
-        .and_then(|context| rate_limit::delay(context, rules, body_delay, SystemTime::now()))
-        .map_or((None, None), |(delay, source)| (Some(delay), Some(source)));
-    let declared = declaration.retry_for(status);
-    let (retry, reason) = decide(
-        status,
-        declaration,
-        declared,
-        context,
-        rules,
-        delay.is_some(),
-    );
-    Advice {
-        retry,
-        delay,
-        delay_source,
-        reason,
-    }
-}
-
-fn decide(
-    status: StatusCode,
-    declaration: &Declaration,
-    declared: Retry,
-    context: Option<&Context>,
-    rules: &Rules,
-    has_delay: bool,
+    has_delay: impl FnOnce() -> bool,
 ) -> (Retry, Reason) {
+    let status = context.map_or_else(|| declaration.representative_status(), Context::status);
+    let declared = declaration.retry_for(status);
     if !declaration::is_error(status) {
         return (Retry::Never, Reason::NotAnError);
     }
     let Some(context) = context else {
         return (declared, Reason::Declared);
     };
-    match rate_limit::should_retry(context, rules) {
-        Some(false) => return (Retry::Never, Reason::ShouldRetryHeader),
-        Some(true) if declared == Retry::Never => {
-            return (Retry::Backoff, Reason::ShouldRetryHeader)
+    // Most responses carry none of the headers rules 2 and 4 read.
+    let advising_headers = !context.headers().is_empty();
+    if advising_headers {
+        match rate_limit::should_retry(context, rules) {
+            Some(false) => return (Retry::Never, Reason::ShouldRetryHeader),
+            Some(true) if declared == Retry::Never => {
+                return (Retry::Backoff, Reason::ShouldRetryHeader)
+            }
+            Some(true) => return (declared, Reason::ShouldRetryHeader),
+            None => {}
         }
-        Some(true) => return (declared, Reason::ShouldRetryHeader),
-        None => {}
     }
     if !declaration.codes.is_empty() {
         return (declared, Reason::DeclaredForCode);
     }
-    if matches!(status.as_u16(), 403 | 429) && rate_limit::exhausted(context, rules) {
+    if advising_headers
+        && matches!(status.as_u16(), 403 | 429)
+        && rate_limit::exhausted(context, rules)
+    {
         return (Retry::Backoff, Reason::RateLimited);
     }
-    if declaration.when_asked && has_delay {
+    if declaration.when_asked && has_delay() {
         return (Retry::Backoff, Reason::AskedByResponse);
     }
     (declared, Reason::Declared)

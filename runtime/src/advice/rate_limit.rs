@@ -38,24 +38,24 @@ impl fmt::Display for DelaySource {
 
 /// The wait a response asks for, the first found in this order: `Retry-After`,
 /// `retry-after-ms`, the IETF `RateLimit` fields, the declared reset headers, then
-/// the body's `RetryInfo`. Where one source has several values, the longest wins.
+/// the body's `RetryInfo` (read only when no header answers). Where one source has
+/// several values, the longest wins. The clock is read only for dates.
 pub(crate) fn delay(
     context: &Context,
     rules: &Rules,
-    body_delay: Option<Duration>,
-    now: SystemTime,
+    body_delay: impl FnOnce() -> Option<Duration>,
 ) -> Option<(Duration, DelaySource)> {
     context
         .retry_after_header()
-        .map(|r| (r.delay_from(now), DelaySource::RetryAfter))
+        .map(|r| (r.delay(), DelaySource::RetryAfter))
         .or_else(|| retry_after_ms(context).map(|d| (d, DelaySource::RetryAfterMs)))
         .or_else(|| {
             ietf(context)
                 .reset
                 .map(|d| (d, DelaySource::RateLimitField))
         })
-        .or_else(|| declared_reset(context, rules, now))
-        .or_else(|| body_delay.map(|d| (d, DelaySource::RetryInfo)))
+        .or_else(|| declared_reset(context, rules))
+        .or_else(|| body_delay().map(|d| (d, DelaySource::RetryInfo)))
 }
 
 /// `retry-after-ms`: a non-negative decimal of milliseconds; the longest of several.
@@ -135,11 +135,11 @@ fn joined(context: &Context, name: &str) -> Option<String> {
 
 /// The longest wait among the declared limits that are spent (their `remaining` is
 /// 0) or that declare no `remaining` header.
-fn declared_reset(
-    context: &Context,
-    rules: &Rules,
-    now: SystemTime,
-) -> Option<(Duration, DelaySource)> {
+fn declared_reset(context: &Context, rules: &Rules) -> Option<(Duration, DelaySource)> {
+    if rules.rate_limits.is_empty() {
+        return None;
+    }
+    let now = SystemTime::now();
     rules
         .rate_limits
         .iter()

@@ -40,8 +40,9 @@ pub struct Context {
     body_error: Option<BodyError>,
     truncated: bool,
     headers: Vec<(HeaderName, HeaderValue)>,
-    /// What the conventions read from `body`, on first use.
-    reading: OnceLock<Reading>,
+    /// What the conventions read from `body`, on first use; boxed, so that a
+    /// context that is never read stays small to move.
+    reading: OnceLock<Box<Reading>>,
 }
 
 /// Equal when everything kept from the response is; what was read from it since
@@ -225,7 +226,7 @@ impl Context {
     /// ```
     pub fn reading(&self, pointers: &Pointers) -> &Reading {
         self.reading
-            .get_or_init(|| Reading::of(&self.body, self.status.as_u16(), pointers))
+            .get_or_init(|| Box::new(Reading::of(&self.body, self.status.as_u16(), pointers)))
     }
 
     /// Why the body was not decoded into the variant's body type, when it was not.

@@ -1,0 +1,164 @@
+//! Run-time cost of the body conventions and of classification by error code.
+//!
+//! - `read`: `from_parts` and then `message()` + `field_errors()`, on the same bytes,
+//!   three ways: through the conventions (an enum with no body type), through a
+//!   typed body whose `ErrorBody` impl answers, and `from_parts` alone (what the
+//!   lazy reading adds on top).
+//! - `code`: `from_parts` on a 429 whose status has code variants (the body is read
+//!   for its code), the same 429 through an enum without code variants, and a 401
+//!   that has none.
+
+use std::borrow::Cow;
+use std::hint::black_box;
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
+use http::{HeaderMap, StatusCode};
+use http_api_error::body::{ErrorBody, FieldError};
+use http_api_error::{ApiError, Context};
+use http_api_error_tests::gallery::openai::{OpenAiBody, OpenAiError};
+use serde::Deserialize;
+
+/// Nothing declared: the conventions answer.
+#[derive(Debug, ApiError)]
+enum Conventions {
+    #[status(other)]
+    Any(#[context] Context),
+}
+
+/// The OpenAI / Stripe shape, typed, with its own `ErrorBody`.
+#[derive(Debug, Deserialize)]
+struct Typed {
+    error: TypedDetail,
+}
+
+#[derive(Debug, Deserialize)]
+struct TypedDetail {
+    message: String,
+    #[serde(default)]
+    param: Option<String>,
+}
+
+impl ErrorBody for Typed {
+    fn message(&self) -> Option<Cow<'_, str>> {
+        Some(Cow::Borrowed(&self.error.message))
+    }
+
+    fn field_errors(&self) -> Vec<FieldError> {
+        self.error
+            .param
+            .iter()
+            .map(|param| FieldError::new(param.as_str(), self.error.message.as_str()))
+            .collect()
+    }
+}
+
+#[derive(Debug, ApiError)]
+enum TypedApi {
+    #[status(other)]
+    Any(#[body] Option<Typed>, #[context] Context),
+}
+
+/// OpenAI's statuses and body without its code variant: the code lookup's baseline.
+#[derive(Debug, ApiError)]
+enum OpenAiByStatus {
+    #[status(401)]
+    Authentication(#[body] Option<OpenAiBody>, #[context] Context),
+    #[status(429)]
+    RateLimited(#[body] Option<OpenAiBody>, #[context] Context),
+    #[status(other)]
+    Unexpected(#[context] Context),
+}
+
+const BODIES: &[(&str, &[u8])] = &[
+    (
+        "stripe-param",
+        br#"{"error": {"code": "parameter_invalid_integer", "doc_url": "https://stripe.com/docs/error-codes/parameter-invalid-integer", "message": "Invalid integer: ten", "param": "amount", "type": "invalid_request_error"}}"#,
+    ),
+    (
+        "openai-quota",
+        br#"{"error": {"message": "You exceeded your current quota, please check your plan and billing details.", "type": "insufficient_quota", "param": null, "code": "insufficient_quota"}}"#,
+    ),
+];
+
+fn read(c: &mut Criterion) {
+    let mut group = c.benchmark_group("read");
+    let headers = HeaderMap::new();
+    for (name, body) in BODIES {
+        group.bench_with_input(BenchmarkId::new("conventions", name), body, |b, body| {
+            b.iter(|| {
+                let error = Conventions::from_parts(StatusCode::BAD_REQUEST, &headers, body);
+                black_box((error.message().map(Cow::into_owned), error.field_errors()))
+            });
+        });
+        group.bench_with_input(
+            BenchmarkId::new("typed_error_body", name),
+            body,
+            |b, body| {
+                b.iter(|| {
+                    let error = TypedApi::from_parts(StatusCode::BAD_REQUEST, &headers, body);
+                    black_box((error.message().map(Cow::into_owned), error.field_errors()))
+                });
+            },
+        );
+        group.bench_with_input(
+            BenchmarkId::new("from_parts_only", name),
+            body,
+            |b, body| {
+                b.iter(|| {
+                    black_box(Conventions::from_parts(
+                        StatusCode::BAD_REQUEST,
+                        &headers,
+                        body,
+                    ))
+                });
+            },
+        );
+    }
+    group.finish();
+}
+
+fn code(c: &mut Criterion) {
+    let mut group = c.benchmark_group("code");
+    let headers = HeaderMap::new();
+    let body = BODIES[1].1;
+    group.bench_function("429_with_code_variants", |b| {
+        b.iter(|| {
+            black_box(OpenAiError::from_parts(
+                StatusCode::TOO_MANY_REQUESTS,
+                &headers,
+                body,
+            ))
+        });
+    });
+    group.bench_function("429_by_status_only", |b| {
+        b.iter(|| {
+            black_box(OpenAiByStatus::from_parts(
+                StatusCode::TOO_MANY_REQUESTS,
+                &headers,
+                body,
+            ))
+        });
+    });
+    group.bench_function("401_no_code_variants", |b| {
+        b.iter(|| {
+            black_box(OpenAiError::from_parts(
+                StatusCode::UNAUTHORIZED,
+                &headers,
+                body,
+            ))
+        });
+    });
+    group.bench_function("401_by_status_only", |b| {
+        b.iter(|| {
+            black_box(OpenAiByStatus::from_parts(
+                StatusCode::UNAUTHORIZED,
+                &headers,
+                body,
+            ))
+        });
+    });
+    group.finish();
+}
+
+criterion_group!(benches, read, code);
+criterion_main!(benches);
