@@ -75,6 +75,10 @@ use std::time::Duration;
 
 use http::{HeaderMap, StatusCode};
 
+/// The `http` crate, re-exported so that `StatusCode`, `HeaderMap` and friends need
+/// no dependency of your own.
+pub use http;
+
 pub use advice::policy as retry;
 pub use advice::{
     Advice, Class, Declaration, DelaySource, RateLimitHeaders, Reason, ResetFormat, Retry, Rules,

@@ -166,28 +166,49 @@ impl RetryPolicy {
     /// your runtime's, such as `tokio::time::sleep`. The loop works with any client:
     /// build the error with [`ApiError::from_parts`] or the `reqwest` integration.
     ///
-    /// ```no_run
-    /// # async fn example() {
-    /// use http_api_error::retry::RetryPolicy;
-    /// use http_api_error::smartsuite::SmartSuiteError;
-    /// use http_api_error::ApiError;
+    /// ```
+    /// use core::time::Duration;
+    /// use http_api_error::http::{HeaderMap, StatusCode};
+    /// use http_api_error::retry::{GiveUp, RetryPolicy};
+    /// use http_api_error::{ApiError, Context};
     ///
-    /// let policy = RetryPolicy::new().max_attempts(3);
-    /// let result = policy
-    ///     .run(
-    ///         |_attempt| async {
-    ///             // Send the request; on an error status, build the error.
-    ///             Err::<(), _>(SmartSuiteError::from_parts(
-    ///                 http::StatusCode::SERVICE_UNAVAILABLE,
-    ///                 &http::HeaderMap::new(),
-    ///                 b"",
-    ///             ))
-    ///         },
-    ///         |_wait| async { /* tokio::time::sleep(_wait).await */ },
-    ///     )
-    ///     .await;
-    /// assert_eq!(result.unwrap_err().attempts, 3);
+    /// #[derive(Debug, ApiError)]
+    /// enum Acme {
+    ///     #[status(503)]
+    ///     Unavailable(#[context] Context),
+    ///     #[status(other)]
+    ///     Unexpected(#[context] Context),
+    /// }
+    ///
+    /// # fn block_on<F: core::future::Future>(future: F) -> F::Output {
+    /// #     use std::task::{Context, Poll, Wake, Waker};
+    /// #     struct Noop;
+    /// #     impl Wake for Noop { fn wake(self: std::sync::Arc<Self>) {} }
+    /// #     let waker = Waker::from(std::sync::Arc::new(Noop));
+    /// #     let mut future = core::pin::pin!(future);
+    /// #     loop {
+    /// #         if let Poll::Ready(out) = future.as_mut().poll(&mut Context::from_waker(&waker)) {
+    /// #             return out;
+    /// #         }
+    /// #     }
     /// # }
+    /// let policy = RetryPolicy::new().max_attempts(3).jitter(false);
+    /// let mut slept = Vec::new();
+    /// let result = block_on(policy.run(
+    ///     // Send the request here; on an error status, build the error.
+    ///     |_attempt| async {
+    ///         Err::<(), _>(Acme::from_parts(StatusCode::SERVICE_UNAVAILABLE, &HeaderMap::new(), b""))
+    ///     },
+    ///     // Your runtime's sleep, such as `tokio::time::sleep`.
+    ///     |wait| {
+    ///         slept.push(wait);
+    ///         async {}
+    ///     },
+    /// ));
+    /// let gave_up = result.unwrap_err();
+    /// assert_eq!(gave_up.attempts, 3);
+    /// assert_eq!(gave_up.reason, GiveUp::AttemptsExhausted);
+    /// assert_eq!(slept, [Duration::from_millis(500), Duration::from_millis(1000)]);
     /// ```
     pub async fn run<T, E, Request, RequestFuture, Sleep, SleepFuture>(
         &self,

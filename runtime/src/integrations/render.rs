@@ -14,21 +14,31 @@ const LAST_HTTP_DATE: Duration = Duration::from_secs(253_402_300_799);
 /// An error that can be turned back into an HTTP response.
 ///
 /// ```
+/// use core::time::Duration;
 /// use http_api_error::body::FieldErrors;
+/// use http_api_error::http::StatusCode;
 /// use http_api_error::render::RenderResponse;
-/// use http_api_error::smartsuite::SmartSuiteError;
 /// use http_api_error::{ApiError, Context, RetryAfter};
 ///
-/// let error = SmartSuiteError::ServiceUnavailable(
+/// #[derive(Debug, ApiError)]
+/// #[api(render)]
+/// enum Acme {
+///     #[status(503)]
+///     Unavailable(#[body] Option<FieldErrors>, #[context] Context),
+///     #[status(other)]
+///     Unexpected(#[context] Context),
+/// }
+///
+/// let error = Acme::Unavailable(
 ///     Some(FieldErrors::new().with_message("Request was throttled.")),
-///     Context::new(http::StatusCode::SERVICE_UNAVAILABLE)
-///         .with_retry_after(RetryAfter::Delay(core::time::Duration::from_secs(30))),
+///     Context::new(StatusCode::SERVICE_UNAVAILABLE)
+///         .with_retry_after(RetryAfter::Delay(Duration::from_secs(30))),
 /// );
 /// let response = error.to_response();
 /// assert_eq!(response.status(), 503);
 /// assert_eq!(response.headers()["retry-after"], "30");
-/// let decoded = SmartSuiteError::from_response(response);
-/// assert_eq!(decoded.variant_name(), "ServiceUnavailable");
+/// let decoded = Acme::from_response(response);
+/// assert_eq!(decoded.variant_name(), "Unavailable");
 /// assert_eq!(decoded.message().as_deref(), Some("Request was throttled."));
 /// assert_eq!(decoded.retry_after(), error.retry_after());
 /// ```

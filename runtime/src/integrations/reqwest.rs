@@ -19,11 +19,19 @@ pub const DEFAULT_BODY_LIMIT: usize = 64 * 1024;
 /// ```no_run
 /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
 /// use http_api_error::reqwest::ResponseExt;
-/// use http_api_error::smartsuite::SmartSuiteError;
-/// use http_api_error::ApiError;
+/// use http_api_error::{ApiError, Context};
+///
+/// #[derive(Debug, ApiError)]
+/// #[api(vendor = "Acme", display)]
+/// enum AcmeError {
+///     #[status(404)]
+///     NotFound(#[context] Context),
+///     #[status(other)]
+///     Unexpected(#[context] Context),
+/// }
 ///
 /// let response = reqwest::get("http://127.0.0.1:8080/api/records").await?;
-/// match response.error_for_api_status::<SmartSuiteError>().await {
+/// match response.error_for_api_status::<AcmeError>().await {
 ///     Ok(response) => println!("{}", response.text().await?),
 ///     Err(error) if error.is_retryable() => println!("retry after {:?}", error.retry_after()),
 ///     Err(error) => println!("{error}"),
