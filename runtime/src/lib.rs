@@ -54,6 +54,12 @@
 //! - `smartsuite`: [`smartsuite::SmartSuiteError`], ready-made.
 //! - `investsuite`: [`investsuite::InvestSuiteError`], ready-made.
 //! - `reqwest`: [`reqwest::ResponseExt`], errors from `reqwest::Response`s with a body cap.
+//! - `reqwest-middleware`: [`middleware::RetryApiErrors`], a retry middleware that
+//!   follows each error's advice and delay.
+//! - `reqwest-retry`: [`middleware::ApiErrorStrategy`], a `RetryableStrategy` for
+//!   `reqwest-retry`.
+//! - `tower`: [`tower::ApiRetryPolicy`], a `tower::retry::Policy` for
+//!   `http::Response` services.
 
 #![forbid(unsafe_code)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
@@ -85,13 +91,22 @@ pub use advice::{
     Statuses, DEFAULT_SHOULD_RETRY_HEADER,
 };
 pub use body::{decode_body, BodyError};
+#[cfg(feature = "reqwest-middleware")]
+#[cfg_attr(docsrs, doc(cfg(feature = "reqwest-middleware")))]
+pub use integrations::middleware;
 pub use integrations::render;
 #[cfg(feature = "reqwest")]
+#[cfg_attr(docsrs, doc(cfg(feature = "reqwest")))]
 pub use integrations::reqwest;
+#[cfg(feature = "tower")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tower")))]
+pub use integrations::tower;
 pub use response::{Context, RetryAfter, DEFAULT_KEPT_HEADERS, DEFAULT_REQUEST_ID_HEADERS};
 #[cfg(feature = "investsuite")]
+#[cfg_attr(docsrs, doc(cfg(feature = "investsuite")))]
 pub use vendors::investsuite;
 #[cfg(feature = "smartsuite")]
+#[cfg_attr(docsrs, doc(cfg(feature = "smartsuite")))]
 pub use vendors::smartsuite;
 
 use body::{ErrorBody, FieldError};

@@ -80,7 +80,7 @@ impl ResponseExt for reqwest::Response {
 }
 
 /// Up to `limit` bytes of the body, and whether anything was left unread.
-async fn read_limited(mut response: reqwest::Response, limit: usize) -> (Vec<u8>, bool) {
+pub(crate) async fn read_limited(mut response: reqwest::Response, limit: usize) -> (Vec<u8>, bool) {
     let mut body = Vec::with_capacity(limit.min(8 * 1024));
     loop {
         match response.chunk().await {

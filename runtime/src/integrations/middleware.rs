@@ -1,0 +1,204 @@
+//! Retrying inside a `reqwest_middleware` client: [`RetryApiErrors`] reads each
+//! error body (up to a cap), builds the enum's error and follows its advice; and
+//! [`ApiErrorStrategy`] for those who keep `reqwest-retry`. Features
+//! `reqwest-middleware` and `reqwest-retry`.
+
+use core::fmt;
+use core::marker::PhantomData;
+
+use http::Extensions;
+use reqwest_middleware::{Middleware, Next};
+
+use super::reqwest::{read_limited, DEFAULT_BODY_LIMIT};
+use crate::retry::{Decision, RetryPolicy};
+use crate::ApiError;
+
+/// A middleware that sends a request again while the error enum `E` advises it,
+/// waiting the delay the response asks for (`Retry-After` and every dialect `E`
+/// declares), through a [`RetryPolicy`].
+///
+/// Each error body is read up to a cap (64 KiB by default) so that the advice sees
+/// the vendor's error code; the response handed back after the last try carries
+/// those bytes, so `error_for_api_status::<E>()` on it gives the typed error.
+/// Transport errors are returned at once, and a request whose body is a stream
+/// (which cannot be sent twice) is sent once.
+///
+/// ```no_run
+/// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+/// use http_api_error::middleware::RetryApiErrors;
+/// use http_api_error::reqwest::ResponseExt;
+/// use http_api_error::retry::RetryPolicy;
+/// use http_api_error::{ApiError, Context};
+///
+/// #[derive(Debug, ApiError)]
+/// #[api(vendor = "Acme", display)]
+/// enum AcmeError {
+///     #[status(503)]
+///     Unavailable(#[context] Context),
+///     #[status(other)]
+///     Unexpected(#[context] Context),
+/// }
+///
+/// let client = reqwest_middleware::ClientBuilder::new(reqwest::Client::new())
+///     .with(RetryApiErrors::<AcmeError>::new(RetryPolicy::new().max_attempts(4)))
+///     .build();
+/// let response = client.get("http://127.0.0.1:8080/records").send().await?;
+/// match response.error_for_api_status::<AcmeError>().await {
+///     Ok(response) => println!("{}", response.text().await?),
+///     Err(error) => println!("gave up: {error}"),
+/// }
+/// # Ok(())
+/// # }
+/// ```
+pub struct RetryApiErrors<E> {
+    policy: RetryPolicy,
+    body_limit: usize,
+    error: PhantomData<fn() -> E>,
+}
+
+impl<E> RetryApiErrors<E> {
+    /// Retries as `policy` decides.
+    #[must_use]
+    pub fn new(policy: RetryPolicy) -> Self {
+        RetryApiErrors {
+            policy,
+            body_limit: DEFAULT_BODY_LIMIT,
+            error: PhantomData,
+        }
+    }
+
+    /// How many bytes of each error body are read (64 KiB by default).
+    #[must_use]
+    pub fn body_limit(mut self, limit: usize) -> Self {
+        self.body_limit = limit;
+        self
+    }
+}
+
+impl<E> fmt::Debug for RetryApiErrors<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RetryApiErrors")
+            .field("policy", &self.policy)
+            .field("body_limit", &self.body_limit)
+            .finish()
+    }
+}
+
+#[async_trait::async_trait]
+impl<E: ApiError + 'static> Middleware for RetryApiErrors<E> {
+    async fn handle(
+        &self,
+        request: reqwest::Request,
+        extensions: &mut Extensions,
+        next: Next<'_>,
+    ) -> reqwest_middleware::Result<reqwest::Response> {
+        let mut attempt: u32 = 1;
+        loop {
+            let Some(this_try) = request.try_clone() else {
+                return next.run(request, extensions).await;
+            };
+            let response = next.clone().run(this_try, extensions).await?;
+            let status = response.status();
+            if !(status.is_client_error() || status.is_server_error()) {
+                return Ok(response);
+            }
+            let (version, headers) = (response.version(), response.headers().clone());
+            let (body, _) = read_limited(response, self.body_limit).await;
+            // The error is dropped before any wait: only the decision crosses it.
+            let decision = self
+                .policy
+                .decide(&E::from_parts(status, &headers, &body), attempt);
+            match decision {
+                Decision::Wait(wait) => {
+                    tokio::time::sleep(wait).await;
+                    attempt = attempt.saturating_add(1);
+                }
+                Decision::GiveUp(_) => {
+                    let mut rebuilt = http::Response::new(body);
+                    *rebuilt.status_mut() = status;
+                    *rebuilt.version_mut() = version;
+                    *rebuilt.headers_mut() = headers;
+                    return Ok(reqwest::Response::from(rebuilt));
+                }
+            }
+        }
+    }
+}
+
+/// A `reqwest_retry::RetryableStrategy` that asks the error enum `E`: an error
+/// response is transient when `E` advises a retry, fatal otherwise; transport
+/// errors are judged as `reqwest-retry` judges them.
+///
+/// A strategy sees the status and headers, not the body: should-retry headers,
+/// spent rate limits and `retry = when_asked` count; an error code in the body
+/// does not (use [`RetryApiErrors`] for that). `reqwest-retry` picks the delay
+/// with its own policy.
+///
+/// ```
+/// use http_api_error::middleware::ApiErrorStrategy;
+/// use http_api_error::{ApiError, Context};
+/// use reqwest_retry::{policies::ExponentialBackoff, RetryTransientMiddleware};
+///
+/// #[derive(Debug, ApiError)]
+/// enum AcmeError {
+///     #[status(other)]
+///     Unexpected(#[context] Context),
+/// }
+///
+/// let retry = RetryTransientMiddleware::new_with_policy_and_strategy(
+///     ExponentialBackoff::builder().build_with_max_retries(3),
+///     ApiErrorStrategy::<AcmeError>::new(),
+/// );
+/// let client = reqwest_middleware::ClientBuilder::new(reqwest::Client::new()).with(retry).build();
+/// # drop(client);
+/// ```
+#[cfg(feature = "reqwest-retry")]
+#[cfg_attr(docsrs, doc(cfg(feature = "reqwest-retry")))]
+pub struct ApiErrorStrategy<E>(PhantomData<fn() -> E>);
+
+#[cfg(feature = "reqwest-retry")]
+impl<E> ApiErrorStrategy<E> {
+    /// The strategy for `E`.
+    #[must_use]
+    pub fn new() -> Self {
+        ApiErrorStrategy(PhantomData)
+    }
+}
+
+#[cfg(feature = "reqwest-retry")]
+impl<E> Default for ApiErrorStrategy<E> {
+    fn default() -> Self {
+        ApiErrorStrategy::new()
+    }
+}
+
+#[cfg(feature = "reqwest-retry")]
+impl<E> fmt::Debug for ApiErrorStrategy<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("ApiErrorStrategy")
+    }
+}
+
+#[cfg(feature = "reqwest-retry")]
+impl<E: ApiError> reqwest_retry::RetryableStrategy for ApiErrorStrategy<E> {
+    fn handle(
+        &self,
+        result: &Result<reqwest::Response, reqwest_middleware::Error>,
+    ) -> Option<reqwest_retry::Retryable> {
+        match result {
+            Ok(response) => {
+                let status = response.status();
+                if !(status.is_client_error() || status.is_server_error()) {
+                    return None;
+                }
+                let error = E::from_parts(status, response.headers(), b"");
+                Some(if error.is_retryable() {
+                    reqwest_retry::Retryable::Transient
+                } else {
+                    reqwest_retry::Retryable::Fatal
+                })
+            }
+            Err(error) => reqwest_retry::default_on_request_failure(error),
+        }
+    }
+}

@@ -1,0 +1,227 @@
+//! The retry integrations over real HTTP on 127.0.0.1: the reqwest-middleware
+//! middleware (which reads error bodies), the reqwest-retry strategy, and the tower
+//! retry policy, against the mock vendors and a vendor that answers with error codes.
+
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use axum::extract::State;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use http_api_error::middleware::{ApiErrorStrategy, RetryApiErrors};
+use http_api_error::reqwest::ResponseExt;
+use http_api_error::retry::RetryPolicy;
+use http_api_error::smartsuite::SmartSuiteError;
+use http_api_error::tower::ApiRetryPolicy;
+use http_api_error::ApiError;
+use http_api_error_tests::gallery::openai::OpenAiError;
+use http_api_error_tests::mock::{smartsuite_examples, MockVendor};
+use reqwest_retry::policies::ExponentialBackoff;
+use reqwest_retry::RetryTransientMiddleware;
+use tower::{Service, ServiceBuilder, ServiceExt};
+
+fn fast(attempts: u32) -> RetryPolicy {
+    RetryPolicy::new()
+        .max_attempts(attempts)
+        .base_delay(Duration::from_millis(1))
+        .immediate_delay(Duration::from_millis(1))
+}
+
+fn client(policy: RetryPolicy) -> reqwest_middleware::ClientWithMiddleware {
+    reqwest_middleware::ClientBuilder::new(reqwest::Client::new())
+        .with(RetryApiErrors::<SmartSuiteError>::new(policy))
+        .build()
+}
+
+#[tokio::test]
+async fn the_middleware_waits_retry_after_and_hands_back_the_success() {
+    let vendor = MockVendor::start(smartsuite_examples(), 2)
+        .await
+        .expect("mock");
+    let started = Instant::now();
+    let response = client(fast(4))
+        .get(vendor.url("/flaky"))
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.text().await.expect("body"), "ok");
+    assert_eq!(vendor.hits.flaky.load(Ordering::SeqCst), 3);
+    // Two 503s with `Retry-After: 1`: the floor of each wait is a second.
+    assert!(started.elapsed() >= Duration::from_secs(2));
+}
+
+#[tokio::test]
+async fn the_middleware_gives_back_the_last_error_response_intact() {
+    let vendor = MockVendor::start(smartsuite_examples(), 0)
+        .await
+        .expect("mock");
+    let response = client(fast(3))
+        .get(vendor.url("/always-unavailable"))
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(vendor.hits.always_unavailable.load(Ordering::SeqCst), 3);
+    let error = response
+        .error_for_api_status::<SmartSuiteError>()
+        .await
+        .expect_err("503");
+    assert!(matches!(error, SmartSuiteError::ServiceUnavailable(..)));
+    assert_eq!(error.retry_after(), Some(Duration::ZERO));
+}
+
+#[tokio::test]
+async fn the_middleware_does_not_retry_what_the_enum_says_never_to() {
+    let vendor = MockVendor::start(smartsuite_examples(), 0)
+        .await
+        .expect("mock");
+    let response = client(fast(5))
+        .get(vendor.url("/errors/not-found"))
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(vendor.hits.errors.load(Ordering::SeqCst), 1);
+    let error = response
+        .error_for_api_status::<SmartSuiteError>()
+        .await
+        .expect_err("404");
+    assert!(matches!(error, SmartSuiteError::NotFound(Some(_), _)));
+}
+
+/// A vendor that answers 429 with the OpenAI body `code` chosen by the path.
+async fn quota_vendor() -> (String, Arc<AtomicU32>) {
+    async fn answer(
+        State(hits): State<Arc<AtomicU32>>,
+        axum::extract::Path(code): axum::extract::Path<String>,
+    ) -> Response {
+        hits.fetch_add(1, Ordering::SeqCst);
+        let body = format!(
+            r#"{{"error": {{"message": "429 because {code}", "type": "requests", "code": "{code}"}}}}"#
+        );
+        (
+            axum::http::StatusCode::TOO_MANY_REQUESTS,
+            [
+                ("content-type", "application/json"),
+                ("retry-after-ms", "5"),
+            ],
+            body,
+        )
+            .into_response()
+    }
+    let hits = Arc::new(AtomicU32::new(0));
+    let app = Router::new()
+        .route("/v1/{code}", get(answer))
+        .with_state(Arc::clone(&hits));
+    let listener = tokio::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], 0)))
+        .await
+        .expect("bind");
+    let base = format!("http://{}", listener.local_addr().expect("addr"));
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, app).await;
+    });
+    (base, hits)
+}
+
+#[tokio::test]
+async fn the_middleware_reads_the_error_code_in_the_body() {
+    let (base, hits) = quota_vendor().await;
+    let client = reqwest_middleware::ClientBuilder::new(reqwest::Client::new())
+        .with(RetryApiErrors::<OpenAiError>::new(fast(4)))
+        .build();
+    let response = client
+        .get(format!("{base}/v1/insufficient_quota"))
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(
+        hits.swap(0, Ordering::SeqCst),
+        1,
+        "a spent quota is not retried"
+    );
+    let error = response
+        .error_for_api_status::<OpenAiError>()
+        .await
+        .expect_err("429");
+    assert!(matches!(error, OpenAiError::QuotaExceeded(..)));
+    client
+        .get(format!("{base}/v1/rate_limit_exceeded"))
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(hits.load(Ordering::SeqCst), 4, "a rate limit is retried");
+}
+
+#[tokio::test]
+async fn reqwest_retry_with_the_strategy_retries_what_the_enum_advises() {
+    let vendor = MockVendor::start(smartsuite_examples(), 0)
+        .await
+        .expect("mock");
+    let backoff = ExponentialBackoff::builder()
+        .retry_bounds(Duration::from_millis(1), Duration::from_millis(2))
+        .build_with_max_retries(2);
+    let client = reqwest_middleware::ClientBuilder::new(reqwest::Client::new())
+        .with(RetryTransientMiddleware::new_with_policy_and_strategy(
+            backoff,
+            ApiErrorStrategy::<SmartSuiteError>::new(),
+        ))
+        .build();
+    let response = client
+        .get(vendor.url("/always-unavailable"))
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(response.status(), 503);
+    assert_eq!(vendor.hits.always_unavailable.load(Ordering::SeqCst), 3);
+    client
+        .get(vendor.url("/errors/unauthorized"))
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(
+        vendor.hits.errors.load(Ordering::SeqCst),
+        1,
+        "a 401 is fatal"
+    );
+}
+
+#[tokio::test]
+async fn a_tower_stack_retries_with_the_policy() {
+    let vendor = MockVendor::start(smartsuite_examples(), 0)
+        .await
+        .expect("mock");
+    let http = reqwest::Client::new();
+    let send = tower::service_fn(move |url: String| {
+        let http = http.clone();
+        async move {
+            let response = http.get(url).send().await?;
+            let mut out = http_api_error::http::Response::new(());
+            *out.status_mut() = response.status();
+            *out.headers_mut() = response.headers().clone();
+            Ok::<_, reqwest::Error>(out)
+        }
+    });
+    let mut service = ServiceBuilder::new()
+        .retry(ApiRetryPolicy::<SmartSuiteError>::new(fast(3)))
+        .service(send);
+    let response = service
+        .ready()
+        .await
+        .expect("ready")
+        .call(vendor.url("/always-unavailable"))
+        .await
+        .expect("call");
+    assert_eq!(response.status(), 503);
+    assert_eq!(vendor.hits.always_unavailable.load(Ordering::SeqCst), 3);
+    let response = service
+        .ready()
+        .await
+        .expect("ready")
+        .call(vendor.url("/errors/forbidden"))
+        .await
+        .expect("call");
+    assert_eq!(response.status(), 403);
+    assert_eq!(vendor.hits.errors.load(Ordering::SeqCst), 1);
+}
