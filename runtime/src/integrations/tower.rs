@@ -13,7 +13,9 @@ use crate::ApiError;
 /// It sees each response's status and headers, not its body (a stream in most
 /// stacks): should-retry headers, spent rate limits, every delay dialect and
 /// `retry = when_asked` count; an error code in the body does not. Service errors
-/// (transport failures) are not retried. Requests must be `Clone`.
+/// (transport failures) are not retried. Requests must be `Clone`. The wait is a
+/// `tokio::time::Sleep`, so the policy runs inside a Tokio runtime, as tower's
+/// retry layer does.
 ///
 /// ```
 /// use http_api_error::http::{Request, Response, StatusCode};
@@ -30,6 +32,8 @@ use crate::ApiError;
 ///     Unexpected(#[context] Context),
 /// }
 ///
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() {
 /// let mut policy = ApiRetryPolicy::<AcmeError>::new(RetryPolicy::new());
 /// let mut request = Request::new(());
 /// let mut unavailable: Result<_, ()> = Ok(Response::builder().status(503).body(()).unwrap());
@@ -37,6 +41,7 @@ use crate::ApiError;
 /// let mut not_found: Result<_, ()> = Ok(Response::builder().status(404).body(()).unwrap());
 /// assert!(policy.retry(&mut request, &mut not_found).is_none());
 /// // In a stack: `tower::ServiceBuilder::new().retry(policy).service(client)`.
+/// # }
 /// ```
 pub struct ApiRetryPolicy<E> {
     policy: RetryPolicy,
