@@ -298,14 +298,25 @@ fn parse_statuses(
         if input.peek(Token![..]) {
             let dots: Token![..] = input.parse()?;
             let hi = input.parse::<LitInt>().ok();
-            let example = match &hi {
-                Some(hi) => format!("`{}..={}`", lo.base10_digits(), hi.base10_digits()),
+            let tokens = quote!(#lo #dots #hi);
+            // `lo..hi` means `lo..=hi-1`.
+            let last = hi
+                .as_ref()
+                .and_then(|hi| hi.base10_parse::<u16>().ok())
+                .and_then(|hi| hi.checked_sub(1));
+            let example = match last {
+                Some(last) => format!("`{}..={last}`", lo.base10_digits()),
                 None => format!("`{}..=599`", lo.base10_digits()),
             };
-            return Err(syn::Error::new_spanned(
-                quote!(#lo #dots #hi),
-                format_args!("status ranges are inclusive: write {example}"),
-            ));
+            let message = format!("status ranges are inclusive: write {example}");
+            let (Some(hi), Some(last)) = (&hi, last) else {
+                return Err(syn::Error::new_spanned(tokens, message));
+            };
+            errors.at(&tokens, message);
+            // Read as the inclusive range it means, so the variant's other checks run.
+            let last = LitInt::new(&last.to_string(), hi.span());
+            let statuses = parse_range(&lo, &last, &tokens, errors);
+            return Ok((statuses, tokens));
         }
         let code = error_code(&lo, errors);
         return Ok((code.map(Statuses::Code), lo.to_token_stream()));
@@ -356,6 +367,8 @@ fn parse_range(
     errors: &mut Errors,
 ) -> Option<Statuses> {
     let (lo_code, hi_code) = (error_code(lo, errors)?, error_code(hi, errors)?);
+    // Each mistake is reported, then read as what it means, so that the variant's
+    // other checks still run in the same compile.
     if lo_code > hi_code {
         errors.at(
             tokens,
@@ -363,20 +376,33 @@ fn parse_range(
                 "this range is reversed and covers no code: write `{hi_code}..={lo_code}`"
             ),
         );
-        return None;
+        return Some(Statuses::Range(hi_code, lo_code));
     }
     if lo_code == hi_code {
         errors.at(
             tokens,
             format_args!("this range covers one code: write `#[status({lo_code})]`"),
         );
-        return None;
+        return Some(Statuses::Code(lo_code));
     }
     Some(Statuses::Range(lo_code, hi_code))
 }
 
 /// A status code literal in `400..=599`; reports and gives `None` otherwise.
 pub fn error_code(lit: &LitInt, errors: &mut Errors) -> Option<u16> {
+    const INTEGER_SUFFIXES: &[&str] = &[
+        "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64", "i128", "isize",
+    ];
+    if !lit.suffix().is_empty() && !INTEGER_SUFFIXES.contains(&lit.suffix()) {
+        errors.at(
+            lit,
+            format_args!(
+                "`{lit}` is not a status code: write three digits, as in `404`",
+                lit = lit.token()
+            ),
+        );
+        return None;
+    }
     if !lit.suffix().is_empty() {
         errors.at(
             lit,
