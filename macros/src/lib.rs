@@ -9,7 +9,9 @@ mod check;
 mod ctxt;
 mod expand;
 
-/// Derives `http_api_error::ApiError`; documented on the re-export in `http-api-error`.
+///
+/// This derive lives in `http-api-error-derive`; use it through `http-api-error`,
+/// which re-exports it and holds everything the generated code refers to.
 #[proc_macro_derive(ApiError, attributes(api, status, body, context))]
 pub fn derive_api_error(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
     let input = syn::parse_macro_input!(input as syn::DeriveInput);

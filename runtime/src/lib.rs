@@ -46,8 +46,73 @@
 //! assert_eq!(error.context().unwrap().raw_body(), b"<html>");
 //! ```
 //!
-//! The README lists every attribute and the default retry table; the
-//! [`ApiError`](derive@ApiError) derive's page repeats them.
+//! # A guide, from declaring an API to retrying it
+//!
+//! 1. **Declare** one variant per status the vendor documents, a catch-all, and
+//!    `codes(...)` so that the compiler checks none is missing. A variant may be
+//!    narrowed to one of the vendor's error codes: `#[status(429, code =
+//!    "insufficient_quota")]`. Every attribute is on the [derive's
+//!    page](derive@ApiError).
+//! 2. **Body types** are any `serde::Deserialize` type, or none at all: the
+//!    [conventions](body::Reading) read the message, code, field errors and request
+//!    id of any JSON error body. Point at what they would miss with
+//!    `#[api(message = "/json/pointer")]`, or implement [`body::ErrorBody`].
+//! 3. **Classify** a response with [`ApiError::from_parts`], or straight from
+//!    reqwest with [`reqwest::ResponseExt`] (feature `reqwest`).
+//! 4. **Advise**: [`ApiError::advice`] says whether to retry and how long the
+//!    response asks to wait, refining the declaration with should-retry headers,
+//!    spent rate limits and delays in every dialect (`Retry-After`,
+//!    `retry-after-ms`, IETF `RateLimit`, the API's own reset headers declared with
+//!    `#[api(rate_limit(...))]`, `google.rpc.RetryInfo`).
+//! 5. **Retry** with [`retry::RetryPolicy`]: by hand with `decide`, in a loop with
+//!    `run`, or inside a client stack with [`middleware::RetryApiErrors`]
+//!    (reqwest-middleware), [`middleware::ApiErrorStrategy`] (reqwest-retry) or
+//!    [`tower::ApiRetryPolicy`].
+//!
+//! ```
+//! use core::time::Duration;
+//! use http_api_error::http::{HeaderMap, HeaderValue, StatusCode};
+//! use http_api_error::retry::{Decision, RetryPolicy};
+//! use http_api_error::{ApiError, Context};
+//!
+//! #[derive(Debug, serde::Deserialize)]
+//! struct Body {
+//!     error: Detail, // no trait impl: the conventions read it
+//! }
+//! #[derive(Debug, serde::Deserialize)]
+//! struct Detail {
+//!     message: String,
+//! }
+//!
+//! #[derive(Debug, ApiError)]
+//! #[api(vendor = "Acme", display, codes(429))]
+//! enum AcmeError {
+//!     #[status(429, code = "quota_exceeded", retry = false)]
+//!     QuotaExceeded(#[body] Body, #[context] Context),
+//!     #[status(429)]
+//!     RateLimited(#[body] Option<Body>, #[context] Context),
+//!     #[status(other)]
+//!     Unexpected(#[context] Context),
+//! }
+//!
+//! let policy = RetryPolicy::new().max_attempts(3);
+//! let mut headers = HeaderMap::new();
+//! headers.insert("retry-after", HeaderValue::from_static("2"));
+//! let body = br#"{"error": {"code": "rate_limited", "message": "Slow down"}}"#;
+//! let error = AcmeError::from_parts(StatusCode::TOO_MANY_REQUESTS, &headers, body);
+//! assert_eq!(error.message().as_deref(), Some("Slow down"));
+//! let Decision::Wait(wait) = policy.decide(&error, 1) else { panic!() };
+//! assert!(wait >= Duration::from_secs(2));
+//!
+//! let body = br#"{"error": {"code": "quota_exceeded", "message": "Quota spent"}}"#;
+//! let error = AcmeError::from_parts(StatusCode::TOO_MANY_REQUESTS, &headers, body);
+//! assert!(matches!(error, AcmeError::QuotaExceeded(..)));
+//! assert!(matches!(policy.decide(&error, 1), Decision::GiveUp(_)));
+//! ```
+//!
+//! The README lists every attribute, the conventions, the advice rules and the
+//! rate-limit dialects; the [`ApiError`](derive@ApiError) derive's page repeats the
+//! attributes.
 //!
 //! # Features
 //!
@@ -199,6 +264,32 @@ impl core::fmt::Debug for Parts<'_> {
 /// Classification is by status, then by the vendor's error code where a variant
 /// declares one, and is total: every status lands in one variant. Nothing here
 /// panics, whatever the status, headers or body.
+///
+/// ```
+/// use http_api_error::http::{HeaderMap, StatusCode};
+/// use http_api_error::{ApiError, Context, Retry};
+///
+/// #[derive(Debug, ApiError)]
+/// #[api(vendor = "Acme", display)]
+/// enum AcmeError {
+///     #[status(404)]
+///     NotFound(#[context] Context),
+///     #[status(503)]
+///     Unavailable(#[context] Context),
+///     #[status(other)]
+///     Unexpected(#[context] Context),
+/// }
+///
+/// fn handle<E: ApiError + std::fmt::Display>(error: E) -> String {
+///     match error.retry() {
+///         Retry::Never => format!("giving up: {error}"),
+///         _ => format!("will retry after {:?}", error.retry_after()),
+///     }
+/// }
+///
+/// let error = AcmeError::from_parts(StatusCode::NOT_FOUND, &HeaderMap::new(), br#"{"message": "Gone"}"#);
+/// assert_eq!(handle(error), "giving up: Acme API error 404 Not Found: Gone");
+/// ```
 pub trait ApiError: Sized {
     /// The declaration table, one row per variant, in declaration order.
     const DECLARATIONS: &'static [Declaration];
@@ -210,10 +301,60 @@ pub trait ApiError: Sized {
     const RULES: Rules = Rules::DEFAULT;
 
     /// Builds the error for a response.
+    ///
+    /// ```
+    /// # use http_api_error::http::{HeaderMap, HeaderValue, StatusCode};
+    /// # use http_api_error::{ApiError, Context};
+    /// # #[derive(Debug, ApiError)]
+    /// # #[api(vendor = "Acme", display)]
+    /// # enum Acme {
+    /// #     #[status(404)]
+    /// #     NotFound(#[context] Context),
+    /// #     #[status(422)]
+    /// #     Invalid(#[context] Context),
+    /// #     #[status(429, code = "quota_exceeded", retry = false)]
+    /// #     QuotaExceeded(#[context] Context),
+    /// #     #[status(503, retry = backoff)]
+    /// #     Unavailable(#[context] Context),
+    /// #     #[status(500..=599, escalate)]
+    /// #     Server(#[context] Context),
+    /// #     #[status(other)]
+    /// #     Unexpected(#[context] Context),
+    /// # }
+    /// let error = Acme::from_parts(StatusCode::NOT_FOUND, &HeaderMap::new(), br#"{"message": "No such record"}"#);
+    /// assert!(matches!(error, Acme::NotFound(_)));
+    /// // Every status lands somewhere: 418 is not declared.
+    /// let error = Acme::from_parts(StatusCode::IM_A_TEAPOT, &HeaderMap::new(), b"");
+    /// assert!(matches!(error, Acme::Unexpected(_)));
+    /// ```
     fn from_parts(status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Self;
 
     /// The declaration a status falls under by status alone: an exact code, else a
     /// range, else `other`.
+    ///
+    /// ```
+    /// # use http_api_error::http::{HeaderMap, HeaderValue, StatusCode};
+    /// # use http_api_error::{ApiError, Context};
+    /// # #[derive(Debug, ApiError)]
+    /// # #[api(vendor = "Acme", display)]
+    /// # enum Acme {
+    /// #     #[status(404)]
+    /// #     NotFound(#[context] Context),
+    /// #     #[status(422)]
+    /// #     Invalid(#[context] Context),
+    /// #     #[status(429, code = "quota_exceeded", retry = false)]
+    /// #     QuotaExceeded(#[context] Context),
+    /// #     #[status(503, retry = backoff)]
+    /// #     Unavailable(#[context] Context),
+    /// #     #[status(500..=599, escalate)]
+    /// #     Server(#[context] Context),
+    /// #     #[status(other)]
+    /// #     Unexpected(#[context] Context),
+    /// # }
+    /// assert_eq!(Acme::declaration_of(StatusCode::NOT_FOUND).variant, "NotFound");
+    /// assert_eq!(Acme::declaration_of(StatusCode::BAD_GATEWAY).variant, "Server");
+    /// assert_eq!(Acme::declaration_of(StatusCode::OK).variant, "Unexpected");
+    /// ```
     fn declaration_of(status: StatusCode) -> &'static Declaration;
 
     /// What the variant holds: its row of [`ApiError::DECLARATIONS`], its context
@@ -225,6 +366,31 @@ pub trait ApiError: Sized {
 
     /// The declaration for a status and an error code: the variant declared for
     /// both, else [`ApiError::declaration_of`] the status.
+    ///
+    /// ```
+    /// # use http_api_error::http::{HeaderMap, HeaderValue, StatusCode};
+    /// # use http_api_error::{ApiError, Context};
+    /// # #[derive(Debug, ApiError)]
+    /// # #[api(vendor = "Acme", display)]
+    /// # enum Acme {
+    /// #     #[status(404)]
+    /// #     NotFound(#[context] Context),
+    /// #     #[status(422)]
+    /// #     Invalid(#[context] Context),
+    /// #     #[status(429, code = "quota_exceeded", retry = false)]
+    /// #     QuotaExceeded(#[context] Context),
+    /// #     #[status(503, retry = backoff)]
+    /// #     Unavailable(#[context] Context),
+    /// #     #[status(500..=599, escalate)]
+    /// #     Server(#[context] Context),
+    /// #     #[status(other)]
+    /// #     Unexpected(#[context] Context),
+    /// # }
+    /// let quota = Acme::declaration_for(StatusCode::TOO_MANY_REQUESTS, Some("quota_exceeded"));
+    /// assert_eq!(quota.variant, "QuotaExceeded");
+    /// let other = Acme::declaration_for(StatusCode::TOO_MANY_REQUESTS, Some("slow_down"));
+    /// assert_eq!(other.variant, "Unexpected");
+    /// ```
     fn declaration_for(status: StatusCode, code: Option<&str>) -> &'static Declaration {
         code.and_then(|code| {
             Self::DECLARATIONS
@@ -235,6 +401,29 @@ pub trait ApiError: Sized {
     }
 
     /// The response status: the context's, else the variant's single code.
+    ///
+    /// ```
+    /// # use http_api_error::http::{HeaderMap, HeaderValue, StatusCode};
+    /// # use http_api_error::{ApiError, Context};
+    /// # #[derive(Debug, ApiError)]
+    /// # #[api(vendor = "Acme", display)]
+    /// # enum Acme {
+    /// #     #[status(404)]
+    /// #     NotFound(#[context] Context),
+    /// #     #[status(422)]
+    /// #     Invalid(#[context] Context),
+    /// #     #[status(429, code = "quota_exceeded", retry = false)]
+    /// #     QuotaExceeded(#[context] Context),
+    /// #     #[status(503, retry = backoff)]
+    /// #     Unavailable(#[context] Context),
+    /// #     #[status(500..=599, escalate)]
+    /// #     Server(#[context] Context),
+    /// #     #[status(other)]
+    /// #     Unexpected(#[context] Context),
+    /// # }
+    /// let error = Acme::from_parts(StatusCode::BAD_GATEWAY, &HeaderMap::new(), b"<html>");
+    /// assert_eq!(error.status(), StatusCode::BAD_GATEWAY);
+    /// ```
     #[inline]
     fn status(&self) -> StatusCode {
         let parts = self.parts();
@@ -248,17 +437,83 @@ pub trait ApiError: Sized {
     }
 
     /// The variant's [`Context`], if it has one.
+    ///
+    /// ```
+    /// # use http_api_error::http::{HeaderMap, HeaderValue, StatusCode};
+    /// # use http_api_error::{ApiError, Context};
+    /// # #[derive(Debug, ApiError)]
+    /// # #[api(vendor = "Acme", display)]
+    /// # enum Acme {
+    /// #     #[status(404)]
+    /// #     NotFound(#[context] Context),
+    /// #     #[status(422)]
+    /// #     Invalid(#[context] Context),
+    /// #     #[status(429, code = "quota_exceeded", retry = false)]
+    /// #     QuotaExceeded(#[context] Context),
+    /// #     #[status(503, retry = backoff)]
+    /// #     Unavailable(#[context] Context),
+    /// #     #[status(500..=599, escalate)]
+    /// #     Server(#[context] Context),
+    /// #     #[status(other)]
+    /// #     Unexpected(#[context] Context),
+    /// # }
+    /// let error = Acme::from_parts(StatusCode::BAD_GATEWAY, &HeaderMap::new(), b"<html>");
+    /// let context = error.context().unwrap();
+    /// assert_eq!(context.raw_body(), b"<html>");
+    /// assert_eq!(context.body_error(), Some(&http_api_error::BodyError::NotJson));
+    /// ```
     fn context(&self) -> Option<&Context> {
         self.parts().context
     }
 
     /// The variant's decoded body, when it has one, it decoded, and its type
     /// implements [`ErrorBody`].
+    ///
+    /// ```
+    /// use http_api_error::body::{ErrorBody, FieldErrors};
+    /// use http_api_error::http::{HeaderMap, StatusCode};
+    /// use http_api_error::{ApiError, Context};
+    ///
+    /// #[derive(Debug, ApiError)]
+    /// enum Acme {
+    ///     #[status(422)]
+    ///     Invalid(#[body] Option<FieldErrors>, #[context] Context),
+    ///     #[status(other)]
+    ///     Unexpected(#[body] Option<serde_json::Value>, #[context] Context),
+    /// }
+    ///
+    /// let error = Acme::from_parts(StatusCode::UNPROCESSABLE_ENTITY, &HeaderMap::new(), br#"{"name": ["blank"]}"#);
+    /// let body = error.error_body().unwrap();
+    /// assert_eq!(body.field_errors()[0].field, "name");
+    /// ```
     fn error_body(&self) -> Option<&dyn ErrorBody> {
         self.parts().body
     }
 
     /// The variant's name.
+    ///
+    /// ```
+    /// # use http_api_error::http::{HeaderMap, HeaderValue, StatusCode};
+    /// # use http_api_error::{ApiError, Context};
+    /// # #[derive(Debug, ApiError)]
+    /// # #[api(vendor = "Acme", display)]
+    /// # enum Acme {
+    /// #     #[status(404)]
+    /// #     NotFound(#[context] Context),
+    /// #     #[status(422)]
+    /// #     Invalid(#[context] Context),
+    /// #     #[status(429, code = "quota_exceeded", retry = false)]
+    /// #     QuotaExceeded(#[context] Context),
+    /// #     #[status(503, retry = backoff)]
+    /// #     Unavailable(#[context] Context),
+    /// #     #[status(500..=599, escalate)]
+    /// #     Server(#[context] Context),
+    /// #     #[status(other)]
+    /// #     Unexpected(#[context] Context),
+    /// # }
+    /// let error = Acme::from_parts(StatusCode::SERVICE_UNAVAILABLE, &HeaderMap::new(), b"");
+    /// assert_eq!(error.variant_name(), "Unavailable");
+    /// ```
     fn variant_name(&self) -> &'static str {
         Self::DECLARATIONS
             .get(self.parts().declaration)
@@ -266,6 +521,29 @@ pub trait ApiError: Sized {
     }
 
     /// Builds the error for a whole `http::Response`.
+    ///
+    /// ```
+    /// # use http_api_error::http::{HeaderMap, HeaderValue, StatusCode};
+    /// # use http_api_error::{ApiError, Context};
+    /// # #[derive(Debug, ApiError)]
+    /// # #[api(vendor = "Acme", display)]
+    /// # enum Acme {
+    /// #     #[status(404)]
+    /// #     NotFound(#[context] Context),
+    /// #     #[status(422)]
+    /// #     Invalid(#[context] Context),
+    /// #     #[status(429, code = "quota_exceeded", retry = false)]
+    /// #     QuotaExceeded(#[context] Context),
+    /// #     #[status(503, retry = backoff)]
+    /// #     Unavailable(#[context] Context),
+    /// #     #[status(500..=599, escalate)]
+    /// #     Server(#[context] Context),
+    /// #     #[status(other)]
+    /// #     Unexpected(#[context] Context),
+    /// # }
+    /// let response = http_api_error::http::Response::builder().status(404).body(Vec::new()).unwrap();
+    /// assert!(matches!(Acme::from_response(response), Acme::NotFound(_)));
+    /// ```
     fn from_response<B: AsRef<[u8]>>(response: http::Response<B>) -> Self {
         let (parts, body) = response.into_parts();
         Self::from_parts(parts.status, &parts.headers, body.as_ref())
@@ -293,12 +571,62 @@ pub trait ApiError: Sized {
     /// The advice for this response: the declaration, refined by what the response
     /// says (should-retry headers, spent rate limits), and the delay it asks for.
     /// The README's "Retry advice" section has the order of the rules.
+    ///
+    /// ```
+    /// use http_api_error::http::{HeaderMap, HeaderValue, StatusCode};
+    /// use http_api_error::{ApiError, Context, Reason, Retry};
+    ///
+    /// #[derive(Debug, ApiError)]
+    /// enum Acme {
+    ///     #[status(403, retry = when_asked)]
+    ///     Forbidden(#[context] Context),
+    ///     #[status(other)]
+    ///     Unexpected(#[context] Context),
+    /// }
+    ///
+    /// let mut headers = HeaderMap::new();
+    /// headers.insert("retry-after", HeaderValue::from_static("60"));
+    /// let advice = Acme::from_parts(StatusCode::FORBIDDEN, &headers, b"").advice();
+    /// assert_eq!((advice.retry, advice.reason), (Retry::Backoff, Reason::AskedByResponse));
+    /// assert_eq!(advice.delay, Some(core::time::Duration::from_secs(60)));
+    /// ```
     fn advice(&self) -> Advice {
         advice::advise(self.declaration(), self.context(), &Self::RULES)
     }
 
     /// Whether to retry: [`ApiError::advice`]'s verdict, without reading a delay
     /// unless a `retry = when_asked` declaration needs one.
+    ///
+    /// ```
+    /// # use http_api_error::http::{HeaderMap, HeaderValue, StatusCode};
+    /// # use http_api_error::{ApiError, Context};
+    /// # #[derive(Debug, ApiError)]
+    /// # #[api(vendor = "Acme", display)]
+    /// # enum Acme {
+    /// #     #[status(404)]
+    /// #     NotFound(#[context] Context),
+    /// #     #[status(422)]
+    /// #     Invalid(#[context] Context),
+    /// #     #[status(429, code = "quota_exceeded", retry = false)]
+    /// #     QuotaExceeded(#[context] Context),
+    /// #     #[status(503, retry = backoff)]
+    /// #     Unavailable(#[context] Context),
+    /// #     #[status(500..=599, escalate)]
+    /// #     Server(#[context] Context),
+    /// #     #[status(other)]
+    /// #     Unexpected(#[context] Context),
+    /// # }
+    /// use http_api_error::Retry;
+    /// let body = br#"{"error": {"code": "quota_exceeded", "message": "Plan quota spent"}}"#;
+    /// let error = Acme::from_parts(StatusCode::TOO_MANY_REQUESTS, &HeaderMap::new(), body);
+    /// assert!(matches!(error, Acme::QuotaExceeded(_)));
+    /// assert_eq!(error.retry(), Retry::Never);
+    /// // The server can say otherwise.
+    /// let mut headers = HeaderMap::new();
+    /// headers.insert("x-should-retry", HeaderValue::from_static("false"));
+    /// let error = Acme::from_parts(StatusCode::SERVICE_UNAVAILABLE, &headers, b"");
+    /// assert_eq!(error.retry(), Retry::Never);
+    /// ```
     fn retry(&self) -> Retry {
         let (context, rules) = (self.context(), &Self::RULES);
         advice::verdict(self.declaration(), context, rules, || {
@@ -308,28 +636,153 @@ pub trait ApiError: Sized {
     }
 
     /// Whether the vendor asks to be told about this error.
+    ///
+    /// ```
+    /// # use http_api_error::http::{HeaderMap, HeaderValue, StatusCode};
+    /// # use http_api_error::{ApiError, Context};
+    /// # #[derive(Debug, ApiError)]
+    /// # #[api(vendor = "Acme", display)]
+    /// # enum Acme {
+    /// #     #[status(404)]
+    /// #     NotFound(#[context] Context),
+    /// #     #[status(422)]
+    /// #     Invalid(#[context] Context),
+    /// #     #[status(429, code = "quota_exceeded", retry = false)]
+    /// #     QuotaExceeded(#[context] Context),
+    /// #     #[status(503, retry = backoff)]
+    /// #     Unavailable(#[context] Context),
+    /// #     #[status(500..=599, escalate)]
+    /// #     Server(#[context] Context),
+    /// #     #[status(other)]
+    /// #     Unexpected(#[context] Context),
+    /// # }
+    /// let error = Acme::from_parts(StatusCode::INTERNAL_SERVER_ERROR, &HeaderMap::new(), b"");
+    /// assert!(error.escalate());
+    /// assert!(!error.is_retryable());
+    /// ```
     fn escalate(&self) -> bool {
         self.declaration().escalate
     }
 
     /// Client (4xx), server (5xx) or other.
+    ///
+    /// ```
+    /// # use http_api_error::http::{HeaderMap, HeaderValue, StatusCode};
+    /// # use http_api_error::{ApiError, Context};
+    /// # #[derive(Debug, ApiError)]
+    /// # #[api(vendor = "Acme", display)]
+    /// # enum Acme {
+    /// #     #[status(404)]
+    /// #     NotFound(#[context] Context),
+    /// #     #[status(422)]
+    /// #     Invalid(#[context] Context),
+    /// #     #[status(429, code = "quota_exceeded", retry = false)]
+    /// #     QuotaExceeded(#[context] Context),
+    /// #     #[status(503, retry = backoff)]
+    /// #     Unavailable(#[context] Context),
+    /// #     #[status(500..=599, escalate)]
+    /// #     Server(#[context] Context),
+    /// #     #[status(other)]
+    /// #     Unexpected(#[context] Context),
+    /// # }
+    /// use http_api_error::Class;
+    /// assert_eq!(Acme::from_parts(StatusCode::NOT_FOUND, &HeaderMap::new(), b"").class(), Class::Client);
+    /// assert_eq!(Acme::from_parts(StatusCode::BAD_GATEWAY, &HeaderMap::new(), b"").class(), Class::Server);
+    /// assert_eq!(Acme::from_parts(StatusCode::FOUND, &HeaderMap::new(), b"").class(), Class::Other);
+    /// ```
     fn class(&self) -> Class {
         Class::of(self.status())
     }
 
     /// Whether sending the request again may succeed.
+    ///
+    /// ```
+    /// # use http_api_error::http::{HeaderMap, HeaderValue, StatusCode};
+    /// # use http_api_error::{ApiError, Context};
+    /// # #[derive(Debug, ApiError)]
+    /// # #[api(vendor = "Acme", display)]
+    /// # enum Acme {
+    /// #     #[status(404)]
+    /// #     NotFound(#[context] Context),
+    /// #     #[status(422)]
+    /// #     Invalid(#[context] Context),
+    /// #     #[status(429, code = "quota_exceeded", retry = false)]
+    /// #     QuotaExceeded(#[context] Context),
+    /// #     #[status(503, retry = backoff)]
+    /// #     Unavailable(#[context] Context),
+    /// #     #[status(500..=599, escalate)]
+    /// #     Server(#[context] Context),
+    /// #     #[status(other)]
+    /// #     Unexpected(#[context] Context),
+    /// # }
+    /// assert!(Acme::from_parts(StatusCode::SERVICE_UNAVAILABLE, &HeaderMap::new(), b"").is_retryable());
+    /// assert!(!Acme::from_parts(StatusCode::NOT_FOUND, &HeaderMap::new(), b"").is_retryable());
+    /// ```
     fn is_retryable(&self) -> bool {
         self.retry() != Retry::Never
     }
 
     /// How long the response asks to wait, from now: `Retry-After`, else the other
     /// rate-limit dialects ([`DelaySource`]), when the variant has a context.
+    ///
+    /// ```
+    /// # use http_api_error::http::{HeaderMap, HeaderValue, StatusCode};
+    /// # use http_api_error::{ApiError, Context};
+    /// # #[derive(Debug, ApiError)]
+    /// # #[api(vendor = "Acme", display)]
+    /// # enum Acme {
+    /// #     #[status(404)]
+    /// #     NotFound(#[context] Context),
+    /// #     #[status(422)]
+    /// #     Invalid(#[context] Context),
+    /// #     #[status(429, code = "quota_exceeded", retry = false)]
+    /// #     QuotaExceeded(#[context] Context),
+    /// #     #[status(503, retry = backoff)]
+    /// #     Unavailable(#[context] Context),
+    /// #     #[status(500..=599, escalate)]
+    /// #     Server(#[context] Context),
+    /// #     #[status(other)]
+    /// #     Unexpected(#[context] Context),
+    /// # }
+    /// use core::time::Duration;
+    /// let mut headers = HeaderMap::new();
+    /// headers.insert("retry-after-ms", HeaderValue::from_static("1500"));
+    /// let error = Acme::from_parts(StatusCode::SERVICE_UNAVAILABLE, &headers, b"");
+    /// assert_eq!(error.retry_after(), Some(Duration::from_millis(1500)));
+    /// ```
     fn retry_after(&self) -> Option<Duration> {
         advice::delay(self.context(), &Self::RULES).map(|(delay, _)| delay)
     }
 
     /// The request id: from a request-id header, else the body's [`ErrorBody`],
     /// else the body by the conventions.
+    ///
+    /// ```
+    /// # use http_api_error::http::{HeaderMap, HeaderValue, StatusCode};
+    /// # use http_api_error::{ApiError, Context};
+    /// # #[derive(Debug, ApiError)]
+    /// # #[api(vendor = "Acme", display)]
+    /// # enum Acme {
+    /// #     #[status(404)]
+    /// #     NotFound(#[context] Context),
+    /// #     #[status(422)]
+    /// #     Invalid(#[context] Context),
+    /// #     #[status(429, code = "quota_exceeded", retry = false)]
+    /// #     QuotaExceeded(#[context] Context),
+    /// #     #[status(503, retry = backoff)]
+    /// #     Unavailable(#[context] Context),
+    /// #     #[status(500..=599, escalate)]
+    /// #     Server(#[context] Context),
+    /// #     #[status(other)]
+    /// #     Unexpected(#[context] Context),
+    /// # }
+    /// let mut headers = HeaderMap::new();
+    /// headers.insert("x-request-id", HeaderValue::from_static("req-42"));
+    /// let error = Acme::from_parts(StatusCode::NOT_FOUND, &headers, b"");
+    /// assert_eq!(error.request_id(), Some("req-42"));
+    /// let error = Acme::from_parts(StatusCode::NOT_FOUND, &HeaderMap::new(), br#"{"request_id": "req-7"}"#);
+    /// assert_eq!(error.request_id(), Some("req-7"));
+    /// ```
     fn request_id(&self) -> Option<&str> {
         let context = self.context();
         context
@@ -344,6 +797,31 @@ pub trait ApiError: Sized {
     }
 
     /// The body's message for people: its [`ErrorBody`], else the conventions.
+    ///
+    /// ```
+    /// # use http_api_error::http::{HeaderMap, HeaderValue, StatusCode};
+    /// # use http_api_error::{ApiError, Context};
+    /// # #[derive(Debug, ApiError)]
+    /// # #[api(vendor = "Acme", display)]
+    /// # enum Acme {
+    /// #     #[status(404)]
+    /// #     NotFound(#[context] Context),
+    /// #     #[status(422)]
+    /// #     Invalid(#[context] Context),
+    /// #     #[status(429, code = "quota_exceeded", retry = false)]
+    /// #     QuotaExceeded(#[context] Context),
+    /// #     #[status(503, retry = backoff)]
+    /// #     Unavailable(#[context] Context),
+    /// #     #[status(500..=599, escalate)]
+    /// #     Server(#[context] Context),
+    /// #     #[status(other)]
+    /// #     Unexpected(#[context] Context),
+    /// # }
+    /// let body = br#"{"error": {"type": "invalid_request_error", "message": "Unknown parameter: colour"}}"#;
+    /// let error = Acme::from_parts(StatusCode::UNPROCESSABLE_ENTITY, &HeaderMap::new(), body);
+    /// assert_eq!(error.message().as_deref(), Some("Unknown parameter: colour"));
+    /// assert_eq!(error.to_string(), "Acme API error 422 Unprocessable Entity: Unknown parameter: colour");
+    /// ```
     fn message(&self) -> Option<Cow<'_, str>> {
         self.error_body().and_then(ErrorBody::message).or_else(|| {
             let reading = self.context()?.reading(&Self::RULES.pointers);
@@ -353,6 +831,30 @@ pub trait ApiError: Sized {
 
     /// The vendor's error code: the declared code header, else the body's
     /// [`ErrorBody`], else the conventions; normalised by [`body::normalise_code`].
+    ///
+    /// ```
+    /// # use http_api_error::http::{HeaderMap, HeaderValue, StatusCode};
+    /// # use http_api_error::{ApiError, Context};
+    /// # #[derive(Debug, ApiError)]
+    /// # #[api(vendor = "Acme", display)]
+    /// # enum Acme {
+    /// #     #[status(404)]
+    /// #     NotFound(#[context] Context),
+    /// #     #[status(422)]
+    /// #     Invalid(#[context] Context),
+    /// #     #[status(429, code = "quota_exceeded", retry = false)]
+    /// #     QuotaExceeded(#[context] Context),
+    /// #     #[status(503, retry = backoff)]
+    /// #     Unavailable(#[context] Context),
+    /// #     #[status(500..=599, escalate)]
+    /// #     Server(#[context] Context),
+    /// #     #[status(other)]
+    /// #     Unexpected(#[context] Context),
+    /// # }
+    /// let body = br#"{"__type": "com.acme#ValidationException", "message": "Bad input"}"#;
+    /// let error = Acme::from_parts(StatusCode::UNPROCESSABLE_ENTITY, &HeaderMap::new(), body);
+    /// assert_eq!(error.code().as_deref(), Some("ValidationException"));
+    /// ```
     fn code(&self) -> Option<Cow<'_, str>> {
         let context = self.context();
         if let Some(code) = context.and_then(__private::header_code::<Self>) {
@@ -370,6 +872,31 @@ pub trait ApiError: Sized {
 
     /// The body's per-field errors: its [`ErrorBody`]'s when it gives any, else the
     /// conventions'.
+    ///
+    /// ```
+    /// # use http_api_error::http::{HeaderMap, HeaderValue, StatusCode};
+    /// # use http_api_error::{ApiError, Context};
+    /// # #[derive(Debug, ApiError)]
+    /// # #[api(vendor = "Acme", display)]
+    /// # enum Acme {
+    /// #     #[status(404)]
+    /// #     NotFound(#[context] Context),
+    /// #     #[status(422)]
+    /// #     Invalid(#[context] Context),
+    /// #     #[status(429, code = "quota_exceeded", retry = false)]
+    /// #     QuotaExceeded(#[context] Context),
+    /// #     #[status(503, retry = backoff)]
+    /// #     Unavailable(#[context] Context),
+    /// #     #[status(500..=599, escalate)]
+    /// #     Server(#[context] Context),
+    /// #     #[status(other)]
+    /// #     Unexpected(#[context] Context),
+    /// # }
+    /// use http_api_error::body::FieldError;
+    /// let body = br#"{"detail": [{"loc": ["body", "items", 1, "qty"], "msg": "must be positive"}]}"#;
+    /// let error = Acme::from_parts(StatusCode::UNPROCESSABLE_ENTITY, &HeaderMap::new(), body);
+    /// assert_eq!(error.field_errors(), vec![FieldError::new("body.items.1.qty", "must be positive")]);
+    /// ```
     fn field_errors(&self) -> Vec<FieldError> {
         let typed = self
             .error_body()

@@ -68,6 +68,15 @@ pub(crate) const fn is_error(status: StatusCode) -> bool {
 }
 
 /// Whose fault a status says it is.
+///
+/// ```
+/// use http_api_error::http::StatusCode;
+/// use http_api_error::Class;
+///
+/// assert_eq!(Class::of(StatusCode::CONFLICT), Class::Client);
+/// assert_eq!(Class::of(StatusCode::BAD_GATEWAY), Class::Server);
+/// assert_eq!(Class::of(StatusCode::NOT_MODIFIED), Class::Other);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Class {
     /// 4xx: the request was wrong.
@@ -108,6 +117,14 @@ impl fmt::Display for Class {
 }
 
 /// The statuses one variant covers.
+///
+/// ```
+/// use http_api_error::Statuses;
+///
+/// assert_eq!(Statuses::Code(404).to_string(), "404");
+/// assert_eq!(Statuses::Range(500, 599).to_string(), "500..=599");
+/// assert_eq!(Statuses::Other.to_string(), "other");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Statuses {
     /// `#[status(404)]`: exactly this code.
@@ -131,6 +148,28 @@ impl fmt::Display for Statuses {
 /// One row of an enum's declaration table: what `#[status(...)]` said on a variant.
 ///
 /// The derive publishes the whole table as [`ApiError::DECLARATIONS`](crate::ApiError::DECLARATIONS).
+///
+/// ```
+/// use http_api_error::http::StatusCode;
+/// use http_api_error::{ApiError, Context, Retry, Statuses};
+///
+/// #[derive(Debug, ApiError)]
+/// enum Acme {
+///     #[status(429, code = "quota_exceeded", retry = false)]
+///     QuotaExceeded(#[context] Context),
+///     #[status(500..=599, escalate)]
+///     Server(#[context] Context),
+///     #[status(other)]
+///     Unexpected(#[context] Context),
+/// }
+///
+/// let [quota, server, other] = Acme::DECLARATIONS else { unreachable!() };
+/// assert_eq!(quota.codes, ["quota_exceeded"]);
+/// assert_eq!(server.statuses, Statuses::Range(500, 599));
+/// assert!(server.escalate);
+/// assert_eq!(other.retry_for(StatusCode::SERVICE_UNAVAILABLE), Retry::Backoff);
+/// assert_eq!(other.retry_for(StatusCode::OK), Retry::Never);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct Declaration {

@@ -9,6 +9,25 @@ use super::rules::{RateLimitHeaders, ResetFormat, Rules, DEFAULT_SHOULD_RETRY_HE
 use crate::response::{header_text, Context, RetryAfter};
 
 /// Where a response's delay was read.
+///
+/// ```
+/// use http_api_error::http::{HeaderMap, HeaderValue, StatusCode};
+/// use http_api_error::{ApiError, Context, DelaySource};
+///
+/// #[derive(Debug, ApiError)]
+/// #[api(rate_limit(remaining = "x-ratelimit-remaining", reset = "x-ratelimit-reset-after", format = delta_seconds))]
+/// enum Acme {
+///     #[status(other)]
+///     Any(#[context] Context),
+/// }
+///
+/// let mut headers = HeaderMap::new();
+/// headers.insert("x-ratelimit-remaining", HeaderValue::from_static("0"));
+/// headers.insert("x-ratelimit-reset-after", HeaderValue::from_static("2.5"));
+/// let advice = Acme::from_parts(StatusCode::TOO_MANY_REQUESTS, &headers, b"").advice();
+/// assert_eq!(advice.delay_source, Some(DelaySource::ResetHeader("x-ratelimit-reset-after")));
+/// assert_eq!(advice.delay_source.unwrap().to_string(), "x-ratelimit-reset-after");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DelaySource {

@@ -58,22 +58,80 @@ pub trait ErrorBody {
     }
 
     /// The vendor's machine-readable error code, such as `insufficient_quota`.
+    ///
+    /// ```
+    /// use std::borrow::Cow;
+    /// use http_api_error::body::ErrorBody;
+    /// use http_api_error::http::{HeaderMap, StatusCode};
+    /// use http_api_error::{ApiError, Context};
+    ///
+    /// #[derive(Debug, serde::Deserialize)]
+    /// struct Fault {
+    ///     fault_id: u32,
+    /// }
+    ///
+    /// impl ErrorBody for Fault {
+    ///     fn code(&self) -> Option<Cow<'_, str>> {
+    ///         Some(Cow::Owned(format!("F{}", self.fault_id)))
+    ///     }
+    /// }
+    ///
+    /// #[derive(Debug, ApiError)]
+    /// enum Acme {
+    ///     #[status(other)]
+    ///     Any(#[body] Option<Fault>, #[context] Context),
+    /// }
+    ///
+    /// let error = Acme::from_parts(StatusCode::CONFLICT, &HeaderMap::new(), br#"{"fault_id": 7}"#);
+    /// assert_eq!(error.code().as_deref(), Some("F7"));
+    /// ```
     fn code(&self) -> Option<Cow<'_, str>> {
         None
     }
 
     /// The per-field errors.
+    ///
+    /// ```
+    /// use http_api_error::body::{ErrorBody, FieldError};
+    ///
+    /// struct Rejected {
+    ///     fields: Vec<(String, String)>,
+    /// }
+    ///
+    /// impl ErrorBody for Rejected {
+    ///     fn field_errors(&self) -> Vec<FieldError> {
+    ///         self.fields.iter().map(|(field, why)| FieldError::new(field.as_str(), why.as_str())).collect()
+    ///     }
+    /// }
+    ///
+    /// let body = Rejected { fields: vec![("email".into(), "is taken".into())] };
+    /// assert_eq!(body.field_errors(), vec![FieldError::new("email", "is taken")]);
+    /// ```
     fn field_errors(&self) -> Vec<FieldError> {
         Vec::new()
     }
 
     /// The request id, when the body carries one.
+    ///
+    /// ```
+    /// use http_api_error::body::{ErrorBody, Problem};
+    ///
+    /// let body: Problem = serde_json::from_str(r#"{"title": "Oops", "request_id": "r-1"}"#).unwrap();
+    /// assert_eq!(body.request_id(), Some("r-1"));
+    /// ```
     fn request_id(&self) -> Option<&str> {
         None
     }
 }
 
 /// One field's error: the field (a location path joined with `.`) and the message.
+///
+/// ```
+/// use http_api_error::body::FieldError;
+///
+/// let error = FieldError::new("lines.1.sku", "This field is required.");
+/// assert_eq!(error.field, "lines.1.sku");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct FieldError {
     /// The field id or location, such as `title` or `body.orders.0.quantity`.

@@ -31,6 +31,27 @@ pub const DEFAULT_KEPT_HEADERS: &[&str] = &[
 ///
 /// `Debug` shows the body's length, never its bytes: error bodies echo requests
 /// and tokens. Use [`Context::raw_body`] to read them on purpose.
+///
+/// ```
+/// use http_api_error::http::{HeaderMap, HeaderValue, StatusCode};
+/// use http_api_error::{BodyError, Context, DEFAULT_REQUEST_ID_HEADERS};
+///
+/// let mut headers = HeaderMap::new();
+/// headers.insert("retry-after", HeaderValue::from_static("120"));
+/// headers.insert("x-request-id", HeaderValue::from_static("req-9"));
+/// let context = Context::capture(
+///     StatusCode::SERVICE_UNAVAILABLE,
+///     &headers,
+///     b"<html>down</html>",
+///     DEFAULT_REQUEST_ID_HEADERS,
+///     &[],
+/// );
+/// assert_eq!(context.retry_after(), Some(core::time::Duration::from_secs(120)));
+/// assert_eq!(context.request_id(), Some("req-9"));
+/// assert_eq!(context.body_error(), Some(&BodyError::NotJson));
+/// assert_eq!(context.body_preview(6), "<html>");
+/// assert!(!format!("{context:?}").contains("down"));
+/// ```
 #[derive(Clone)]
 pub struct Context {
     status: StatusCode,

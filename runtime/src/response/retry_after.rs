@@ -44,6 +44,19 @@ impl RetryAfter {
     }
 
     /// The wait from `now`; a date at or before `now` is zero.
+    ///
+    /// ```
+    /// use core::time::Duration;
+    /// use std::time::{SystemTime, UNIX_EPOCH};
+    /// use http_api_error::RetryAfter;
+    ///
+    /// let now = UNIX_EPOCH + Duration::from_secs(1_000);
+    /// let at = RetryAfter::At(UNIX_EPOCH + Duration::from_secs(1_030));
+    /// assert_eq!(at.delay_from(now), Duration::from_secs(30));
+    /// assert_eq!(at.delay_from(now + Duration::from_secs(60)), Duration::ZERO);
+    /// assert_eq!(RetryAfter::Delay(Duration::from_secs(5)).delay_from(now), Duration::from_secs(5));
+    /// # let _ = SystemTime::now();
+    /// ```
     #[must_use]
     pub fn delay_from(self, now: SystemTime) -> Duration {
         match self {
