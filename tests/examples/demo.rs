@@ -1,76 +1,76 @@
 //! End to end over real HTTP: mock SmartSuite and InvestSuite servers on loopback,
 //! rendered from the vendor enums, and a reqwest client that classifies every
-//! documented error, then retries a flaky endpoint under a policy that honours
-//! `Retry-After`.
+//! documented error, then retries a flaky endpoint three ways: with the policy's
+//! own loop, through the reqwest-middleware middleware, and through a tower stack.
+//! Every line fits in 100 columns.
 
 use std::time::{Duration, Instant};
 
 use http_api_error::investsuite::InvestSuiteError;
+use http_api_error::middleware::RetryApiErrors;
 use http_api_error::reqwest::ResponseExt;
 use http_api_error::retry::{GaveUp, RetryPolicy};
 use http_api_error::smartsuite::SmartSuiteError;
+use http_api_error::tower::ApiRetryPolicy;
 use http_api_error::ApiError;
 use http_api_error_tests::mock::{investsuite_examples, smartsuite_examples, MockVendor};
+use tower::{Service, ServiceBuilder, ServiceExt};
 
-const HEADER: [&str; 9] = [
-    "status",
-    "variant",
-    "class",
-    "retry",
-    "escalate",
-    "wait",
-    "message",
-    "field errors",
-    "request id",
-];
+const WIDTH: usize = 100;
 
-fn row<E: ApiError>(error: &E) -> [String; 9] {
-    let fields: Vec<String> = error
-        .field_errors()
-        .into_iter()
-        .map(|e| format!("{}: {}", e.field, e.message))
-        .collect();
-    let message = error
-        .message()
-        .map(std::borrow::Cow::into_owned)
-        .or_else(|| {
-            let reason = error.context()?.body_error()?;
-            Some(format!("({reason})"))
-        });
-    [
-        error.status().as_u16().to_string(),
-        error.variant_name().to_owned(),
-        error.class().to_string(),
-        error.retry().to_string(),
-        if error.escalate() { "yes" } else { "-" }.to_owned(),
-        error
-            .retry_after()
-            .map_or_else(|| "-".to_owned(), |d| format!("{}s", d.as_secs())),
-        message.unwrap_or_else(|| "-".to_owned()),
-        if fields.is_empty() {
-            "-".to_owned()
-        } else {
-            fields.join("; ")
-        },
-        error.request_id().unwrap_or("-").to_owned(),
-    ]
+/// `text` cut to `max` characters, with `…` where it was cut.
+fn fit(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let mut cut: String = text.chars().take(max.saturating_sub(1)).collect();
+    cut.push('…');
+    cut
 }
 
-fn print_table(rows: &[[String; 9]]) {
-    let header = HEADER.map(str::to_owned);
-    let mut widths = [0usize; 9];
-    for row in std::iter::once(&header).chain(rows) {
-        for (width, cell) in widths.iter_mut().zip(row) {
-            *width = (*width).max(cell.chars().count());
-        }
+/// Seconds as a person reads them: `30 s`, `1.5 s`.
+fn seconds(wait: Duration) -> String {
+    if wait.subsec_millis() == 0 {
+        format!("{} s", wait.as_secs())
+    } else {
+        format!("{:.1} s", wait.as_secs_f64())
     }
-    for row in std::iter::once(&header).chain(rows) {
-        let cells: Vec<String> = row
-            .iter()
-            .zip(widths)
-            .map(|(cell, width)| format!("{cell:<width$}"))
-            .collect();
-        println!("  {}", cells.join("  ").trim_end());
+}
+
+/// One error in two to four lines: what it is and the advice, then what it says.
+fn describe<E: ApiError>(error: &E) {
+    let advice = error.advice();
+    let mut first = format!(
+        "  {} {}: {}",
+        error.status().as_u16(),
+        error.variant_name(),
+        advice.retry
+    );
+    if let (Some(wait), Some(source)) = (advice.delay, advice.delay_source) {
+        first.push_str(&format!(", not before {} ({source})", seconds(wait)));
+    }
+    if error.escalate() {
+        first.push_str("; tell the vendor");
+    }
+    println!("{first}.");
+    let said = match (
+        error.message(),
+        error.context().and_then(|c| c.body_error()),
+    ) {
+        (Some(message), _) => format!("\"{message}\""),
+        (None, Some(reason)) => reason.to_string(),
+        (None, None) => "no message".to_owned(),
+    };
+    let id = error
+        .request_id()
+        .map(|id| format!(" (request {id})"))
+        .unwrap_or_default();
+    println!("      {}", fit(&format!("{said}{id}"), WIDTH - 6));
+    for field in error.field_errors() {
+        println!(
+            "      {}",
+            fit(&format!("{}: {}", field.field, field.message), WIDTH - 6)
+        );
     }
 }
 
@@ -78,65 +78,116 @@ async fn walk<E: ApiError>(
     client: &reqwest::Client,
     vendor: &MockVendor,
     names: &[&str],
-) -> Result<Vec<[String; 9]>, reqwest::Error> {
-    let mut rows = Vec::new();
+) -> Result<(), reqwest::Error> {
     for name in names {
         let response = client
             .get(vendor.url(&format!("/errors/{name}")))
             .send()
             .await?;
-        let error: E = response.api_error().await;
-        rows.push(row(&error));
+        describe(&response.api_error::<E>().await);
     }
-    Ok(rows)
+    Ok(())
+}
+
+/// The waits in words: "waited 1.0 s and 1.0 s", or "without waiting".
+fn waits(waited: &[Duration]) -> String {
+    let words: Vec<String> = waited.iter().map(|w| seconds(*w)).collect();
+    match words.as_slice() {
+        [] => "without waiting".to_owned(),
+        [one] => format!("after waiting {one}"),
+        [rest @ .., last] => format!("after waiting {} and {last}", rest.join(", ")),
+    }
 }
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let started = Instant::now();
     let smartsuite = MockVendor::start(smartsuite_examples(), 2).await?;
-    let investsuite = MockVendor::start(investsuite_examples(), 2).await?;
+    let investsuite = MockVendor::start(investsuite_examples(), 0).await?;
     let client = reqwest::Client::new();
 
-    let names: Vec<&str> = smartsuite_examples()
-        .iter()
-        .map(|(name, _)| *name)
-        .collect();
-    println!(
-        "SmartSuite (mock at {}): every documented error, then an undocumented 429",
-        smartsuite.base_url
-    );
-    print_table(&walk::<SmartSuiteError>(&client, &smartsuite, &names).await?);
+    println!("SmartSuite, mocked at {}", smartsuite.base_url);
+    println!("Every documented error, then an undocumented 429:\n");
+    let names: Vec<&str> = smartsuite_examples().iter().map(|(n, _)| *n).collect();
+    walk::<SmartSuiteError>(&client, &smartsuite, &names).await?;
 
-    let names: Vec<&str> = investsuite_examples()
-        .iter()
-        .map(|(name, _)| *name)
-        .collect();
-    println!(
-        "\nInvestSuite (mock at {}): every documented error, then an undocumented 429",
-        investsuite.base_url
-    );
-    print_table(&walk::<InvestSuiteError>(&client, &investsuite, &names).await?);
+    println!("\nInvestSuite, mocked at {}", investsuite.base_url);
+    println!("Every documented error, then an undocumented 429:\n");
+    let names: Vec<&str> = investsuite_examples().iter().map(|(n, _)| *n).collect();
+    walk::<InvestSuiteError>(&client, &investsuite, &names).await?;
 
-    println!("\nRetry timeline: GET /flaky answers 503 with Retry-After: 1 twice, then 200");
     let policy = RetryPolicy::new()
         .max_attempts(5)
         .base_delay(Duration::from_millis(100))
         .max_delay(Duration::from_secs(10));
+
+    println!("\nRetrying GET /flaky, which answers 503 with Retry-After: 1 twice, then 200.");
+    println!("With RetryPolicy::run and any client:\n");
     let timeline = Instant::now();
     let url = smartsuite.url("/flaky");
+    let mut waited = Vec::new();
     let outcome = policy
         .run(
             |n| attempt::<SmartSuiteError>(&client, &url, n, timeline),
-            |wait| async move {
-                println!("  {:>9}  waiting {:.2}s", "", wait.as_secs_f64());
-                tokio::time::sleep(wait).await;
+            |wait| {
+                waited.push(wait);
+                tokio::time::sleep(wait)
             },
         )
         .await;
-    report(outcome);
+    if let Ok(Ok(body)) = &outcome {
+        println!("  Succeeded {}, with {body:?}.", waits(&waited));
+    } else {
+        report(outcome);
+    }
 
-    println!("\nGiving up at once: an escalated InvestSuite 500, a never-retried SmartSuite 404");
+    println!("\nWith the reqwest-middleware middleware, RetryApiErrors::<SmartSuiteError>:");
+    let flaky = MockVendor::start(smartsuite_examples(), 2).await?;
+    let with_middleware = reqwest_middleware::ClientBuilder::new(reqwest::Client::new())
+        .with(RetryApiErrors::<SmartSuiteError>::new(policy.clone()))
+        .build();
+    let begun = Instant::now();
+    let response = with_middleware.get(flaky.url("/flaky")).send().await?;
+    println!(
+        "  {} after {} tries in {}.",
+        response.status(),
+        flaky.hits.flaky.load(std::sync::atomic::Ordering::SeqCst),
+        seconds(Duration::from_millis(
+            begun.elapsed().as_millis().try_into()?
+        ))
+    );
+
+    println!("\nWith a tower stack, ApiRetryPolicy, on /always-unavailable (3 tries at most):");
+    let send = tower::service_fn(move |url: String| {
+        let client = reqwest::Client::new();
+        async move {
+            let response = client.get(url).send().await?;
+            let mut out = http_api_error::http::Response::new(());
+            *out.status_mut() = response.status();
+            *out.headers_mut() = response.headers().clone();
+            Ok::<_, reqwest::Error>(out)
+        }
+    });
+    let mut stack = ServiceBuilder::new()
+        .retry(ApiRetryPolicy::<SmartSuiteError>::new(
+            policy.clone().max_attempts(3),
+        ))
+        .service(send);
+    let response = stack
+        .ready()
+        .await?
+        .call(smartsuite.url("/always-unavailable"))
+        .await?;
+    println!(
+        "  the last answer was {} after {} tries; the caller decides what next.",
+        response.status(),
+        smartsuite
+            .hits
+            .always_unavailable
+            .load(std::sync::atomic::Ordering::SeqCst)
+    );
+
+    println!("\nGiving up at once: an escalated InvestSuite 500, then a SmartSuite 404:\n");
     let url = investsuite.url("/errors/internal");
     report(
         policy
@@ -156,7 +207,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             .await,
     );
 
-    println!("\nDone in {:.2}s", started.elapsed().as_secs_f64());
+    println!("\nDone in {:.1} s.", started.elapsed().as_secs_f64());
     Ok(())
 }
 
@@ -175,19 +226,20 @@ async fn attempt<E: ApiError>(
     };
     match response.error_for_api_status::<E>().await {
         Ok(response) => {
-            println!("  t={at:>5.2}s  attempt {n}: {}", response.status());
+            println!("  at {at:>4.1} s, try {n}: {}", response.status());
             Ok(response.text().await)
         }
         Err(error) => {
+            let advice = error.advice();
+            let asked = advice
+                .delay
+                .map(|wait| format!(", asked to wait {}", seconds(wait)))
+                .unwrap_or_default();
             println!(
-                "  t={at:>5.2}s  attempt {n}: {} {} (retry {}, escalate {}, Retry-After {})",
+                "  at {at:>4.1} s, try {n}: {} {}: {}{asked}",
                 error.status().as_u16(),
                 error.variant_name(),
-                error.retry(),
-                error.escalate(),
-                error
-                    .retry_after()
-                    .map_or_else(|| "-".to_owned(), |d| format!("{}s", d.as_secs())),
+                advice.retry,
             );
             Err(error)
         }
@@ -196,8 +248,21 @@ async fn attempt<E: ApiError>(
 
 fn report<E: std::fmt::Display>(outcome: Result<Result<String, reqwest::Error>, GaveUp<E>>) {
     match outcome {
-        Ok(Ok(body)) => println!("  => succeeded with body {body:?}"),
-        Ok(Err(transport)) => println!("  => transport error: {transport}"),
-        Err(gave_up) => println!("  => {gave_up}; waited {:?}", gave_up.waited),
+        Ok(Ok(body)) => println!("  Succeeded ({body:?})."),
+        Ok(Err(transport)) => println!("  The connection failed: {transport}."),
+        Err(gave_up) => {
+            let tries = if gave_up.attempts == 1 {
+                "try"
+            } else {
+                "tries"
+            };
+            println!(
+                "  Gave up after {} {tries} {}: {}.",
+                gave_up.attempts,
+                waits(&gave_up.waited),
+                gave_up.reason
+            );
+            println!("  {}", fit(&gave_up.error.to_string(), WIDTH - 2));
+        }
     }
 }
