@@ -4,6 +4,7 @@
 //! own loop, through the reqwest-middleware middleware, and through a tower stack.
 //! Every line fits in 100 columns.
 
+use std::fmt::Write as _;
 use std::time::{Duration, Instant};
 
 use http_api_error::investsuite::InvestSuiteError;
@@ -47,7 +48,7 @@ fn describe<E: ApiError>(error: &E) {
         advice.retry
     );
     if let (Some(wait), Some(source)) = (advice.delay, advice.delay_source) {
-        first.push_str(&format!(", not before {} ({source})", seconds(wait)));
+        let _ = write!(first, ", not before {} ({source})", seconds(wait));
     }
     if error.escalate() {
         first.push_str("; tell the vendor");
