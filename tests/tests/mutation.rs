@@ -217,14 +217,14 @@ fn replace_value(rng: &mut Rng, body: &mut Vec<u8>) {
 /// One mutation of the headers: mangle, repeat or drop rate-limit headers.
 fn mutate_headers(rng: &mut Rng, headers: &mut HeaderMap) {
     for _ in 0..rng.below(4) {
-        let name: &'static str = rng.pick(HEADER_NAMES);
+        let name = *rng.pick(HEADER_NAMES);
         let name = HeaderName::from_static(name);
         match rng.below(3) {
             0 => {
                 headers.remove(&name);
             }
             _ => {
-                let value: &str = rng.pick(HEADER_VALUES);
+                let value = *rng.pick(HEADER_VALUES);
                 if let Ok(value) = HeaderValue::from_str(value) {
                     headers.append(name, value);
                 }
