@@ -72,10 +72,20 @@ fn expand(input: &Input) -> TokenStream {
 
             #[inline]
             fn parts(&self) -> ::http_api_error::Parts<'_> {
+                // A body type is seen through `ErrorBody` when it implements it,
+                // else not at all (method lookup through `View` decides).
+                #[allow(unused_imports)]
+                use ::http_api_error::__private::{ViaConventions as _, ViaErrorBody as _, View as __View};
+                #[allow(unused_imports)]
+                use ::http_api_error::Parts as __Parts;
+                #[allow(unused_imports)]
+                use ::core::option::Option::{None as __None, Some as __Some};
                 match self { #(#parts_arms)* }
             }
 
             fn context_mut(&mut self) -> ::core::option::Option<&mut ::http_api_error::Context> {
+                #[allow(unused_imports)]
+                use ::core::option::Option::{None as __None, Some as __Some};
                 match self { #(#context_mut_arms)* }
             }
         }
@@ -111,43 +121,30 @@ fn render(input: &Input) -> TokenStream {
     }
 }
 
-/// The variant's row of `DECLARATIONS`.
+/// The variant's row of `DECLARATIONS`: a short constructor for its statuses, then
+/// only what the attribute wrote.
 fn declaration(variant: &Variant) -> TokenStream {
     let name = variant.ident.to_string();
     // A variant without a usable status never reaches expansion: it was reported.
-    let (statuses, retry, escalate, codes) = match &variant.status {
-        Some(status) => (
-            status.statuses,
-            status.retry.as_ref().map(|(retry, _)| *retry),
-            status.escalate,
-            status.codes.iter().map(|(code, _)| code.as_str()).collect(),
-        ),
-        None => (Statuses::Other, None, false, Vec::new()),
+    let Some(status) = &variant.status else {
+        return quote!(::http_api_error::Declaration::__other(#name));
     };
-    let statuses = match statuses {
-        Statuses::Code(code) => quote!(::http_api_error::Statuses::Code(#code)),
-        Statuses::Range(lo, hi) => quote!(::http_api_error::Statuses::Range(#lo, #hi)),
-        Statuses::Other => quote!(::http_api_error::Statuses::Other),
+    let base = match status.statuses {
+        Statuses::Code(code) => quote!(::http_api_error::Declaration::__code(#name, #code)),
+        Statuses::Range(lo, hi) => quote!(::http_api_error::Declaration::__range(#name, #lo, #hi)),
+        Statuses::Other => quote!(::http_api_error::Declaration::__other(#name)),
     };
-    // `Declaration::__new` turns an escalated declaration's advice into `Never`.
-    let (retry, when_asked) = match retry {
-        Some(Retry::WhenAsked) => (None, Some(quote!(.__when_asked()))),
-        Some(retry) => (Some(retry), None),
-        None => (None, None),
-    };
-    let retry = match retry {
-        Some(retry) => {
-            let retry = match retry {
-                Retry::Never | Retry::WhenAsked => quote!(Never),
-                Retry::Immediately => quote!(Immediately),
-                Retry::Backoff => quote!(Backoff),
-            };
-            quote!(::core::option::Option::Some(::http_api_error::Retry::#retry))
-        }
-        None => quote!(::core::option::Option::None),
-    };
+    let retry = status.retry.as_ref().map(|(retry, _)| match retry {
+        Retry::Never => quote!(.__retry(::http_api_error::Retry::Never)),
+        Retry::Immediately => quote!(.__retry(::http_api_error::Retry::Immediately)),
+        Retry::Backoff => quote!(.__retry(::http_api_error::Retry::Backoff)),
+        Retry::WhenAsked => quote!(.__when_asked()),
+    });
+    // After the advice: an escalated declaration is never retried.
+    let escalate = status.escalate.then(|| quote!(.__escalate()));
+    let codes: Vec<&str> = status.codes.iter().map(|(code, _)| code.as_str()).collect();
     let codes = (!codes.is_empty()).then(|| quote!(.__codes(&[#(#codes),*])));
-    quote!(::http_api_error::Declaration::__new(#name, #statuses, #retry, #escalate) #codes #when_asked)
+    quote!(#base #retry #escalate #codes)
 }
 
 /// `const RULES`, when `#[api(...)]` declares any: each declared item set on
@@ -261,18 +258,16 @@ fn catch_all<'a>(input: &'a Input) -> Option<(usize, &'a Variant<'a>)> {
 }
 
 fn declaration_of(input: &Input, other: usize) -> TokenStream {
-    let arms = arms_by_priority(input).map(|(i, _, pattern)| {
-        quote!(#pattern => &<Self as ::http_api_error::ApiError>::DECLARATIONS[#i],)
-    });
+    let arms = arms_by_priority(input).map(|(i, _, pattern)| quote!(#pattern => #i,));
     quote! {
         #[inline]
         fn declaration_of(
             status: ::http_api_error::__private::http::StatusCode,
         ) -> &'static ::http_api_error::Declaration {
-            match status.as_u16() {
+            &<Self as ::http_api_error::ApiError>::DECLARATIONS[match status.as_u16() {
                 #(#arms)*
-                _ => &<Self as ::http_api_error::ApiError>::DECLARATIONS[#other],
-            }
+                _ => #other,
+            }]
         }
     }
 }
@@ -321,6 +316,8 @@ fn from_parts(input: &Input, other: &Variant) -> TokenStream {
             headers: &::http_api_error::__private::http::HeaderMap,
             body: &[u8],
         ) -> Self {
+            #[allow(unused_imports)]
+            use ::http_api_error::__private::{decode_captured as __decode, decode_into as __decode_into};
             let __other = |mut __context: ::http_api_error::Context,
                            __error: ::core::option::Option<::http_api_error::BodyError>|
              -> Self { #build_other };
@@ -401,11 +398,11 @@ fn build_variant(variant: &Variant) -> TokenStream {
     let decoded = body.decoded();
     let span = decoded.span();
     if body.optional.is_some() {
-        let decode = quote_spanned!(span=> ::http_api_error::__private::decode_into::<#decoded>);
+        let decode = quote_spanned!(span=> __decode_into::<#decoded>);
         let value = quote!(#decode(body, &mut __context));
         return construct(variant, Some(value), Some(quote!(__context)));
     }
-    let decode = quote_spanned!(span=> ::http_api_error::__private::decode_captured::<#decoded>);
+    let decode = quote_spanned!(span=> __decode::<#decoded>);
     let build = construct(variant, Some(quote!(__body)), Some(quote!(__context)));
     quote!(
         match #decode(body, &__context) {
@@ -422,8 +419,7 @@ fn build_variant(variant: &Variant) -> TokenStream {
 fn build_catch_all(variant: &Variant) -> TokenStream {
     let decode_body = variant.body.as_ref().map(|body| {
         let decoded = body.decoded();
-        let decode =
-            quote_spanned!(decoded.span()=> ::http_api_error::__private::decode_into::<#decoded>);
+        let decode = quote_spanned!(decoded.span()=> __decode_into::<#decoded>);
         quote!(let __body = #decode(body, &mut __context);)
     });
     let build = construct(variant, Some(quote!(__body)), Some(quote!(__context)));
@@ -440,47 +436,29 @@ fn build_catch_all(variant: &Variant) -> TokenStream {
 fn parts_arm(index: usize, variant: &Variant) -> TokenStream {
     let ident = variant.ident;
     let (context, context_view) = match &variant.context {
-        Some(member) => (
-            Some(quote!(#member: __context,)),
-            quote!(::core::option::Option::Some(__context)),
-        ),
-        None => (None, quote!(::core::option::Option::None)),
+        Some(member) => (Some(quote!(#member: __context,)), quote!(__Some(__context))),
+        None => (None, quote!(__None)),
     };
     let (body, body_view) = body_view(variant);
     quote! {
-        Self::#ident { #body #context .. } => ::http_api_error::Parts::new(#index, #context_view, #body_view),
+        Self::#ident { #body #context .. } => __Parts::new(#index, #context_view, #body_view),
     }
 }
 
 /// The pattern binding for a variant's body (`member: __body,`) and its
-/// `Option<&dyn ErrorBody>`: the body itself when its type implements `ErrorBody`,
-/// else `None` (method lookup through `__private::View` decides, so any
-/// `Deserialize` type is a body).
+/// `Option<&dyn ErrorBody>` through `__View` (imported by `parts`), so that any
+/// `Deserialize` type is a body.
 fn body_view(variant: &Variant) -> (Option<TokenStream>, TokenStream) {
     let Some(body) = &variant.body else {
-        return (None, quote!(::core::option::Option::None));
+        return (None, quote!(__None));
     };
     let span = body.decoded().span();
     let binding = Ident::new("__body", span);
     let member = &body.member;
-    let view = |value: TokenStream| {
-        quote_spanned! {span=>
-            {
-                #[allow(unused_imports)]
-                use ::http_api_error::__private::{ViaConventions as _, ViaErrorBody as _};
-                (&::http_api_error::__private::View(#value)).error_body()
-            }
-        }
-    };
     let call = if body.optional.is_some() {
-        let inner = Ident::new("__inner", span);
-        let view = view(quote!(#inner));
-        quote_spanned!(span=> match #binding {
-            ::core::option::Option::Some(#inner) => #view,
-            ::core::option::Option::None => ::core::option::Option::None,
-        })
+        quote_spanned!(span=> match #binding { __Some(__b) => (&__View(__b)).error_body(), __None => __None })
     } else {
-        view(quote!(#binding))
+        quote_spanned!(span=> (&__View(#binding)).error_body())
     };
     (Some(quote!(#member: #binding,)), call)
 }
@@ -511,10 +489,8 @@ fn body_call(variant: &Variant, optional: &str, plain: &str) -> (Option<TokenStr
 fn context_mut_arm(variant: &Variant) -> TokenStream {
     let ident = variant.ident;
     match &variant.context {
-        Some(member) => {
-            quote!(Self::#ident { #member: __context, .. } => ::core::option::Option::Some(__context),)
-        }
-        None => quote!(Self::#ident { .. } => ::core::option::Option::None,),
+        Some(member) => quote!(Self::#ident { #member: __context, .. } => __Some(__context),),
+        None => quote!(Self::#ident { .. } => __None,),
     }
 }
 

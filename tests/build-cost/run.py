@@ -86,7 +86,8 @@ impl ApiError for {name} {{
     ];
 
     fn from_parts(status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Self {{
-        let mut c = Context::capture(status, headers, body, Self::REQUEST_ID_HEADERS);
+        let rules = &Self::RULES;
+        let mut c = Context::capture(status, headers, body, rules.request_id_headers, rules.kept_headers);
         match status.as_u16() {{
 {parts}
             _ => Self::Unexpected(c),

@@ -208,6 +208,44 @@ impl Declaration {
         }
     }
 
+    /// A declaration for one status code, advice left to the default table.
+    #[doc(hidden)]
+    #[must_use]
+    pub const fn __code(variant: &'static str, code: u16) -> Self {
+        Declaration::__new(variant, Statuses::Code(code), None, false)
+    }
+
+    /// A declaration for a range, advice left to the default table.
+    #[doc(hidden)]
+    #[must_use]
+    pub const fn __range(variant: &'static str, lo: u16, hi: u16) -> Self {
+        Declaration::__new(variant, Statuses::Range(lo, hi), None, false)
+    }
+
+    /// The catch-all's declaration.
+    #[doc(hidden)]
+    #[must_use]
+    pub const fn __other(variant: &'static str) -> Self {
+        Declaration::__new(variant, Statuses::Other, None, false)
+    }
+
+    /// Sets the written advice.
+    #[doc(hidden)]
+    #[must_use]
+    pub const fn __retry(mut self, retry: Retry) -> Self {
+        self.retry = Some(retry);
+        self
+    }
+
+    /// Marks the declaration escalated, which is never retried.
+    #[doc(hidden)]
+    #[must_use]
+    pub const fn __escalate(mut self) -> Self {
+        self.retry = Some(Retry::Never);
+        self.escalate = true;
+        self
+    }
+
     #[doc(hidden)]
     #[must_use]
     pub const fn __codes(mut self, codes: &'static [&'static str]) -> Self {
