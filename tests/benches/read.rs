@@ -7,6 +7,9 @@
 //! - `code`: `from_parts` on a 429 whose status has code variants (the body is read
 //!   for its code), the same 429 through an enum without code variants, and a 401
 //!   that has none.
+//! - `gallery`: `from_parts` on every gallery response (`tests/fixtures/gallery/`)
+//!   against its floor: a `match` on the status plus decoding the vendor's body type
+//!   with `serde_json::from_slice`, keeping a copy of the bytes.
 
 use std::borrow::Cow;
 use std::hint::black_box;
@@ -15,7 +18,16 @@ use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use http::{HeaderMap, StatusCode};
 use http_api_error::body::{ErrorBody, FieldError};
 use http_api_error::{ApiError, Context};
+use http_api_error_tests::gallery::anthropic::{AnthropicBody, AnthropicError};
+use http_api_error_tests::gallery::aws::{AwsBody, AwsError};
+use http_api_error_tests::gallery::azure::AzureError;
+use http_api_error_tests::gallery::discord::DiscordError;
+use http_api_error_tests::gallery::github::{GitHubBody, GitHubError};
+use http_api_error_tests::gallery::google::{GoogleBody, GoogleError};
 use http_api_error_tests::gallery::openai::{OpenAiBody, OpenAiError};
+use http_api_error_tests::gallery::stripe::{StripeBody, StripeError};
+use http_api_error_tests::{own_fixtures_dir, Fixture};
+use serde::de::{DeserializeOwned, IgnoredAny};
 use serde::Deserialize;
 
 /// Nothing declared: the conventions answer.
@@ -160,5 +172,62 @@ fn code(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, read, code);
+/// The floor: the status, the body decoded into the vendor's type, the bytes kept.
+fn floor<B: DeserializeOwned>(status: StatusCode, body: &[u8]) -> (u16, Option<B>, Vec<u8>) {
+    let code = status.as_u16();
+    let decoded = match code {
+        400..=599 => serde_json::from_slice(body).ok(),
+        _ => None,
+    };
+    (code, decoded, body.to_vec())
+}
+
+fn bench_pair<E: ApiError, B: DeserializeOwned>(c: &mut Criterion, name: &str, fixture: &Fixture) {
+    let mut group = c.benchmark_group(format!("gallery/{name}"));
+    let (status, headers, body) = (fixture.status, &fixture.headers, &fixture.body);
+    group.bench_function("from_parts", |b| {
+        b.iter(|| E::from_parts(black_box(status), black_box(headers), black_box(body)));
+    });
+    group.bench_function("floor", |b| {
+        b.iter(|| floor::<B>(black_box(status), black_box(body)));
+    });
+    group.finish();
+}
+
+fn gallery(c: &mut Criterion) {
+    let dir = own_fixtures_dir().join("gallery");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("gallery")
+        .filter_map(Result::ok)
+        .filter(|vendor| vendor.path().is_dir())
+        .flat_map(|vendor| {
+            std::fs::read_dir(vendor.path())
+                .expect("vendor")
+                .filter_map(Result::ok)
+        })
+        .map(|entry| entry.path())
+        .collect();
+    files.sort();
+    for path in files {
+        let fixture = Fixture::read(&path).expect("fixture");
+        let name = path
+            .strip_prefix(&dir)
+            .unwrap_or(&path)
+            .display()
+            .to_string();
+        match name.split('/').next().unwrap_or_default() {
+            "anthropic" => bench_pair::<AnthropicError, AnthropicBody>(c, &name, &fixture),
+            "aws" => bench_pair::<AwsError, AwsBody>(c, &name, &fixture),
+            "azure" => bench_pair::<AzureError, IgnoredAny>(c, &name, &fixture),
+            "discord" => bench_pair::<DiscordError, IgnoredAny>(c, &name, &fixture),
+            "github" => bench_pair::<GitHubError, GitHubBody>(c, &name, &fixture),
+            "google" => bench_pair::<GoogleError, GoogleBody>(c, &name, &fixture),
+            "openai" => bench_pair::<OpenAiError, OpenAiBody>(c, &name, &fixture),
+            "stripe" => bench_pair::<StripeError, StripeBody>(c, &name, &fixture),
+            _ => {}
+        }
+    }
+}
+
+criterion_group!(benches, read, code, gallery);
 criterion_main!(benches);
