@@ -289,9 +289,9 @@ fn from_parts(input: &Input, other: &Variant) -> TokenStream {
         });
         quote! {
             #status => {
-                let __which: usize = match ::http_api_error::__private::code::<Self>(&__context) {
+                let __which: ::core::primitive::usize = match ::http_api_error::__private::code::<Self>(&__context) {
                     #(#choose)*
-                    _ => usize::MAX,
+                    _ => ::core::primitive::usize::MAX,
                 };
                 match __which {
                     #(#build)*

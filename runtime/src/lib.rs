@@ -560,10 +560,11 @@ pub trait ApiError: Sized {
             Some(own) if own.statuses != Statuses::Other => own,
             _ => {
                 let status = self.status();
+                // The code the classification read: the header, else the body's.
                 let code = __private::has_code_variants::<Self>(status)
-                    .then(|| self.code())
+                    .then(|| self.context().and_then(__private::code::<Self>))
                     .flatten();
-                Self::declaration_for(status, code.as_deref())
+                Self::declaration_for(status, code)
             }
         }
     }

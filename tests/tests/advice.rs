@@ -431,3 +431,39 @@ fn the_policy_waits_the_refined_delay_and_gives_up_when_it_is_too_long() {
         Decision::GiveUp(GiveUp::RetryAfterTooLong(Duration::from_secs(3600)))
     );
 }
+
+#[derive(Debug, ApiError)]
+enum Escalated {
+    #[status(429, escalate)]
+    Limited(#[context] Context),
+    #[status(403, code = "secondary", retry = when_asked)]
+    Secondary(#[context] Context),
+    #[status(other)]
+    Unexpected(#[context] Context),
+}
+
+#[test]
+fn an_escalated_error_stays_unretried_when_its_limit_is_spent() {
+    let error = Escalated::from_parts(
+        StatusCode::TOO_MANY_REQUESTS,
+        &headers(&[("ratelimit", r#""default";r=0;t=5"#)]),
+        b"",
+    );
+    assert_eq!(error.retry(), Retry::Never);
+    assert!(error.escalate());
+}
+
+#[test]
+fn when_asked_applies_to_a_variant_chosen_by_code() {
+    let body = br#"{"code": "secondary"}"#;
+    let asked = Escalated::from_parts(
+        StatusCode::FORBIDDEN,
+        &headers(&[("retry-after", "9")]),
+        body,
+    );
+    assert!(matches!(asked, Escalated::Secondary(_)));
+    assert_eq!(asked.advice().reason, Reason::AskedByResponse);
+    assert_eq!(asked.retry(), Retry::Backoff);
+    let silent = Escalated::from_parts(StatusCode::FORBIDDEN, &HeaderMap::new(), body);
+    assert_eq!(silent.retry(), Retry::Never);
+}

@@ -109,12 +109,15 @@ pub(crate) fn delay(context: Option<&Context>, rules: &Rules) -> Option<(Duratio
 /// first that applies decides):
 ///
 /// 1. a status that is not an error is never retried;
-/// 2. a should-retry header: `false` never, `true` at least `backoff`;
-/// 3. a declaration for the status and the error code keeps its advice;
-/// 4. a 403 or 429 whose rate limit is spent backs off;
-/// 5. a `retry = when_asked` declaration backs off when the response gives a delay
+/// 2. a should-retry header: `false` never, `true` the declared advice, or
+///    `backoff` where that is never;
+/// 3. an escalated declaration is never retried;
+/// 4. a declaration for the status and the error code keeps its advice (backing
+///    off when it is `when_asked` and the response gives a delay);
+/// 5. a 403 or 429 whose rate limit is spent backs off;
+/// 6. a `retry = when_asked` declaration backs off when the response gives a delay
 ///    (`has_delay` is asked only then);
-/// 6. otherwise the declaration's advice (or the default table).
+/// 7. otherwise the declaration's advice (or the default table).
 pub(crate) fn verdict(
     declaration: &Declaration,
     context: Option<&Context>,
@@ -141,7 +144,14 @@ pub(crate) fn verdict(
             None => {}
         }
     }
+    // An escalated error is reported, not retried, unless the server said otherwise.
+    if declaration.escalate {
+        return (Retry::Never, Reason::Declared);
+    }
     if !declaration.codes.is_empty() {
+        if declaration.when_asked && has_delay() {
+            return (Retry::Backoff, Reason::AskedByResponse);
+        }
         return (declared, Reason::DeclaredForCode);
     }
     if advising_headers

@@ -328,13 +328,14 @@ fn entry_message(entry: &Map<String, Value>) -> Option<String> {
 }
 
 /// A body that is not JSON is its own message when it is one short line of plain
-/// text (`Internal Server Error`, `upstream timed out`); never an HTML page.
+/// text (`Internal Server Error`, `upstream timed out`); never an HTML page, nor
+/// JSON that did not parse.
 fn plain_text_message(body: &[u8]) -> Option<String> {
     const MAX_LEN: usize = 200;
     let text = std::str::from_utf8(body).ok()?.trim();
     let plain = !text.is_empty()
         && text.len() <= MAX_LEN
-        && !text.starts_with('<')
+        && !text.starts_with(['<', '{', '['])
         && !text.chars().any(char::is_control);
     plain.then(|| text.to_owned())
 }

@@ -13,8 +13,6 @@
 
 use std::borrow::Cow;
 
-use serde_json::Value;
-
 mod conventions;
 pub(crate) mod decode;
 mod field_errors;
@@ -147,25 +145,6 @@ impl FieldError {
             field: field.into(),
             message: message.into(),
         }
-    }
-}
-
-/// Any JSON, read by the [conventions](Reading).
-impl ErrorBody for Value {
-    fn message(&self) -> Option<Cow<'_, str>> {
-        conventions::message(self, &Pointers::NONE).map(Cow::Owned)
-    }
-
-    fn code(&self) -> Option<Cow<'_, str>> {
-        conventions::code(self, 0, &Pointers::NONE).map(Cow::Owned)
-    }
-
-    fn field_errors(&self) -> Vec<FieldError> {
-        conventions::field_errors(self, &Pointers::NONE)
-    }
-
-    fn request_id(&self) -> Option<&str> {
-        conventions::request_id(self, &Pointers::NONE)
     }
 }
 
