@@ -101,7 +101,7 @@ fn render(input: &Input) -> TokenStream {
     let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
     let arms = input.variants.iter().map(|variant| {
         let ident = variant.ident;
-        let (binding, json) = body_call(variant, "optional_body_json", "body_json");
+        let (binding, json) = body_json_call(variant);
         quote!(Self::#ident { #binding .. } => #json,)
     });
     quote! {
@@ -463,25 +463,22 @@ fn body_view(variant: &Variant) -> (Option<TokenStream>, TokenStream) {
     (Some(quote!(#member: #binding,)), call)
 }
 
-/// The pattern binding for a variant's body (`member: __body,`) and a call of the
-/// `__private` helper for it, `optional` for `Option<T>` and `plain` for `T`; `None`
-/// for a variant without a body. Spanned at the body type, so that a missing trait
-/// impl is reported there.
-fn body_call(variant: &Variant, optional: &str, plain: &str) -> (Option<TokenStream>, TokenStream) {
+/// For `RenderResponse`: the pattern binding for a variant's body (`member: __body,`)
+/// and its JSON through `__private::optional_body_json` (`Option<T>`) or
+/// `__private::body_json` (`T`); `None` for a variant without a body. Spanned at
+/// the body type, so that a missing `Serialize` impl is reported there.
+fn body_json_call(variant: &Variant) -> (Option<TokenStream>, TokenStream) {
     let Some(body) = &variant.body else {
         return (None, quote!(::core::option::Option::None));
     };
     let span = body.decoded().span();
     let binding = Ident::new("__body", span);
     let member = &body.member;
-    let helper = Ident::new(
-        if body.optional.is_some() {
-            optional
-        } else {
-            plain
-        },
-        span,
-    );
+    let helper = if body.optional.is_some() {
+        quote_spanned!(span=> optional_body_json)
+    } else {
+        quote_spanned!(span=> body_json)
+    };
     let call = quote_spanned!(span=> ::http_api_error::__private::#helper(#binding));
     (Some(quote!(#member: #binding,)), call)
 }

@@ -14,13 +14,6 @@ use crate::body::{decode, normalise_code, BodyError, ErrorBody};
 use crate::response::header_text;
 use crate::{ApiError, Context, Statuses};
 
-/// A status the derive has already checked to be in `400..=599`.
-#[must_use]
-#[inline]
-pub fn status(code: u16) -> StatusCode {
-    StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
-}
-
 /// The context of a response, keeping what `E`'s rules name.
 #[must_use]
 #[inline]

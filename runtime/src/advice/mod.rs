@@ -132,7 +132,7 @@ pub(crate) fn verdict(
     let Some(context) = context else {
         return (declared, Reason::Declared);
     };
-    // Most responses carry none of the headers rules 2 and 4 read.
+    // Most responses carry none of the headers rules 2 and 5 read.
     let advising_headers = !context.headers().is_empty();
     if advising_headers {
         match rate_limit::should_retry(context, rules) {

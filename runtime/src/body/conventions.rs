@@ -181,37 +181,30 @@ const ENTRY_MESSAGE_KEYS: &[&str] = &[
 /// Keys whose value is a request id.
 const REQUEST_ID_KEYS: &[&str] = &["request_id", "requestId", "requestID", "RequestId"];
 
-/// Every key a convention reads: none of these is taken for a field name.
-const CONVENTION_KEYS: &[&str] = &[
-    "message",
-    "Message",
-    "msg",
-    "errorMessage",
-    "error_message",
-    "detail",
-    "details",
-    "error_description",
-    "description",
-    "title",
+/// Keys a convention reads beyond the message, code and request-id keys.
+const OTHER_CONVENTION_KEYS: &[&str] = &[
     "error",
     "errors",
-    "non_field_errors",
-    "__all__",
-    "code",
-    "Code",
-    "error_code",
-    "errorCode",
-    "__type",
+    "details",
     "type",
     "status",
-    "request_id",
-    "requestId",
-    "requestID",
-    "RequestId",
     "documentation_url",
     "instance",
     "timestamp",
 ];
+
+/// Whether a convention reads `key`: such a member is never taken for a field.
+fn is_convention_key(key: &str) -> bool {
+    [
+        MESSAGE_KEYS,
+        NON_FIELD_KEYS,
+        CODE_KEYS,
+        REQUEST_ID_KEYS,
+        OTHER_CONVENTION_KEYS,
+    ]
+    .iter()
+    .any(|keys| keys.contains(&key))
+}
 
 fn at<'a>(json: &'a Value, pointer: Option<&str>) -> Option<&'a Value> {
     json.pointer(pointer?)
@@ -476,7 +469,7 @@ fn object_field_errors(object: &Map<String, Value>, out: &mut Vec<FieldError>) {
 /// each (DRF's `raise ValidationError({"amount": "..."})`).
 fn lone_string_fields(object: &Map<String, Value>, out: &mut Vec<FieldError>) {
     for (key, value) in object {
-        if let (false, Some(message)) = (CONVENTION_KEYS.contains(&key.as_str()), value.as_str()) {
+        if let (false, Some(message)) = (is_convention_key(key), value.as_str()) {
             if let Some(message) = non_empty(message) {
                 out.push(FieldError::new(key.as_str(), message));
             }
@@ -577,7 +570,7 @@ fn pointer_as_path(pointer: &str) -> Option<String> {
 /// string member (`documentation_url`) is never a field.
 fn drf_field_errors(object: &Map<String, Value>, out: &mut Vec<FieldError>) {
     for (key, value) in object {
-        if !CONVENTION_KEYS.contains(&key.as_str()) {
+        if !is_convention_key(key) {
             field_messages(value, key, false, out);
         }
     }
