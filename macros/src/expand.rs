@@ -148,22 +148,19 @@ fn declaration(variant: &Variant) -> TokenStream {
 }
 
 /// `const RULES`, when `#[api(...)]` declares any: each declared item set on
-/// `Rules::DEFAULT`, and every header named kept by the capture.
+/// `Rules::DEFAULT` (the capture keeps every header the rules name).
 fn rules(input: &Input) -> Option<TokenStream> {
     let api = &input.api;
     let pointers = &api.pointers;
     let mut calls = Vec::new();
-    let mut kept: Vec<&str> = Vec::new();
     if let Some(names) = &api.request_id_headers {
         calls.push(quote!(.with_request_id_headers(&[#(#names),*])));
     }
     if let Some(names) = &api.should_retry_headers {
         calls.push(quote!(.with_should_retry_headers(&[#(#names),*])));
-        kept.extend(names.iter().map(String::as_str));
     }
     if let Some(name) = &api.code_header {
         calls.push(quote!(.with_code_header(#name)));
-        kept.push(name);
     }
     if !api.rate_limits.is_empty() {
         let limits = api.rate_limits.iter().map(|limit| {
@@ -176,10 +173,6 @@ fn rules(input: &Input) -> Option<TokenStream> {
             quote!(::http_api_error::RateLimitHeaders::new(#reset, ::http_api_error::ResetFormat::#format) #remaining)
         });
         calls.push(quote!(.with_rate_limits(&[#(#limits),*])));
-        for limit in &api.rate_limits {
-            kept.push(&limit.reset);
-            kept.extend(limit.remaining.as_deref());
-        }
     }
     let pointer_calls: Vec<TokenStream> = [
         ("with_message", &pointers.message),
@@ -197,11 +190,6 @@ fn rules(input: &Input) -> Option<TokenStream> {
         calls.push(
             quote!(.with_pointers(::http_api_error::body::Pointers::NONE #(#pointer_calls)*)),
         );
-    }
-    if !kept.is_empty() {
-        kept.sort_unstable();
-        kept.dedup();
-        calls.push(quote!(.with_kept_headers(&[#(#kept),*])));
     }
     (!calls.is_empty()).then(|| {
         quote! {

@@ -11,21 +11,29 @@ use http::{HeaderMap, StatusCode};
 use serde::de::DeserializeOwned;
 
 use crate::body::{decode, normalise_code, BodyError, ErrorBody};
-use crate::response::header_text;
+use crate::response::Wanted;
 use crate::{ApiError, Context, Statuses};
+
+/// The filter of the header names `E`'s rules read, computed at compile time.
+trait HeaderMask {
+    const MASK: u64;
+}
+
+impl<E: ApiError> HeaderMask for E {
+    const MASK: u64 = E::RULES.header_mask();
+}
 
 /// The context of a response, keeping what `E`'s rules name.
 #[must_use]
 #[inline]
 pub fn capture<E: ApiError>(status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Context {
     let rules = &E::RULES;
-    Context::capture(
-        status,
-        headers,
-        body,
-        rules.request_id_headers,
-        rules.kept_headers,
-    )
+    let wanted = Wanted {
+        request_id: rules.request_id_headers,
+        mask: <E as HeaderMask>::MASK,
+        keeps: |name: &str| rules.keeps(name),
+    };
+    Context::capture_wanted(status, headers, body, &wanted)
 }
 
 /// The error code that chooses among a status's code variants: the declared code
@@ -37,9 +45,7 @@ pub fn code<E: ApiError>(context: &Context) -> Option<&str> {
 /// The error code from the declared code header, normalised.
 pub fn header_code<E: ApiError>(context: &Context) -> Option<&str> {
     let name = E::RULES.code_header?;
-    context
-        .header(name)
-        .find_map(|value| normalise_code(header_text(value)?))
+    context.header(name).find_map(normalise_code)
 }
 
 /// Whether some variant of `E` is chosen by `status` and an error code.

@@ -15,7 +15,7 @@ use std::path::Path;
 use http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
 use http_api_error::investsuite::InvestSuiteError;
 use http_api_error::smartsuite::SmartSuiteError;
-use http_api_error::{ApiError, Context, Retry, Statuses, DEFAULT_KEPT_HEADERS};
+use http_api_error::{ApiError, Context, Retry, Statuses};
 use http_api_error_tests::gallery::{
     anthropic::AnthropicError, aws::AwsError, azure::AzureError, discord::DiscordError,
     github::GitHubError, google::GoogleError, openai::OpenAiError, stripe::StripeError,
@@ -238,12 +238,7 @@ fn carries_rule_header<E: ApiError>(headers: &HeaderMap) -> bool {
     let rules = E::RULES;
     headers.keys().any(|name| {
         let name = name.as_str();
-        name == "retry-after"
-            || DEFAULT_KEPT_HEADERS.contains(&name)
-            || rules
-                .kept_headers
-                .iter()
-                .any(|kept| kept.eq_ignore_ascii_case(name))
+        name == "retry-after" || rules.keeps(name)
     })
 }
 

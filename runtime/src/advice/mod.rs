@@ -133,7 +133,7 @@ pub(crate) fn verdict(
         return (declared, Reason::Declared);
     };
     // Most responses carry none of the headers rules 2 and 5 read.
-    let advising_headers = !context.headers().is_empty();
+    let advising_headers = context.has_advising_headers();
     if advising_headers {
         match rate_limit::should_retry(context, rules) {
             Some(false) => return (Retry::Never, Reason::ShouldRetryHeader),

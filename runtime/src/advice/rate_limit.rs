@@ -6,7 +6,7 @@ use core::time::Duration;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use super::rules::{RateLimitHeaders, ResetFormat, Rules, DEFAULT_SHOULD_RETRY_HEADER};
-use crate::response::{header_text, Context, RetryAfter};
+use crate::response::{Context, RetryAfter};
 
 /// Where a response's delay was read.
 ///
@@ -81,7 +81,7 @@ pub(crate) fn delay(
 fn retry_after_ms(context: &Context) -> Option<Duration> {
     context
         .header("retry-after-ms")
-        .filter_map(|value| crate::units::millis(header_text(value)?))
+        .filter_map(crate::units::millis)
         .max()
 }
 
@@ -148,7 +148,7 @@ fn ietf(context: &Context) -> Ietf {
 
 /// Every value of one header, joined with `, ` as RFC 9110 allows for lists.
 fn joined(context: &Context, name: &str) -> Option<String> {
-    let values: Vec<&str> = context.header(name).filter_map(header_text).collect();
+    let values: Vec<&str> = context.header(name).collect();
     (!values.is_empty()).then(|| values.join(", "))
 }
 
@@ -176,7 +176,7 @@ fn declared_reset(context: &Context, rules: &Rules) -> Option<(Duration, DelaySo
 fn reset_delay(context: &Context, limit: &RateLimitHeaders, now: SystemTime) -> Option<Duration> {
     context
         .header(limit.reset)
-        .filter_map(|value| parse_reset(header_text(value)?.trim(), limit.format, now))
+        .filter_map(|value| parse_reset(value.trim(), limit.format, now))
         .max()
 }
 
@@ -211,7 +211,6 @@ pub(crate) fn parse_reset(text: &str, format: ResetFormat, now: SystemTime) -> O
 fn is_zero(context: &Context, name: &str) -> bool {
     context
         .header(name)
-        .filter_map(header_text)
         .any(|text| crate::units::seconds(text) == Some(Duration::ZERO))
 }
 
@@ -234,7 +233,7 @@ pub(crate) fn should_retry(context: &Context, rules: &Rules) -> Option<bool> {
         .chain(rules.should_retry_headers.iter().copied());
     let mut said = None;
     for name in names {
-        for value in context.header(name).filter_map(header_text) {
+        for value in context.header(name) {
             match value.trim() {
                 v if v.eq_ignore_ascii_case("false") => return Some(false),
                 v if v.eq_ignore_ascii_case("true") => said = Some(true),

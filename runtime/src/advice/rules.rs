@@ -2,7 +2,7 @@
 //! ids, the error code, body pointers, should-retry and rate-limit headers.
 
 use crate::body::Pointers;
-use crate::response::DEFAULT_REQUEST_ID_HEADERS;
+use crate::response::{name_bit, names_mask, DEFAULT_KEPT_HEADERS, DEFAULT_REQUEST_ID_HEADERS};
 
 /// The header that says whether to retry when an enum declares none of its own
 /// (Stainless-generated SDKs: OpenAI, Anthropic).
@@ -35,7 +35,7 @@ pub struct Rules {
     pub rate_limits: &'static [RateLimitHeaders],
     /// JSON pointers to what the body conventions would not find.
     pub pointers: Pointers,
-    /// Every header named above, so that `Context::capture` keeps it.
+    /// Headers kept besides [`DEFAULT_KEPT_HEADERS`] and every header named above.
     pub kept_headers: &'static [&'static str],
 }
 
@@ -86,12 +86,62 @@ impl Rules {
         self
     }
 
-    /// Sets the headers `Context::capture` keeps besides its defaults: every
-    /// should-retry, code and rate-limit header named in these rules.
+    /// Sets headers to keep besides [`DEFAULT_KEPT_HEADERS`] and those these rules
+    /// name (which are always kept).
     #[must_use]
     pub const fn with_kept_headers(mut self, names: &'static [&'static str]) -> Self {
         self.kept_headers = names;
         self
+    }
+
+    /// Whether a response's header `name` is kept for these rules: a default, one
+    /// named by a should-retry, code or rate-limit rule, or one of `kept_headers`.
+    ///
+    /// ```
+    /// use http_api_error::{RateLimitHeaders, ResetFormat, Rules};
+    ///
+    /// const RULES: Rules = Rules::DEFAULT.with_rate_limits(&[RateLimitHeaders::new(
+    ///     "x-ratelimit-reset",
+    ///     ResetFormat::EpochSeconds,
+    /// )]);
+    /// assert!(RULES.keeps("X-RateLimit-Reset"));
+    /// assert!(RULES.keeps("ratelimit-remaining"));
+    /// assert!(!RULES.keeps("content-type"));
+    /// ```
+    #[must_use]
+    pub fn keeps(&self, name: &str) -> bool {
+        let named = |kept: &str| name.eq_ignore_ascii_case(kept);
+        DEFAULT_KEPT_HEADERS.iter().any(|kept| named(kept))
+            || self.kept_headers.iter().any(|kept| named(kept))
+            || self.should_retry_headers.iter().any(|kept| named(kept))
+            || self.code_header.is_some_and(named)
+            || self
+                .rate_limits
+                .iter()
+                .any(|limit| named(limit.reset) || limit.remaining.is_some_and(named))
+    }
+
+    /// A filter of every header name a capture for these rules compares: the kept
+    /// ones, the request-id headers and `Retry-After`.
+    pub(crate) const fn header_mask(&self) -> u64 {
+        let mut mask = names_mask(DEFAULT_KEPT_HEADERS)
+            | names_mask(self.kept_headers)
+            | names_mask(self.should_retry_headers)
+            | names_mask(self.request_id_headers)
+            | name_bit(b"retry-after");
+        if let Some(code_header) = self.code_header {
+            mask |= name_bit(code_header.as_bytes());
+        }
+        let mut i = 0;
+        while i < self.rate_limits.len() {
+            let limit = &self.rate_limits[i];
+            mask |= name_bit(limit.reset.as_bytes());
+            if let Some(remaining) = limit.remaining {
+                mask |= name_bit(remaining.as_bytes());
+            }
+            i += 1;
+        }
+        mask
     }
 }
 

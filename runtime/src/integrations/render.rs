@@ -68,8 +68,19 @@ pub trait RenderResponse: ApiError {
         if let Some((name, value)) = request_id {
             headers.insert(name, value);
         }
-        for (name, value) in context.map(Context::headers).unwrap_or_default() {
-            headers.append(name.clone(), value.clone());
+        // `Retry-After` is written above, once, with the value the context chose.
+        let kept = context
+            .into_iter()
+            .flat_map(Context::headers)
+            .filter(|(name, _)| *name != RETRY_AFTER.as_str());
+        for (name, value) in kept {
+            let Ok(name) = HeaderName::from_bytes(name.as_bytes()) else {
+                continue;
+            };
+            let Ok(value) = HeaderValue::from_bytes(value) else {
+                continue;
+            };
+            headers.append(name, value);
         }
         match self.body_json() {
             Some(Ok(json)) => {

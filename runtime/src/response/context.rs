@@ -5,11 +5,12 @@
 use core::fmt;
 use core::time::Duration;
 use std::sync::OnceLock;
-use std::time::SystemTime;
+use std::time::{SystemTime, UNIX_EPOCH};
 
 use http::header::RETRY_AFTER;
 use http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
 
+use super::kept::{self, name_bit, names_mask, Record, Tag, Wanted};
 use super::retry_after::RetryAfter;
 use crate::body::{BodyError, Pointers, Reading};
 
@@ -55,15 +56,55 @@ pub const DEFAULT_KEPT_HEADERS: &[&str] = &[
 #[derive(Clone)]
 pub struct Context {
     status: StatusCode,
-    body: Vec<u8>,
-    retry_after: Option<RetryAfter>,
-    request_id: Option<String>,
-    body_error: Option<BodyError>,
     truncated: bool,
-    headers: Vec<(HeaderName, HeaderValue)>,
-    /// What the conventions read from `body`, on first use; boxed, so that a
+    body_error: Verdict,
+    /// How many of `bytes` are the body.
+    body_len: usize,
+    /// The body, then what was kept of the headers (see `kept`).
+    bytes: Vec<u8>,
+    /// What the conventions read from the body, on first use; boxed, so that a
     /// context that is never read stays small to move.
     reading: OnceLock<Box<Reading>>,
+}
+
+/// Why the body was not decoded, compactly: the verdicts that carry no text need
+/// no allocation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Verdict {
+    Decoded,
+    Empty,
+    NotJson,
+    Gzip,
+    Zstd,
+    Other(Box<BodyError>),
+}
+
+impl Verdict {
+    fn of(error: Option<BodyError>) -> Verdict {
+        match error {
+            None => Verdict::Decoded,
+            Some(BodyError::Empty) => Verdict::Empty,
+            Some(BodyError::NotJson) => Verdict::NotJson,
+            Some(BodyError::Compressed { encoding: "gzip" }) => Verdict::Gzip,
+            Some(BodyError::Compressed { encoding: "zstd" }) => Verdict::Zstd,
+            Some(other) => Verdict::Other(Box::new(other)),
+        }
+    }
+
+    fn error(&self) -> Option<&BodyError> {
+        static EMPTY: BodyError = BodyError::Empty;
+        static NOT_JSON: BodyError = BodyError::NotJson;
+        static GZIP: BodyError = BodyError::Compressed { encoding: "gzip" };
+        static ZSTD: BodyError = BodyError::Compressed { encoding: "zstd" };
+        match self {
+            Verdict::Decoded => None,
+            Verdict::Empty => Some(&EMPTY),
+            Verdict::NotJson => Some(&NOT_JSON),
+            Verdict::Gzip => Some(&GZIP),
+            Verdict::Zstd => Some(&ZSTD),
+            Verdict::Other(error) => Some(error),
+        }
+    }
 }
 
 /// Equal when everything kept from the response is; what was read from it since
@@ -71,12 +112,10 @@ pub struct Context {
 impl PartialEq for Context {
     fn eq(&self, other: &Self) -> bool {
         self.status == other.status
-            && self.body == other.body
-            && self.retry_after == other.retry_after
-            && self.request_id == other.request_id
+            && self.body_len == other.body_len
+            && self.bytes == other.bytes
             && self.body_error == other.body_error
             && self.truncated == other.truncated
-            && self.headers == other.headers
     }
 }
 
@@ -88,22 +127,20 @@ impl Context {
     pub fn new(status: StatusCode) -> Self {
         Context {
             status,
-            body: Vec::new(),
-            retry_after: None,
-            request_id: None,
-            body_error: None,
             truncated: false,
-            headers: Vec::new(),
+            body_error: Verdict::Decoded,
+            body_len: 0,
+            bytes: Vec::new(),
             reading: OnceLock::new(),
         }
     }
 
-    /// Captures a response: its status, a copy of its body, its `Retry-After` (of
-    /// several values that parse, the longest wait, so no server is asked too
-    /// early), the first non-empty header of `request_id_headers`
+    /// Captures a response: its status, a copy of its body, its `Retry-After`
+    /// headers, the first non-empty header of `request_id_headers`
     /// (case-insensitive), the headers named in [`DEFAULT_KEPT_HEADERS`] or
     /// `kept_headers`, and whether the bytes are empty, compressed or plainly not
-    /// JSON.
+    /// JSON. Header values are kept as bytes, in one allocation with the body, and
+    /// read when asked for.
     #[must_use]
     pub fn capture(
         status: StatusCode,
@@ -112,15 +149,41 @@ impl Context {
         request_id_headers: &[&str],
         kept_headers: &[&str],
     ) -> Self {
-        let read = read_headers(headers, request_id_headers, kept_headers);
+        let mask = names_mask(DEFAULT_KEPT_HEADERS)
+            | names_mask(kept_headers)
+            | names_mask(request_id_headers)
+            | name_bit(RETRY_AFTER.as_str().as_bytes());
+        let keeps = |name: &str| {
+            [DEFAULT_KEPT_HEADERS, kept_headers]
+                .iter()
+                .any(|names| names.iter().any(|kept| name.eq_ignore_ascii_case(kept)))
+        };
+        Context::capture_wanted(
+            status,
+            headers,
+            body,
+            &Wanted {
+                request_id: request_id_headers,
+                mask,
+                keeps,
+            },
+        )
+    }
+
+    /// [`Context::capture`] of the headers `wanted` names.
+    #[inline]
+    pub(crate) fn capture_wanted<K: Fn(&str) -> bool>(
+        status: StatusCode,
+        headers: &HeaderMap,
+        body: &[u8],
+        wanted: &Wanted<'_, K>,
+    ) -> Self {
         Context {
             status,
-            body: body.to_vec(),
-            retry_after: read.retry_after,
-            request_id: read.request_id,
-            body_error: crate::body::decode::json_bytes(body).err(),
             truncated: false,
-            headers: read.kept,
+            body_error: Verdict::of(crate::body::decode::json_bytes(body).err()),
+            body_len: body.len(),
+            bytes: kept::body_and_headers(body, headers, wanted),
             reading: OnceLock::new(),
         }
     }
@@ -128,7 +191,11 @@ impl Context {
     /// Replaces the raw body.
     #[must_use]
     pub fn with_body(mut self, body: impl Into<Vec<u8>>) -> Self {
-        self.body = body.into();
+        let mut bytes = body.into();
+        let body_len = bytes.len();
+        bytes.extend_from_slice(self.tail());
+        self.bytes = bytes;
+        self.body_len = body_len;
         self.reading = OnceLock::new();
         self
     }
@@ -141,25 +208,42 @@ impl Context {
     ///
     /// let context = Context::new(StatusCode::FORBIDDEN)
     ///     .with_header(HeaderName::from_static("x-ratelimit-remaining"), HeaderValue::from_static("0"));
-    /// assert_eq!(context.header("X-RateLimit-Remaining").next().unwrap(), "0");
+    /// assert_eq!(context.header("X-RateLimit-Remaining").next(), Some("0"));
     /// ```
     #[must_use]
+    #[allow(clippy::needless_pass_by_value)] // taken like `HeaderMap::append`
     pub fn with_header(mut self, name: HeaderName, value: HeaderValue) -> Self {
-        self.headers.push((name, value));
+        kept::push(
+            &mut self.bytes,
+            Tag::Header,
+            name.as_str().as_bytes(),
+            value.as_bytes(),
+        );
         self
     }
 
-    /// Sets the `Retry-After` advice.
+    /// Sets the `Retry-After` advice, in place of any header's.
     #[must_use]
     pub fn with_retry_after(mut self, retry_after: RetryAfter) -> Self {
-        self.retry_after = Some(retry_after);
+        self.retain_records(|record| !matches!(record.tag, Tag::Delay | Tag::At));
+        let (tag, duration, before_1970) = match retry_after {
+            RetryAfter::Delay(delay) => (Tag::Delay, delay, false),
+            RetryAfter::At(date) => match date.duration_since(UNIX_EPOCH) {
+                Ok(since) => (Tag::At, since, false),
+                Err(before) => (Tag::At, before.duration(), true),
+            },
+        };
+        let sign: &[u8] = if before_1970 { b"-" } else { b"" };
+        kept::push(&mut self.bytes, tag, sign, &kept::encode_duration(duration));
         self
     }
 
     /// Sets the request id.
     #[must_use]
     pub fn with_request_id(mut self, request_id: impl Into<String>) -> Self {
-        self.request_id = Some(request_id.into());
+        self.retain_records(|record| record.tag != Tag::RequestId);
+        let id: String = request_id.into();
+        kept::push(&mut self.bytes, Tag::RequestId, b"", id.as_bytes());
         self
     }
 
@@ -178,14 +262,14 @@ impl Context {
     /// The body exactly as it arrived (a prefix of it when [`Context::is_truncated`]).
     #[must_use]
     pub fn raw_body(&self) -> &[u8] {
-        &self.body
+        self.bytes.get(..self.body_len).unwrap_or_default()
     }
 
     /// At most `max_chars` characters of the body as text, invalid UTF-8 replaced.
     /// For logs: it may show whatever the server echoed.
     #[must_use]
     pub fn body_preview(&self, max_chars: usize) -> String {
-        String::from_utf8_lossy(&self.body)
+        String::from_utf8_lossy(self.raw_body())
             .chars()
             .take(max_chars)
             .collect()
@@ -200,35 +284,87 @@ impl Context {
     /// How long the server asked to wait, from now; a date in the past is zero.
     #[must_use]
     pub fn retry_after(&self) -> Option<Duration> {
-        self.retry_after.map(RetryAfter::delay)
+        self.retry_after_header().map(RetryAfter::delay)
     }
 
-    /// The `Retry-After` value as sent: a delay or a date.
+    /// The `Retry-After` value: one set with [`Context::with_retry_after`], else of
+    /// the headers' values that parse, the longest wait, so that no server is
+    /// asked too early. Parsed on each call.
     #[must_use]
     pub fn retry_after_header(&self) -> Option<RetryAfter> {
-        self.retry_after
+        let mut by_hand = None;
+        let mut sent = None;
+        let mut now = None;
+        for record in self.records() {
+            match record.tag {
+                Tag::Delay => by_hand = kept::decode_duration(record.value).map(RetryAfter::Delay),
+                Tag::At => {
+                    by_hand = kept::decode_duration(record.value)
+                        .and_then(|since| match record.name {
+                            b"-" => UNIX_EPOCH.checked_sub(since),
+                            _ => UNIX_EPOCH.checked_add(since),
+                        })
+                        .map(RetryAfter::At);
+                }
+                Tag::Header if record.is_header(RETRY_AFTER.as_str()) => {
+                    let Some(parsed) = header_text(record.value).and_then(RetryAfter::parse) else {
+                        continue;
+                    };
+                    sent = Some(match sent {
+                        None => parsed,
+                        Some(earlier) => {
+                            let now = *now.get_or_insert_with(SystemTime::now);
+                            longer_wait(earlier, parsed, now)
+                        }
+                    });
+                }
+                _ => {}
+            }
+        }
+        by_hand.or(sent)
     }
 
     /// The request id from a request-id header. [`ApiError::request_id`](crate::ApiError::request_id)
     /// also looks in the body.
     #[must_use]
     pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+        self.records()
+            .filter(|record| record.tag == Tag::RequestId)
+            .last()
+            .and_then(|record| header_text(record.value))
     }
 
-    /// The kept headers (see [`Context::capture`]), in the order they arrived.
-    #[must_use]
-    pub fn headers(&self) -> &[(HeaderName, HeaderValue)] {
-        &self.headers
+    /// The kept headers (see [`Context::capture`]), in the order they arrived:
+    /// names in lower case, values as sent.
+    ///
+    /// ```
+    /// use http::{HeaderMap, HeaderValue, StatusCode};
+    /// use http_api_error::{Context, DEFAULT_REQUEST_ID_HEADERS};
+    ///
+    /// let mut headers = HeaderMap::new();
+    /// headers.insert("retry-after", HeaderValue::from_static("5"));
+    /// headers.insert("content-type", HeaderValue::from_static("text/html"));
+    /// let context = Context::capture(StatusCode::SERVICE_UNAVAILABLE, &headers, b"", DEFAULT_REQUEST_ID_HEADERS, &[]);
+    /// assert_eq!(context.headers().collect::<Vec<_>>(), [("retry-after", &b"5"[..])]);
+    /// ```
+    pub fn headers(&self) -> impl Iterator<Item = (&str, &[u8])> + '_ {
+        self.records()
+            .filter(|record| record.tag == Tag::Header)
+            .filter_map(|record| Some((header_text(record.name)?, record.value)))
     }
 
-    /// The values of one kept header, in the order they arrived; `name` is
-    /// case-insensitive.
-    pub fn header<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a HeaderValue> + 'a {
-        self.headers
-            .iter()
-            .filter(move |(kept, _)| kept.as_str().eq_ignore_ascii_case(name))
-            .map(|(_, value)| value)
+    /// The values of one kept header that are text, in the order they arrived;
+    /// `name` is case-insensitive. [`Context::headers`] has every value's bytes.
+    pub fn header<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.records()
+            .filter(move |record| record.is_header(name))
+            .filter_map(|record| header_text(record.value))
+    }
+
+    /// Whether a kept header other than `Retry-After` could advise on retrying.
+    pub(crate) fn has_advising_headers(&self) -> bool {
+        self.records()
+            .any(|record| record.tag == Tag::Header && !record.is_header(RETRY_AFTER.as_str()))
     }
 
     /// What the conventions read from the raw body, with `pointers` first; read
@@ -247,7 +383,7 @@ impl Context {
     /// ```
     pub fn reading(&self, pointers: &Pointers) -> &Reading {
         self.reading
-            .get_or_init(|| Box::new(Reading::of(&self.body, self.status.as_u16(), pointers)))
+            .get_or_init(|| Box::new(Reading::of(self.raw_body(), self.status.as_u16(), pointers)))
     }
 
     /// Why the body was not decoded into the variant's body type, when it was not.
@@ -256,7 +392,7 @@ impl Context {
     /// or not JSON; JSON bytes give `None` there, since nothing tried to decode them.
     #[must_use]
     pub fn body_error(&self) -> Option<&BodyError> {
-        self.body_error.as_ref()
+        self.body_error.error()
     }
 
     /// Whether the conventions have read the body yet.
@@ -267,84 +403,49 @@ impl Context {
 
     #[doc(hidden)]
     pub fn __set_body_error(&mut self, error: BodyError) {
-        self.body_error = Some(error);
+        self.body_error = Verdict::of(Some(error));
+    }
+
+    /// The bytes after the body: the kept headers' records.
+    fn tail(&self) -> &[u8] {
+        self.bytes.get(self.body_len..).unwrap_or_default()
+    }
+
+    fn records(&self) -> impl Iterator<Item = Record<'_>> + Clone {
+        kept::records(self.tail())
+    }
+
+    fn retain_records(&mut self, keep: impl Fn(&Record<'_>) -> bool) {
+        let mut bytes = self.raw_body().to_vec();
+        for record in self.records().filter(|record| keep(record)) {
+            kept::push(&mut bytes, record.tag, record.name, record.value);
+        }
+        self.bytes = bytes;
     }
 }
 
 impl fmt::Debug for Context {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let headers: Vec<(&str, String)> = self
+            .headers()
+            .map(|(name, value)| (name, String::from_utf8_lossy(value).into_owned()))
+            .collect();
         f.debug_struct("Context")
             .field("status", &self.status)
-            .field("body", &format_args!("<{} bytes>", self.body.len()))
+            .field("body", &format_args!("<{} bytes>", self.body_len))
             .field("truncated", &self.truncated)
-            .field("retry_after", &self.retry_after)
-            .field("request_id", &self.request_id)
-            .field("body_error", &self.body_error)
-            .field("headers", &self.headers)
+            .field("retry_after", &self.retry_after_header())
+            .field("request_id", &self.request_id())
+            .field("body_error", &self.body_error())
+            .field("headers", &headers)
             .finish_non_exhaustive()
     }
 }
 
-/// What one pass over the headers keeps.
-struct ReadHeaders {
-    retry_after: Option<RetryAfter>,
-    request_id: Option<String>,
-    kept: Vec<(HeaderName, HeaderValue)>,
-}
-
-/// `Retry-After`, the request id and the kept headers, in one pass: a response has
-/// few headers, and comparing names beats hashing each candidate name.
-fn read_headers(
-    headers: &HeaderMap,
-    request_id_headers: &[&str],
-    kept_headers: &[&str],
-) -> ReadHeaders {
-    let mut retry_after = None;
-    let mut now = None;
-    let mut request_id: Option<(usize, &str)> = None;
-    let mut kept = Vec::new();
-    for (name, value) in headers {
-        if *name == RETRY_AFTER {
-            let Some(parsed) = header_text(value).and_then(RetryAfter::parse) else {
-                continue;
-            };
-            retry_after = Some(match retry_after {
-                None => parsed,
-                Some(earlier) => {
-                    let now = *now.get_or_insert_with(SystemTime::now);
-                    longer_wait(earlier, parsed, now)
-                }
-            });
-            continue;
-        }
-        let named = |names: &[&str]| {
-            names
-                .iter()
-                .any(|kept| name.as_str().eq_ignore_ascii_case(kept))
-        };
-        if named(DEFAULT_KEPT_HEADERS) || named(kept_headers) {
-            kept.push((name.clone(), value.clone()));
-        }
-        let rank = request_id_headers
-            .iter()
-            .position(|candidate| name.as_str().eq_ignore_ascii_case(candidate));
-        if let Some(rank) = rank.filter(|rank| request_id.is_none_or(|(best, _)| *rank < best)) {
-            // A `HeaderValue` holds no control characters, so valid UTF-8 is text.
-            let text = header_text(value).map(str::trim).unwrap_or_default();
-            if !text.is_empty() {
-                request_id = Some((rank, text));
-            }
-        }
-    }
-    ReadHeaders {
-        retry_after,
-        request_id: request_id.map(|(_, id)| id.to_owned()),
-        kept,
-    }
-}
-
-pub(crate) fn header_text(value: &HeaderValue) -> Option<&str> {
-    std::str::from_utf8(value.as_bytes()).ok()
+/// Header bytes as text, when they are UTF-8. A header holds no control
+/// characters, so UTF-8 is text.
+pub(crate) fn header_text(value: &[u8]) -> Option<&str> {
+    std::str::from_utf8(value).ok()
 }
 
 fn longer_wait(a: RetryAfter, b: RetryAfter, now: SystemTime) -> RetryAfter {
