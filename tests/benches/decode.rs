@@ -10,43 +10,12 @@ use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use http::{HeaderMap, StatusCode};
-use http_api_error::body::{FieldErrors, Problem, Validation};
 use http_api_error::investsuite::InvestSuiteError;
 use http_api_error::smartsuite::SmartSuiteError;
 use http_api_error::{ApiError, Class, Retry};
+use http_api_error_tests::floor::{investsuite_floor, smartsuite_floor};
 use http_api_error_tests::{cases, Fixture};
 use serde::Deserialize;
-
-/// The floor for SmartSuite: what a careful hand-written client does.
-fn smartsuite_floor(status: StatusCode, body: &[u8]) -> (u16, Option<FieldErrors>, Vec<u8>) {
-    let code = status.as_u16();
-    let decoded = match code {
-        400 | 401 | 403 | 404 | 422 | 500 | 502 | 503 => serde_json::from_slice(body).ok(),
-        _ => None,
-    };
-    (code, decoded, body.to_vec())
-}
-
-#[allow(dead_code)]
-enum InvestSuiteBody {
-    Validation(Validation),
-    Problem(Problem),
-}
-
-/// The floor for InvestSuite: the same body type per status as the enum.
-fn investsuite_floor(status: StatusCode, body: &[u8]) -> (u16, Option<InvestSuiteBody>, Vec<u8>) {
-    let code = status.as_u16();
-    let decoded = match code {
-        400 | 422 => serde_json::from_slice(body)
-            .ok()
-            .map(InvestSuiteBody::Validation),
-        401 | 403 | 404 | 409 | 500..=599 => serde_json::from_slice(body)
-            .ok()
-            .map(InvestSuiteBody::Problem),
-        _ => None,
-    };
-    (code, decoded, body.to_vec())
-}
 
 /// openapi-generator's shape: one model per documented body, strict required fields,
 /// tried in order by `#[serde(untagged)]`, with `Value` last.

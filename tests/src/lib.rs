@@ -1,6 +1,7 @@
 //! Shared helpers for the behaviour tests and the demo: reading the vendor fixtures
 //! in `shared/fixtures/` and summarising a decoded error as their cases do.
 
+pub mod floor;
 pub mod gallery;
 pub mod mock;
 

@@ -4,7 +4,7 @@
 //! Each record is a tag byte, the name's and the value's lengths, then their bytes.
 
 use http::header::RETRY_AFTER;
-use http::{HeaderMap, HeaderName, HeaderValue};
+use http::{HeaderMap, HeaderValue};
 
 /// What a record holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,9 +49,10 @@ fn record_len(name: &[u8], value: &[u8]) -> usize {
 
 /// Appends a record.
 pub(crate) fn push(bytes: &mut Vec<u8>, tag: Tag, name: &[u8], value: &[u8]) {
-    bytes.push(tag as u8);
-    bytes.extend_from_slice(&name.len().to_le_bytes());
-    bytes.extend_from_slice(&value.len().to_le_bytes());
+    let mut head = [tag as u8; 1 + 2 * LEN];
+    head[1..=LEN].copy_from_slice(&name.len().to_le_bytes());
+    head[1 + LEN..].copy_from_slice(&value.len().to_le_bytes());
+    bytes.extend_from_slice(&head);
     bytes.extend_from_slice(name);
     bytes.extend_from_slice(value);
 }
@@ -93,9 +94,9 @@ pub(crate) fn decode_duration(bytes: &[u8]) -> Option<core::time::Duration> {
     ))
 }
 
-/// A header name's bit in a filter of names: from its length and its first and
-/// last bytes, case-folded. A name whose bit is not in the filter is none of its
-/// names; one whose bit is must still be compared.
+/// A header name's bit in a filter of names: a Fibonacci hash of its length and
+/// its first and last bytes, case-folded. A name whose bit is not in the filter is
+/// none of its names; one whose bit is must still be compared.
 #[must_use]
 pub(crate) const fn name_bit(name: &[u8]) -> u64 {
     let len = name.len();
@@ -104,7 +105,8 @@ pub(crate) const fn name_bit(name: &[u8]) -> u64 {
     }
     let first = name[0].to_ascii_lowercase() as u64;
     let last = name[len - 1].to_ascii_lowercase() as u64;
-    1 << (((len as u64).wrapping_mul(7) ^ first.wrapping_mul(3) ^ last) % 64)
+    let key = (len as u64) | (first << 16) | (last << 24);
+    1 << (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 58)
 }
 
 /// The filter of `names`: their bits together.
@@ -129,13 +131,18 @@ pub(crate) struct Wanted<'a, K> {
 }
 
 impl<K: Fn(&str) -> bool> Wanted<'_, K> {
-    fn is_kept(&self, name: &HeaderName) -> bool {
-        *name == RETRY_AFTER || (self.keeps)(name.as_str())
+    /// Whether `name`, in lower case as a `HeaderName` has it, might be wanted.
+    fn may_want(&self, name: &str) -> bool {
+        self.mask & name_bit(name.as_bytes()) != 0
+    }
+
+    fn is_kept(&self, name: &str) -> bool {
+        name == RETRY_AFTER.as_str() || (self.keeps)(name)
     }
 }
 
 /// How many kept headers the one pass remembers; more take a second pass.
-const REMEMBERED: usize = 8;
+const REMEMBERED: usize = 4;
 
 /// `body` followed by the records of the wanted headers, in one allocation of
 /// the exact size. The headers are read in one pass, most names rejected by the
@@ -145,12 +152,13 @@ pub(crate) fn body_and_headers<K: Fn(&str) -> bool>(
     headers: &HeaderMap,
     wanted: &Wanted<'_, K>,
 ) -> Vec<u8> {
-    let mut kept: [Option<(&HeaderName, &HeaderValue)>; REMEMBERED] = [None; REMEMBERED];
+    let mut kept: [Option<(&str, &HeaderValue)>; REMEMBERED] = [None; REMEMBERED];
     let mut count = 0;
     let mut size = body.len();
-    let mut request_id: Option<(usize, &HeaderName, &str)> = None;
+    let mut request_id: Option<(usize, &str, &str)> = None;
     for (name, value) in headers {
-        if wanted.mask & name_bit(name.as_str().as_bytes()) == 0 {
+        let name = name.as_str();
+        if !wanted.may_want(name) {
             continue;
         }
         if wanted.is_kept(name) {
@@ -158,12 +166,12 @@ pub(crate) fn body_and_headers<K: Fn(&str) -> bool>(
                 *slot = Some((name, value));
             }
             count += 1;
-            size += record_len(name.as_str().as_bytes(), value.as_bytes());
+            size += record_len(name.as_bytes(), value.as_bytes());
         }
         let rank = wanted
             .request_id
             .iter()
-            .position(|candidate| name.as_str().eq_ignore_ascii_case(candidate));
+            .position(|candidate| name.eq_ignore_ascii_case(candidate));
         if let Some(rank) = rank.filter(|rank| request_id.is_none_or(|(best, ..)| *rank < best)) {
             let text = std::str::from_utf8(value.as_bytes()).map_or("", str::trim);
             if !text.is_empty() {
@@ -172,41 +180,25 @@ pub(crate) fn body_and_headers<K: Fn(&str) -> bool>(
         }
     }
     if let Some((_, name, id)) = request_id {
-        size += record_len(name.as_str().as_bytes(), id.as_bytes());
+        size += record_len(name.as_bytes(), id.as_bytes());
     }
     let mut bytes = Vec::with_capacity(size);
     bytes.extend_from_slice(body);
     for (name, value) in kept.iter().flatten() {
-        push(
-            &mut bytes,
-            Tag::Header,
-            name.as_str().as_bytes(),
-            value.as_bytes(),
-        );
+        push(&mut bytes, Tag::Header, name.as_bytes(), value.as_bytes());
     }
     if count > REMEMBERED {
         let rest = headers
             .iter()
-            .filter(|(name, _)| {
-                wanted.mask & name_bit(name.as_str().as_bytes()) != 0 && wanted.is_kept(name)
-            })
+            .map(|(name, value)| (name.as_str(), value))
+            .filter(|(name, _)| wanted.may_want(name) && wanted.is_kept(name))
             .skip(REMEMBERED);
         for (name, value) in rest {
-            push(
-                &mut bytes,
-                Tag::Header,
-                name.as_str().as_bytes(),
-                value.as_bytes(),
-            );
+            push(&mut bytes, Tag::Header, name.as_bytes(), value.as_bytes());
         }
     }
     if let Some((_, name, id)) = request_id {
-        push(
-            &mut bytes,
-            Tag::RequestId,
-            name.as_str().as_bytes(),
-            id.as_bytes(),
-        );
+        push(&mut bytes, Tag::RequestId, name.as_bytes(), id.as_bytes());
     }
     bytes
 }
@@ -214,6 +206,7 @@ pub(crate) fn body_and_headers<K: Fn(&str) -> bool>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use http::HeaderName;
 
     #[test]
     fn records_read_back_in_order() {

@@ -1,0 +1,53 @@
+//! Runs one fixture through `from_parts` (or the floor) many times, for a profiler:
+//!
+//! ```text
+//! cargo build --release -p http-api-error-tests --example profile
+//! valgrind --tool=callgrind target/release/examples/profile smartsuite/429-undocumented.http 10000
+//! valgrind --tool=callgrind target/release/examples/profile smartsuite/429-undocumented.http 10000 floor
+//! ```
+//!
+//! Instructions per call are the total over the count, less a run with count 0.
+//! The floor is `benches/decode.rs`'s (`tests/src/floor.rs`).
+
+use std::hint::black_box;
+
+use http_api_error::investsuite::InvestSuiteError;
+use http_api_error::smartsuite::SmartSuiteError;
+use http_api_error::ApiError;
+use http_api_error_tests::floor::{investsuite_floor, smartsuite_floor};
+use http_api_error_tests::Fixture;
+
+fn main() -> Result<(), String> {
+    let mut args = std::env::args().skip(1);
+    let file = args
+        .next()
+        .ok_or("usage: profile <vendor/file.http> <count> [floor]")?;
+    let count: u64 = args
+        .next()
+        .ok_or("a count")?
+        .parse()
+        .map_err(|e| format!("count: {e}"))?;
+    let floor = args.next().as_deref() == Some("floor");
+    let fixture = Fixture::load(&file)?;
+    let (status, headers, body) = (fixture.status, &fixture.headers, &fixture.body[..]);
+    for _ in 0..count {
+        if floor && file.starts_with("smartsuite") {
+            black_box(smartsuite_floor(status, black_box(body)));
+        } else if floor {
+            black_box(investsuite_floor(status, black_box(body)));
+        } else if file.starts_with("smartsuite") {
+            black_box(SmartSuiteError::from_parts(
+                status,
+                black_box(headers),
+                black_box(body),
+            ));
+        } else {
+            black_box(InvestSuiteError::from_parts(
+                status,
+                black_box(headers),
+                black_box(body),
+            ));
+        }
+    }
+    Ok(())
+}
