@@ -277,7 +277,7 @@ fn from_parts(input: &Input, other: &Variant) -> TokenStream {
         });
         quote! {
             #status => {
-                let __which: ::core::primitive::usize = match ::http_api_error::__private::code::<Self>(&__context) {
+                let __which: ::core::primitive::usize = match ::http_api_error::__private::code::<Self>(&__context).as_deref() {
                     #(#choose)*
                     _ => ::core::primitive::usize::MAX,
                 };

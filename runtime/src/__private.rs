@@ -6,11 +6,12 @@ pub use serde;
 pub use serde_json;
 
 use core::fmt;
+use std::borrow::Cow;
 
 use http::{HeaderMap, StatusCode};
 use serde::de::DeserializeOwned;
 
-use crate::body::{decode, normalise_code, BodyError, ErrorBody};
+use crate::body::{decode, normalise_code, BodyError, ErrorBody, Reading};
 use crate::response::Wanted;
 use crate::{ApiError, Context, Statuses};
 
@@ -37,9 +38,17 @@ pub fn capture<E: ApiError>(status: StatusCode, headers: &HeaderMap, body: &[u8]
 }
 
 /// The error code that chooses among a status's code variants: the declared code
-/// header, else the body by `E`'s pointers and the conventions.
-pub fn code<E: ApiError>(context: &Context) -> Option<&str> {
-    header_code::<E>(context).or_else(|| context.reading(&E::RULES.pointers).code.as_deref())
+/// header, else the body by `E`'s pointers and the conventions. A body not read
+/// yet is parsed for its code alone.
+pub fn code<E: ApiError>(context: &Context) -> Option<Cow<'_, str>> {
+    if let Some(code) = header_code::<E>(context) {
+        return Some(Cow::Borrowed(code));
+    }
+    let pointers = &E::RULES.pointers;
+    if context.__is_read() {
+        return context.reading(pointers).code.as_deref().map(Cow::Borrowed);
+    }
+    Reading::code_of(context.raw_body(), context.status().as_u16(), pointers).map(Cow::Owned)
 }
 
 /// The error code from the declared code header, normalised.

@@ -564,7 +564,7 @@ pub trait ApiError: Sized {
                 let code = __private::has_code_variants::<Self>(status)
                     .then(|| self.context().and_then(__private::code::<Self>))
                     .flatten();
-                Self::declaration_for(status, code)
+                Self::declaration_for(status, code.as_deref())
             }
         }
     }

@@ -161,13 +161,16 @@ fn codes_of_the_wrong_json_type_are_no_code() {
 }
 
 #[test]
-fn the_body_is_read_for_the_code_only_where_the_status_has_code_variants() {
+fn from_parts_reads_the_code_alone_and_leaves_the_rest_for_later() {
     let error = api(404, &[], r#"{"code": "x", "message": "gone"}"#);
     assert!(!error.context().expect("context").__is_read());
     assert_eq!(error.message().as_deref(), Some("gone"));
     assert!(error.context().expect("context").__is_read());
-    let error = api(400, &[], r#"{"code": "x"}"#);
-    assert!(error.context().expect("context").__is_read());
+    // Choosing among 400's code variants reads the code, not the whole body.
+    let error = api(400, &[], r#"{"code": "Throttled", "message": "slow"}"#);
+    assert!(matches!(error, Api::Throttled(_)));
+    assert!(!error.context().expect("context").__is_read());
+    assert_eq!(error.code().as_deref(), Some("Throttled"));
 }
 
 // ----- should-retry headers ------------------------------------------------------

@@ -13,6 +13,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
 
 use http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
+use http_api_error::body::Reading;
 use http_api_error::investsuite::InvestSuiteError;
 use http_api_error::smartsuite::SmartSuiteError;
 use http_api_error::{ApiError, Context, Retry, Statuses};
@@ -252,6 +253,15 @@ fn check<E: ApiError>(status: StatusCode, headers: &HeaderMap, body: &[u8]) -> R
         if context.raw_body() != body {
             return Err("raw body changed".to_owned());
         }
+    }
+    // Choosing a variant reads the code alone; it must be the whole reading's.
+    let pointers = &E::RULES.pointers;
+    let code_alone = Reading::code_of(body, status.as_u16(), pointers);
+    let whole = Reading::of(body, status.as_u16(), pointers).code;
+    if code_alone != whole {
+        return Err(format!(
+            "the code alone is {code_alone:?}, the whole reading's {whole:?}"
+        ));
     }
     let advice = error.advice();
     let _ = (

@@ -19,6 +19,7 @@ mod field_errors;
 pub(crate) mod loose;
 mod pointer;
 mod problem;
+mod pruned;
 mod validation;
 
 pub use conventions::{normalise_code, Pointers, Reading};
