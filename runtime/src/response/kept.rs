@@ -142,7 +142,7 @@ impl<K: Fn(&str) -> bool> Wanted<'_, K> {
 }
 
 /// How many kept headers the one pass remembers; more take a second pass.
-const REMEMBERED: usize = 4;
+const REMEMBERED: usize = 8;
 
 /// `body` followed by the records of the wanted headers, in one allocation of
 /// the exact size. The headers are read in one pass, most names rejected by the
