@@ -48,12 +48,8 @@ fn expand(input: &Input) -> TokenStream {
     };
     let from_parts = from_parts(input, other);
     let declaration_of = declaration_of(input, other_index);
-    let parts_arms = input
-        .variants
-        .iter()
-        .enumerate()
-        .map(|(index, variant)| parts_arm(index, variant));
-    let context_mut_arms = input.variants.iter().map(context_mut_arm);
+    let parts = parts(input);
+    let context_mut = context_mut(input);
     let display = input
         .api
         .display
@@ -70,24 +66,8 @@ fn expand(input: &Input) -> TokenStream {
             #from_parts
             #declaration_of
 
-            #[inline]
-            fn parts(&self) -> ::http_api_error::Parts<'_> {
-                // A body type is seen through `ErrorBody` when it implements it,
-                // else not at all (method lookup through `View` decides).
-                #[allow(unused_imports)]
-                use ::http_api_error::__private::{ViaConventions as _, ViaErrorBody as _, View as __View};
-                #[allow(unused_imports)]
-                use ::http_api_error::Parts as __Parts;
-                #[allow(unused_imports)]
-                use ::core::option::Option::{None as __None, Some as __Some};
-                match self { #(#parts_arms)* }
-            }
-
-            fn context_mut(&mut self) -> ::core::option::Option<&mut ::http_api_error::Context> {
-                #[allow(unused_imports)]
-                use ::core::option::Option::{None as __None, Some as __Some};
-                match self { #(#context_mut_arms)* }
-            }
+            #parts
+            #context_mut
         }
         #display
         #render
@@ -420,35 +400,120 @@ fn build_catch_all(variant: &Variant) -> TokenStream {
     }
 }
 
-/// `Self::V { .. } => Parts::new(index, context, body)`.
-fn parts_arm(index: usize, variant: &Variant) -> TokenStream {
-    let ident = variant.ident;
-    let (context, context_view) = match &variant.context {
-        Some(member) => (Some(quote!(#member: __context,)), quote!(__Some(__context))),
-        None => (None, quote!(__None)),
-    };
-    let (body, body_view) = body_view(variant);
+/// `parts()`: one `match` from the variant to its index, then one arm per group of
+/// variants whose context and body look alike (an or-pattern), so that the code
+/// per variant is two short patterns.
+fn parts(input: &Input) -> TokenStream {
+    let index_arms = input.variants.iter().enumerate().map(|(index, variant)| {
+        let ident = variant.ident;
+        quote!(Self::#ident { .. } => #index,)
+    });
+    let groups = group_by(&input.variants, |variant| {
+        let body = variant.body.as_ref().map(|body| {
+            (
+                body.decoded().to_token_stream().to_string(),
+                body.optional.is_some(),
+            )
+        });
+        (variant.context.is_some(), body)
+    });
+    let arms = groups.iter().map(|group| {
+        let patterns = group.iter().map(|variant| {
+            let ident = variant.ident;
+            let body = variant.body.as_ref().map(|body| {
+                let member = &body.member;
+                quote!(#member: __body,)
+            });
+            let context = variant
+                .context
+                .as_ref()
+                .map(|member| quote!(#member: __context,));
+            quote!(Self::#ident { #body #context .. })
+        });
+        let first = group[0];
+        let context_view = if first.context.is_some() {
+            quote!(__Some(__context))
+        } else {
+            quote!(__None)
+        };
+        let body_view = body_view(first);
+        quote!(#(#patterns)|* => __Parts::new(__index, #context_view, #body_view),)
+    });
     quote! {
-        Self::#ident { #body #context .. } => __Parts::new(#index, #context_view, #body_view),
+        #[inline]
+        fn parts(&self) -> ::http_api_error::Parts<'_> {
+            // A body type is seen through `ErrorBody` when it implements it,
+            // else not at all (method lookup through `View` decides).
+            #[allow(unused_imports)]
+            use ::http_api_error::__private::{
+                ViaConventions as _, ViaErrorBody as _, View as __View, ViewOption as __ViewOption,
+            };
+            #[allow(unused_imports)]
+            use ::http_api_error::Parts as __Parts;
+            #[allow(unused_imports)]
+            use ::core::option::Option::{None as __None, Some as __Some};
+            let __index: ::core::primitive::usize = match self { #(#index_arms)* };
+            match self { #(#arms)* }
+        }
     }
 }
 
-/// The pattern binding for a variant's body (`member: __body,`) and its
-/// `Option<&dyn ErrorBody>` through `__View` (imported by `parts`), so that any
+/// A variant's body as an `Option<&dyn ErrorBody>`, bound as `__body` by its
+/// pattern, through `__View` or `__ViewOption` (imported by `parts`), so that any
 /// `Deserialize` type is a body.
-fn body_view(variant: &Variant) -> (Option<TokenStream>, TokenStream) {
+fn body_view(variant: &Variant) -> TokenStream {
     let Some(body) = &variant.body else {
-        return (None, quote!(__None));
+        return quote!(__None);
     };
     let span = body.decoded().span();
-    let binding = Ident::new("__body", span);
-    let member = &body.member;
-    let call = if body.optional.is_some() {
-        quote_spanned!(span=> match #binding { __Some(__b) => (&__View(__b)).error_body(), __None => __None })
+    if body.optional.is_some() {
+        quote_spanned!(span=> (&__ViewOption(__body)).error_body())
     } else {
-        quote_spanned!(span=> (&__View(#binding)).error_body())
-    };
-    (Some(quote!(#member: #binding,)), call)
+        quote_spanned!(span=> (&__View(__body)).error_body())
+    }
+}
+
+/// `context_mut()`: one or-pattern arm for the variants with a context, one for
+/// those without.
+fn context_mut(input: &Input) -> TokenStream {
+    let (with, without): (Vec<&Variant>, Vec<&Variant>) = input
+        .variants
+        .iter()
+        .partition(|variant| variant.context.is_some());
+    let with = (!with.is_empty()).then(|| {
+        let patterns = with.iter().map(|variant| {
+            let ident = variant.ident;
+            let member = &variant.context;
+            quote!(Self::#ident { #member: __context, .. })
+        });
+        quote!(#(#patterns)|* => ::core::option::Option::Some(__context),)
+    });
+    let without = (!without.is_empty()).then(|| {
+        let patterns = without.iter().map(|variant| {
+            let ident = variant.ident;
+            quote!(Self::#ident { .. })
+        });
+        quote!(#(#patterns)|* => ::core::option::Option::None,)
+    });
+    quote! {
+        fn context_mut(&mut self) -> ::core::option::Option<&mut ::http_api_error::Context> {
+            match self { #with #without }
+        }
+    }
+}
+
+/// `items` in groups of equal `key`, each group in declaration order, the groups
+/// in the order of their first item.
+fn group_by<'a, T, K: PartialEq>(items: &'a [T], key: impl Fn(&T) -> K) -> Vec<Vec<&'a T>> {
+    let mut groups: Vec<(K, Vec<&T>)> = Vec::new();
+    for item in items {
+        let k = key(item);
+        match groups.iter_mut().find(|(seen, _)| *seen == k) {
+            Some((_, group)) => group.push(item),
+            None => groups.push((k, vec![item])),
+        }
+    }
+    groups.into_iter().map(|(_, group)| group).collect()
 }
 
 /// For `RenderResponse`: the pattern binding for a variant's body (`member: __body,`)
@@ -469,14 +534,6 @@ fn body_json_call(variant: &Variant) -> (Option<TokenStream>, TokenStream) {
     };
     let call = quote_spanned!(span=> ::http_api_error::__private::#helper(#binding));
     (Some(quote!(#member: #binding,)), call)
-}
-
-fn context_mut_arm(variant: &Variant) -> TokenStream {
-    let ident = variant.ident;
-    match &variant.context {
-        Some(member) => quote!(Self::#ident { #member: __context, .. } => __Some(__context),),
-        None => quote!(Self::#ident { .. } => __None,),
-    }
 }
 
 /// The enum's generics, plus `T: DeserializeOwned` (and `Serialize` when

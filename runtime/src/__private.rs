@@ -106,6 +106,24 @@ impl<'a, T: ErrorBody + 'a> ViaErrorBody<'a> for View<'a, T> {
     }
 }
 
+/// The [`View`] of an `Option<T>` body: through [`ErrorBody`] when `T` implements it
+/// and the body is there.
+pub struct ViewOption<'a, T>(pub &'a Option<T>);
+
+impl<'a, T: ErrorBody + 'a> ViaErrorBody<'a> for ViewOption<'a, T> {
+    #[inline]
+    fn error_body(&self) -> Option<&'a dyn ErrorBody> {
+        self.0.as_ref().map(|body| body as &dyn ErrorBody)
+    }
+}
+
+impl<'a, T> ViaConventions<'a> for &ViewOption<'a, T> {
+    #[inline]
+    fn error_body(&self) -> Option<&'a dyn ErrorBody> {
+        None
+    }
+}
+
 /// The [`View`] of any other body type: the conventions answer for it.
 pub trait ViaConventions<'a> {
     /// Nothing: the conventions read the raw body instead.
