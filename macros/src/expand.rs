@@ -504,7 +504,7 @@ fn context_mut(input: &Input) -> TokenStream {
 
 /// `items` in groups of equal `key`, each group in declaration order, the groups
 /// in the order of their first item.
-fn group_by<'a, T, K: PartialEq>(items: &'a [T], key: impl Fn(&T) -> K) -> Vec<Vec<&'a T>> {
+fn group_by<T, K: PartialEq>(items: &[T], key: impl Fn(&T) -> K) -> Vec<Vec<&T>> {
     let mut groups: Vec<(K, Vec<&T>)> = Vec::new();
     for item in items {
         let k = key(item);
