@@ -65,12 +65,33 @@ async fn the_middleware_gives_back_the_last_error_response_intact() {
         .await
         .expect("send");
     assert_eq!(vendor.hits.always_unavailable.load(Ordering::SeqCst), 3);
+    assert_eq!(response.url().as_str(), vendor.url("/always-unavailable"));
     let error = response
         .error_for_api_status::<SmartSuiteError>()
         .await
         .expect_err("503");
     assert!(matches!(error, SmartSuiteError::ServiceUnavailable(..)));
     assert_eq!(error.retry_after(), Some(Duration::ZERO));
+}
+
+#[tokio::test]
+async fn a_response_given_back_with_a_cut_body_still_says_so() {
+    let vendor = MockVendor::start(smartsuite_examples(), 0)
+        .await
+        .expect("mock");
+    let client = reqwest_middleware::ClientBuilder::new(reqwest::Client::new())
+        .with(RetryApiErrors::<SmartSuiteError>::new(fast(2)).body_limit(100))
+        .build();
+    let response = client
+        .get(vendor.url("/big/5000"))
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(response.url().as_str(), vendor.url("/big/5000"));
+    let error = response.api_error::<SmartSuiteError>().await;
+    let context = error.context().expect("context");
+    assert_eq!(context.raw_body().len(), 100);
+    assert!(context.is_truncated());
 }
 
 #[tokio::test]

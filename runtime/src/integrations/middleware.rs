@@ -9,7 +9,7 @@ use core::marker::PhantomData;
 use http::Extensions;
 use reqwest_middleware::{Middleware, Next};
 
-use super::reqwest::{read_limited, DEFAULT_BODY_LIMIT};
+use super::reqwest::{read_limited, rebuilt, ResponseHead, DEFAULT_BODY_LIMIT};
 use crate::retry::{Decision, RetryPolicy};
 use crate::ApiError;
 
@@ -102,24 +102,18 @@ impl<E: ApiError + 'static> Middleware for RetryApiErrors<E> {
             if !(status.is_client_error() || status.is_server_error()) {
                 return Ok(response);
             }
-            let (version, headers) = (response.version(), response.headers().clone());
-            let (body, _) = read_limited(response, self.body_limit).await;
+            let head = ResponseHead::of(&response);
+            let (body, truncated) = read_limited(response, self.body_limit).await;
             // The error is dropped before any wait: only the decision crosses it.
             let decision = self
                 .policy
-                .decide(&E::from_parts(status, &headers, &body), attempt);
+                .decide(&E::from_parts(status, &head.headers, &body), attempt);
             match decision {
                 Decision::Wait(wait) => {
                     tokio::time::sleep(wait).await;
                     attempt = attempt.saturating_add(1);
                 }
-                Decision::GiveUp(_) => {
-                    let mut rebuilt = http::Response::new(body);
-                    *rebuilt.status_mut() = status;
-                    *rebuilt.version_mut() = version;
-                    *rebuilt.headers_mut() = headers;
-                    return Ok(reqwest::Response::from(rebuilt));
-                }
+                Decision::GiveUp(_) => return Ok(rebuilt(&head, body, truncated)),
             }
         }
     }

@@ -60,9 +60,10 @@ impl ResponseExt for reqwest::Response {
     async fn api_error_limited<E: ApiError>(self, limit: usize) -> E {
         let status = self.status();
         let headers = self.headers().clone();
+        let cut_before = self.extensions().get::<BodyTruncated>().is_some();
         let (body, truncated) = read_limited(self, limit).await;
         let mut error = E::from_parts(status, &headers, &body);
-        if truncated {
+        if truncated || cut_before {
             if let Some(context) = error.context_mut() {
                 context.set_truncated(true);
             }
@@ -75,6 +76,54 @@ impl ResponseExt for reqwest::Response {
             Err(self.api_error().await)
         } else {
             Ok(self)
+        }
+    }
+}
+
+/// Marks a response whose body was cut at a size limit before it was handed on
+/// (as [`RetryApiErrors`](crate::middleware::RetryApiErrors) hands on the response
+/// it gives up on): reading its error marks the context truncated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct BodyTruncated;
+
+/// A response rebuilt from what was read of `response`: its status, version,
+/// headers, URL and extensions, with `body` (marked [`BodyTruncated`] when cut).
+pub(crate) fn rebuilt(head: &ResponseHead, body: Vec<u8>, truncated: bool) -> reqwest::Response {
+    use reqwest::ResponseBuilderExt as _;
+    let mut builder = http::Response::builder()
+        .status(head.status)
+        .version(head.version)
+        .url(head.url.clone());
+    if let Some(extensions) = builder.extensions_mut() {
+        extensions.extend(head.extensions.clone());
+        if truncated {
+            extensions.insert(BodyTruncated);
+        }
+    }
+    let mut response = builder
+        .body(body)
+        .unwrap_or_else(|error| http::Response::new(error.to_string().into_bytes()));
+    *response.headers_mut() = head.headers.clone();
+    reqwest::Response::from(response)
+}
+
+/// What a response says before its body.
+pub(crate) struct ResponseHead {
+    pub status: http::StatusCode,
+    pub version: http::Version,
+    pub headers: http::HeaderMap,
+    pub url: reqwest::Url,
+    pub extensions: http::Extensions,
+}
+
+impl ResponseHead {
+    pub fn of(response: &reqwest::Response) -> Self {
+        ResponseHead {
+            status: response.status(),
+            version: response.version(),
+            headers: response.headers().clone(),
+            url: response.url().clone(),
+            extensions: response.extensions().clone(),
         }
     }
 }
