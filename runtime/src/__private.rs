@@ -32,7 +32,7 @@ pub fn capture<E: ApiError>(status: StatusCode, headers: &HeaderMap, body: &[u8]
     let wanted = Wanted {
         request_id: rules.request_id_headers,
         mask: <E as HeaderMask>::MASK,
-        keeps: |name: &str| rules.keeps(name),
+        keeps: &|name: &str| rules.keeps(name),
     };
     Context::capture_wanted(status, headers, body, &wanted)
 }
@@ -160,6 +160,41 @@ pub static SHARED_DECODERS: [fn(&[u8], &mut Context) -> bool; 7] = [
     |body, _| crate::decode_body::<crate::body::FieldErrors>(body).is_ok(),
     |body, _| crate::decode_body::<crate::body::Validation>(body).is_ok(),
     |body, _| crate::decode_body::<crate::body::Problem>(body).is_ok(),
+];
+
+/// Instantiates serialising the runtime's own body types here, once, for
+/// `RenderResponse` (see [`SHARED_DECODERS`]).
+pub static SHARED_ENCODERS: [fn(&dyn core::any::Any) -> bool; 6] = [
+    |body| {
+        body.downcast_ref()
+            .map(body_json::<crate::body::FieldErrors>)
+            .is_some()
+    },
+    |body| {
+        body.downcast_ref()
+            .map(body_json::<crate::body::Validation>)
+            .is_some()
+    },
+    |body| {
+        body.downcast_ref()
+            .map(body_json::<crate::body::Problem>)
+            .is_some()
+    },
+    |body| {
+        body.downcast_ref()
+            .map(optional_body_json::<crate::body::FieldErrors>)
+            .is_some()
+    },
+    |body| {
+        body.downcast_ref()
+            .map(optional_body_json::<crate::body::Validation>)
+            .is_some()
+    },
+    |body| {
+        body.downcast_ref()
+            .map(optional_body_json::<crate::body::Problem>)
+            .is_some()
+    },
 ];
 
 /// How many field errors `Display` shows when a body has no general message.

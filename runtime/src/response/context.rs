@@ -165,18 +165,18 @@ impl Context {
             &Wanted {
                 request_id: request_id_headers,
                 mask,
-                keeps,
+                keeps: &keeps,
             },
         )
     }
 
     /// [`Context::capture`] of the headers `wanted` names.
     #[inline]
-    pub(crate) fn capture_wanted<K: Fn(&str) -> bool>(
+    pub(crate) fn capture_wanted(
         status: StatusCode,
         headers: &HeaderMap,
         body: &[u8],
-        wanted: &Wanted<'_, K>,
+        wanted: &Wanted<'_>,
     ) -> Self {
         Context {
             status,

@@ -124,13 +124,15 @@ pub(crate) const fn names_mask(names: &[&str]) -> u64 {
 /// Which headers a capture keeps: `Retry-After`, every name `keeps` accepts, and
 /// the best-ranked non-empty one of `request_id`. `mask` holds the bits of all of
 /// them (see [`name_bit`]).
-pub(crate) struct Wanted<'a, K> {
+pub(crate) struct Wanted<'a> {
     pub request_id: &'a [&'a str],
     pub mask: u64,
-    pub keeps: K,
+    /// Behind `dyn`, so that the capture is compiled once, not per enum; it is
+    /// called only for names that pass the filter.
+    pub keeps: &'a dyn Fn(&str) -> bool,
 }
 
-impl<K: Fn(&str) -> bool> Wanted<'_, K> {
+impl Wanted<'_> {
     /// Whether `name`, in lower case as a `HeaderName` has it, might be wanted.
     fn may_want(&self, name: &str) -> bool {
         self.mask & name_bit(name.as_bytes()) != 0
@@ -147,11 +149,7 @@ const REMEMBERED: usize = 8;
 /// `body` followed by the records of the wanted headers, in one allocation of
 /// the exact size. The headers are read in one pass, most names rejected by the
 /// filter before any comparison.
-pub(crate) fn body_and_headers<K: Fn(&str) -> bool>(
-    body: &[u8],
-    headers: &HeaderMap,
-    wanted: &Wanted<'_, K>,
-) -> Vec<u8> {
+pub(crate) fn body_and_headers(body: &[u8], headers: &HeaderMap, wanted: &Wanted<'_>) -> Vec<u8> {
     let mut kept: [Option<(&str, &HeaderValue)>; REMEMBERED] = [None; REMEMBERED];
     let mut count = 0;
     let mut size = body.len();
@@ -261,7 +259,7 @@ mod tests {
         let wanted = Wanted {
             request_id: &[],
             mask: names_mask(&refs),
-            keeps: |name: &str| refs.contains(&name),
+            keeps: &|name: &str| refs.contains(&name),
         };
         let bytes = body_and_headers(b"{}", &headers, &wanted);
         let kept: Vec<_> = records(&bytes[2..])
