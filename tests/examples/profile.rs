@@ -6,6 +6,7 @@
 //! valgrind --tool=callgrind target/release/examples/profile smartsuite/429-undocumented.http 10000 floor
 //! ```
 //!
+//! `... 10000 classify` times `retry()` and `class()` on the fixture's status alone.
 //! Instructions per call are the total over the count, less a run with count 0.
 //! The floor is `benches/decode.rs`'s (`tests/src/floor.rs`).
 
@@ -17,6 +18,10 @@ use http_api_error::ApiError;
 use http_api_error_tests::floor::{investsuite_floor, smartsuite_floor};
 use http_api_error_tests::Fixture;
 
+fn fixture_status(file: &str) -> Result<http::StatusCode, String> {
+    Ok(Fixture::load(file)?.status)
+}
+
 fn main() -> Result<(), String> {
     let mut args = std::env::args().skip(1);
     let file = args
@@ -27,7 +32,16 @@ fn main() -> Result<(), String> {
         .ok_or("a count")?
         .parse()
         .map_err(|e| format!("count: {e}"))?;
-    let floor = args.next().as_deref() == Some("floor");
+    let mode = args.next();
+    let floor = mode.as_deref() == Some("floor");
+    if mode.as_deref() == Some("classify") {
+        let error =
+            SmartSuiteError::from_parts(fixture_status(&file)?, &http::HeaderMap::new(), b"");
+        for _ in 0..count {
+            black_box((black_box(&error).retry(), black_box(&error).class()));
+        }
+        return Ok(());
+    }
     let fixture = Fixture::load(&file)?;
     let (status, headers, body) = (fixture.status, &fixture.headers, &fixture.body[..]);
     for _ in 0..count {

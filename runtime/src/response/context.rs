@@ -362,9 +362,12 @@ impl Context {
     }
 
     /// Whether a kept header other than `Retry-After` could advise on retrying.
+    #[inline]
     pub(crate) fn has_advising_headers(&self) -> bool {
-        self.records()
-            .any(|record| record.tag == Tag::Header && !record.is_header(RETRY_AFTER.as_str()))
+        self.bytes.len() > self.body_len
+            && self
+                .records()
+                .any(|record| record.tag == Tag::Header && !record.is_header(RETRY_AFTER.as_str()))
     }
 
     /// What the conventions read from the raw body, with `pointers` first; read
@@ -407,10 +410,12 @@ impl Context {
     }
 
     /// The bytes after the body: the kept headers' records.
+    #[inline]
     fn tail(&self) -> &[u8] {
         self.bytes.get(self.body_len..).unwrap_or_default()
     }
 
+    #[inline]
     fn records(&self) -> impl Iterator<Item = Record<'_>> + Clone {
         kept::records(self.tail())
     }

@@ -58,6 +58,7 @@ pub(crate) fn push(bytes: &mut Vec<u8>, tag: Tag, name: &[u8], value: &[u8]) {
 }
 
 /// The records in `tail`, in the order they were pushed.
+#[inline]
 pub(crate) fn records(mut tail: &[u8]) -> impl Iterator<Item = Record<'_>> + Clone {
     core::iter::from_fn(move || {
         let (&tag, rest) = tail.split_first()?;
