@@ -400,21 +400,44 @@ fn build_catch_all(variant: &Variant) -> TokenStream {
     }
 }
 
-/// `parts()`: one arm per variant, `Self::V { body, context, .. } => Parts::new(index,
-/// context, body)`, a single `match` that inlines into every accessor.
+/// `parts()`: one `match` from the variant to its index, then one arm per group of
+/// variants whose context and body look alike (an or-pattern), so that the code
+/// per variant is two short patterns.
 fn parts(input: &Input) -> TokenStream {
-    let arms = input.variants.iter().enumerate().map(|(index, variant)| {
+    let index_arms = input.variants.iter().enumerate().map(|(index, variant)| {
         let ident = variant.ident;
+        quote!(Self::#ident { .. } => #index,)
+    });
+    let groups = group_by(&input.variants, |variant| {
         let body = variant.body.as_ref().map(|body| {
-            let member = &body.member;
-            quote!(#member: __body,)
+            (
+                body.decoded().to_token_stream().to_string(),
+                body.optional.is_some(),
+            )
         });
-        let (context, context_view) = match &variant.context {
-            Some(member) => (Some(quote!(#member: __context,)), quote!(__Some(__context))),
-            None => (None, quote!(__None)),
+        (variant.context.is_some(), body)
+    });
+    let arms = groups.iter().map(|group| {
+        let patterns = group.iter().map(|variant| {
+            let ident = variant.ident;
+            let body = variant.body.as_ref().map(|body| {
+                let member = &body.member;
+                quote!(#member: __body,)
+            });
+            let context = variant
+                .context
+                .as_ref()
+                .map(|member| quote!(#member: __context,));
+            quote!(Self::#ident { #body #context .. })
+        });
+        let first = group[0];
+        let context_view = if first.context.is_some() {
+            quote!(__Some(__context))
+        } else {
+            quote!(__None)
         };
-        let body_view = body_view(variant);
-        quote!(Self::#ident { #body #context .. } => __Parts::new(#index, #context_view, #body_view),)
+        let body_view = body_view(first);
+        quote!(#(#patterns)|* => __Parts::new(__index, #context_view, #body_view),)
     });
     quote! {
         #[inline]
@@ -429,6 +452,7 @@ fn parts(input: &Input) -> TokenStream {
             use ::http_api_error::Parts as __Parts;
             #[allow(unused_imports)]
             use ::core::option::Option::{None as __None, Some as __Some};
+            let __index: ::core::primitive::usize = match self { #(#index_arms)* };
             match self { #(#arms)* }
         }
     }
@@ -476,6 +500,20 @@ fn context_mut(input: &Input) -> TokenStream {
             match self { #with #without }
         }
     }
+}
+
+/// `items` in groups of equal `key`, each group in declaration order, the groups
+/// in the order of their first item.
+fn group_by<T, K: PartialEq>(items: &[T], key: impl Fn(&T) -> K) -> Vec<Vec<&T>> {
+    let mut groups: Vec<(K, Vec<&T>)> = Vec::new();
+    for item in items {
+        let k = key(item);
+        match groups.iter_mut().find(|(seen, _)| *seen == k) {
+            Some((_, group)) => group.push(item),
+            None => groups.push((k, vec![item])),
+        }
+    }
+    groups.into_iter().map(|(_, group)| group).collect()
 }
 
 /// For `RenderResponse`: the pattern binding for a variant's body (`member: __body,`)
