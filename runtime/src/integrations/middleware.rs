@@ -9,7 +9,7 @@ use core::marker::PhantomData;
 use http::Extensions;
 use reqwest_middleware::{Middleware, Next};
 
-use super::reqwest::{read_limited, rebuilt, ResponseHead, DEFAULT_BODY_LIMIT};
+use super::reqwest::{read_limited, BodyTruncated, DEFAULT_BODY_LIMIT};
 use crate::retry::{Decision, RetryPolicy};
 use crate::ApiError;
 
@@ -193,6 +193,48 @@ impl<E: ApiError> reqwest_retry::RetryableStrategy for ApiErrorStrategy<E> {
                 })
             }
             Err(error) => reqwest_retry::default_on_request_failure(error),
+        }
+    }
+}
+
+/// A response rebuilt from what was read of `response`: its status, version,
+/// headers, URL and extensions, with `body` (marked [`BodyTruncated`] when cut).
+fn rebuilt(head: &ResponseHead, body: Vec<u8>, truncated: bool) -> reqwest::Response {
+    use reqwest::ResponseBuilderExt as _;
+    let mut builder = http::Response::builder()
+        .status(head.status)
+        .version(head.version)
+        .url(head.url.clone());
+    if let Some(extensions) = builder.extensions_mut() {
+        extensions.extend(head.extensions.clone());
+        if truncated {
+            extensions.insert(BodyTruncated);
+        }
+    }
+    let mut response = builder
+        .body(body)
+        .unwrap_or_else(|error| http::Response::new(error.to_string().into_bytes()));
+    *response.headers_mut() = head.headers.clone();
+    reqwest::Response::from(response)
+}
+
+/// What a response says before its body.
+struct ResponseHead {
+    status: http::StatusCode,
+    version: http::Version,
+    headers: http::HeaderMap,
+    url: reqwest::Url,
+    extensions: http::Extensions,
+}
+
+impl ResponseHead {
+    fn of(response: &reqwest::Response) -> Self {
+        ResponseHead {
+            status: response.status(),
+            version: response.version(),
+            headers: response.headers().clone(),
+            url: response.url().clone(),
+            extensions: response.extensions().clone(),
         }
     }
 }

@@ -86,48 +86,6 @@ impl ResponseExt for reqwest::Response {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct BodyTruncated;
 
-/// A response rebuilt from what was read of `response`: its status, version,
-/// headers, URL and extensions, with `body` (marked [`BodyTruncated`] when cut).
-pub(crate) fn rebuilt(head: &ResponseHead, body: Vec<u8>, truncated: bool) -> reqwest::Response {
-    use reqwest::ResponseBuilderExt as _;
-    let mut builder = http::Response::builder()
-        .status(head.status)
-        .version(head.version)
-        .url(head.url.clone());
-    if let Some(extensions) = builder.extensions_mut() {
-        extensions.extend(head.extensions.clone());
-        if truncated {
-            extensions.insert(BodyTruncated);
-        }
-    }
-    let mut response = builder
-        .body(body)
-        .unwrap_or_else(|error| http::Response::new(error.to_string().into_bytes()));
-    *response.headers_mut() = head.headers.clone();
-    reqwest::Response::from(response)
-}
-
-/// What a response says before its body.
-pub(crate) struct ResponseHead {
-    pub status: http::StatusCode,
-    pub version: http::Version,
-    pub headers: http::HeaderMap,
-    pub url: reqwest::Url,
-    pub extensions: http::Extensions,
-}
-
-impl ResponseHead {
-    pub fn of(response: &reqwest::Response) -> Self {
-        ResponseHead {
-            status: response.status(),
-            version: response.version(),
-            headers: response.headers().clone(),
-            url: response.url().clone(),
-            extensions: response.extensions().clone(),
-        }
-    }
-}
-
 /// Up to `limit` bytes of the body, and whether anything was left unread.
 pub(crate) async fn read_limited(mut response: reqwest::Response, limit: usize) -> (Vec<u8>, bool) {
     let mut body = Vec::with_capacity(limit.min(8 * 1024));
