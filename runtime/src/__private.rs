@@ -32,7 +32,7 @@ pub fn capture<E: ApiError>(status: StatusCode, headers: &HeaderMap, body: &[u8]
     let wanted = Wanted {
         request_id: rules.request_id_headers,
         mask: <E as HeaderMask>::MASK,
-        keeps: &|name: &str| rules.keeps(name),
+        keeps: &|name: &str| rules.names(name),
     };
     Context::capture_wanted(status, headers, body, &wanted)
 }

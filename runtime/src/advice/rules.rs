@@ -2,7 +2,9 @@
 //! ids, the error code, body pointers, should-retry and rate-limit headers.
 
 use crate::body::Pointers;
-use crate::response::{name_bit, names_mask, DEFAULT_KEPT_HEADERS, DEFAULT_REQUEST_ID_HEADERS};
+use crate::response::{
+    base_mask, kept_by_default, name_bit, names_mask, DEFAULT_REQUEST_ID_HEADERS,
+};
 
 /// The header that says whether to retry when an enum declares none of its own
 /// (Stainless-generated SDKs: OpenAI, Anthropic).
@@ -35,7 +37,7 @@ pub struct Rules {
     pub rate_limits: &'static [RateLimitHeaders],
     /// JSON pointers to what the body conventions would not find.
     pub pointers: Pointers,
-    /// Headers kept besides [`DEFAULT_KEPT_HEADERS`] and every header named above.
+    /// Headers kept besides [`DEFAULT_KEPT_HEADERS`](crate::DEFAULT_KEPT_HEADERS) and every header named above.
     pub kept_headers: &'static [&'static str],
 }
 
@@ -86,7 +88,7 @@ impl Rules {
         self
     }
 
-    /// Sets headers to keep besides [`DEFAULT_KEPT_HEADERS`] and those these rules
+    /// Sets headers to keep besides [`DEFAULT_KEPT_HEADERS`](crate::DEFAULT_KEPT_HEADERS) and those these rules
     /// name (which are always kept).
     #[must_use]
     pub const fn with_kept_headers(mut self, names: &'static [&'static str]) -> Self {
@@ -110,9 +112,14 @@ impl Rules {
     /// ```
     #[must_use]
     pub fn keeps(&self, name: &str) -> bool {
+        kept_by_default(name) || self.names(name)
+    }
+
+    /// Whether these rules name the header `name`: a should-retry, code or
+    /// rate-limit header, or one of `kept_headers`.
+    pub(crate) fn names(&self, name: &str) -> bool {
         let named = |kept: &str| name.eq_ignore_ascii_case(kept);
-        DEFAULT_KEPT_HEADERS.iter().any(|kept| named(kept))
-            || self.kept_headers.iter().any(|kept| named(kept))
+        self.kept_headers.iter().any(|kept| named(kept))
             || self.should_retry_headers.iter().any(|kept| named(kept))
             || self.code_header.is_some_and(named)
             || self
@@ -124,11 +131,9 @@ impl Rules {
     /// A filter of every header name a capture for these rules compares: the kept
     /// ones, the request-id headers and `Retry-After`.
     pub(crate) const fn header_mask(&self) -> u64 {
-        let mut mask = names_mask(DEFAULT_KEPT_HEADERS)
+        let mut mask = base_mask(self.request_id_headers)
             | names_mask(self.kept_headers)
-            | names_mask(self.should_retry_headers)
-            | names_mask(self.request_id_headers)
-            | name_bit(b"retry-after");
+            | names_mask(self.should_retry_headers);
         if let Some(code_header) = self.code_header {
             mask |= name_bit(code_header.as_bytes());
         }

@@ -10,23 +10,9 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use http::header::RETRY_AFTER;
 use http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
 
-use super::kept::{self, name_bit, names_mask, Record, Tag, Wanted};
+use super::kept::{self, base_mask, names_mask, Record, Tag, Wanted};
 use super::retry_after::RetryAfter;
 use crate::body::{BodyError, Pointers, Reading};
-
-/// Request-id headers looked up when an enum names none of its own, first match wins.
-pub const DEFAULT_REQUEST_ID_HEADERS: &[&str] = &["x-request-id", "request-id", "x-correlation-id"];
-
-/// Headers kept whatever an enum declares: the rate-limit dialects and the
-/// should-retry header that the advice reads (see the README's dialect table).
-pub const DEFAULT_KEPT_HEADERS: &[&str] = &[
-    "retry-after-ms",
-    "ratelimit",
-    "ratelimit-policy",
-    "ratelimit-remaining",
-    "ratelimit-reset",
-    "x-should-retry",
-];
 
 /// Everything kept from an error response, byte for byte.
 ///
@@ -137,7 +123,7 @@ impl Context {
 
     /// Captures a response: its status, a copy of its body, its `Retry-After`
     /// headers, the first non-empty header of `request_id_headers`
-    /// (case-insensitive), the headers named in [`DEFAULT_KEPT_HEADERS`] or
+    /// (case-insensitive), the headers named in [`DEFAULT_KEPT_HEADERS`](crate::DEFAULT_KEPT_HEADERS) or
     /// `kept_headers`, and whether the bytes are empty, compressed or plainly not
     /// JSON. Header values are kept as bytes, in one allocation with the body, and
     /// read when asked for.
@@ -149,14 +135,10 @@ impl Context {
         request_id_headers: &[&str],
         kept_headers: &[&str],
     ) -> Self {
-        let mask = names_mask(DEFAULT_KEPT_HEADERS)
-            | names_mask(kept_headers)
-            | names_mask(request_id_headers)
-            | name_bit(RETRY_AFTER.as_str().as_bytes());
         let keeps = |name: &str| {
-            [DEFAULT_KEPT_HEADERS, kept_headers]
+            kept_headers
                 .iter()
-                .any(|names| names.iter().any(|kept| name.eq_ignore_ascii_case(kept)))
+                .any(|kept| name.eq_ignore_ascii_case(kept))
         };
         Context::capture_wanted(
             status,
@@ -164,7 +146,7 @@ impl Context {
             body,
             &Wanted {
                 request_id: request_id_headers,
-                mask,
+                mask: base_mask(request_id_headers) | names_mask(kept_headers),
                 keeps: &keeps,
             },
         )

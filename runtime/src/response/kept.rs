@@ -6,6 +6,20 @@
 use http::header::RETRY_AFTER;
 use http::{HeaderMap, HeaderValue};
 
+/// Request-id headers looked up when an enum names none of its own, first match wins.
+pub const DEFAULT_REQUEST_ID_HEADERS: &[&str] = &["x-request-id", "request-id", "x-correlation-id"];
+
+/// Headers kept whatever an enum declares: the rate-limit dialects and the
+/// should-retry header that the advice reads (see the README's dialect table).
+pub const DEFAULT_KEPT_HEADERS: &[&str] = &[
+    "retry-after-ms",
+    "ratelimit",
+    "ratelimit-policy",
+    "ratelimit-remaining",
+    "ratelimit-reset",
+    "x-should-retry",
+];
+
 /// What a record holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[repr(u8)]
@@ -122,14 +136,28 @@ pub(crate) const fn names_mask(names: &[&str]) -> u64 {
     mask
 }
 
-/// Which headers a capture keeps: `Retry-After`, every name `keeps` accepts, and
-/// the best-ranked non-empty one of `request_id`. `mask` holds the bits of all of
-/// them (see [`name_bit`]).
+/// The filter of the names every capture compares: `Retry-After`,
+/// [`DEFAULT_KEPT_HEADERS`] and the request-id headers.
+#[must_use]
+pub(crate) const fn base_mask(request_id: &[&str]) -> u64 {
+    names_mask(DEFAULT_KEPT_HEADERS) | names_mask(request_id) | name_bit(b"retry-after")
+}
+
+/// Whether `name` is one of [`DEFAULT_KEPT_HEADERS`] (case-insensitive).
+pub(crate) fn kept_by_default(name: &str) -> bool {
+    DEFAULT_KEPT_HEADERS
+        .iter()
+        .any(|kept| name.eq_ignore_ascii_case(kept))
+}
+
+/// Which headers a capture keeps: `Retry-After`, [`DEFAULT_KEPT_HEADERS`], every
+/// name `keeps` accepts, and the best-ranked non-empty one of `request_id`.
 pub(crate) struct Wanted<'a> {
     pub request_id: &'a [&'a str],
+    /// [`base_mask`] of `request_id`, with the bits of what `keeps` accepts.
     pub mask: u64,
-    /// Behind `dyn`, so that the capture is compiled once, not per enum; it is
-    /// called only for names that pass the filter.
+    /// The names kept besides the defaults. Behind `dyn`, so that the capture is
+    /// compiled once, not per enum; it is called only for names that pass the filter.
     pub keeps: &'a dyn Fn(&str) -> bool,
 }
 
@@ -140,7 +168,7 @@ impl Wanted<'_> {
     }
 
     fn is_kept(&self, name: &str) -> bool {
-        name == RETRY_AFTER.as_str() || (self.keeps)(name)
+        name == RETRY_AFTER.as_str() || kept_by_default(name) || (self.keeps)(name)
     }
 }
 

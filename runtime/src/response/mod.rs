@@ -5,6 +5,7 @@ mod context;
 mod kept;
 mod retry_after;
 
-pub use context::{Context, DEFAULT_KEPT_HEADERS, DEFAULT_REQUEST_ID_HEADERS};
-pub(crate) use kept::{name_bit, names_mask, Wanted};
+pub use context::Context;
+pub(crate) use kept::{base_mask, kept_by_default, name_bit, names_mask, Wanted};
+pub use kept::{DEFAULT_KEPT_HEADERS, DEFAULT_REQUEST_ID_HEADERS};
 pub use retry_after::RetryAfter;
