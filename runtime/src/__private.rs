@@ -11,7 +11,9 @@ use std::borrow::Cow;
 use http::{HeaderMap, StatusCode};
 use serde::de::DeserializeOwned;
 
-use crate::body::{decode, normalise_code, BodyError, ErrorBody, Reading};
+use crate::body::{
+    decode, normalise_code, BodyError, ErrorBody, FieldErrors, Problem, Reading, Validation,
+};
 use crate::response::Wanted;
 use crate::{ApiError, Context, Statuses};
 
@@ -106,6 +108,19 @@ impl<'a, T: ErrorBody + 'a> ViaErrorBody<'a> for View<'a, T> {
     }
 }
 
+/// The [`View`] of any other body type: the conventions answer for it.
+pub trait ViaConventions<'a> {
+    /// Nothing: the conventions read the raw body instead.
+    fn error_body(&self) -> Option<&'a dyn ErrorBody>;
+}
+
+impl<'a, T: ?Sized> ViaConventions<'a> for &View<'a, T> {
+    #[inline]
+    fn error_body(&self) -> Option<&'a dyn ErrorBody> {
+        None
+    }
+}
+
 /// The [`View`] of an `Option<T>` body: through [`ErrorBody`] when `T` implements it
 /// and the body is there.
 pub struct ViewOption<'a, T>(pub &'a Option<T>);
@@ -124,28 +139,19 @@ impl<'a, T> ViaConventions<'a> for &ViewOption<'a, T> {
     }
 }
 
-/// The [`View`] of any other body type: the conventions answer for it.
-pub trait ViaConventions<'a> {
-    /// Nothing: the conventions read the raw body instead.
-    fn error_body(&self) -> Option<&'a dyn ErrorBody>;
-}
+/// What `RenderResponse::body_json` gives.
+type BodyJson = Option<Result<Vec<u8>, serde_json::Error>>;
 
-impl<'a, T: ?Sized> ViaConventions<'a> for &View<'a, T> {
-    #[inline]
-    fn error_body(&self) -> Option<&'a dyn ErrorBody> {
-        None
-    }
-}
+/// `RenderResponse::body_json` of one body type.
+type Encode<T> = fn(&T) -> BodyJson;
 
 /// `RenderResponse::body_json` of a `#[body] T` field.
-pub fn body_json<T: serde::Serialize>(body: &T) -> Option<Result<Vec<u8>, serde_json::Error>> {
+pub fn body_json<T: serde::Serialize>(body: &T) -> BodyJson {
     Some(serde_json::to_vec(body))
 }
 
 /// `RenderResponse::body_json` of a `#[body] Option<T>` field.
-pub fn optional_body_json<T: serde::Serialize>(
-    body: &Option<T>,
-) -> Option<Result<Vec<u8>, serde_json::Error>> {
+pub fn optional_body_json<T: serde::Serialize>(body: &Option<T>) -> BodyJson {
     body.as_ref().map(serde_json::to_vec)
 }
 
@@ -164,38 +170,22 @@ pub static SHARED_DECODERS: [fn(&[u8], &mut Context) -> bool; 7] = [
 
 /// Instantiates serialising the runtime's own body types here, once, for
 /// `RenderResponse` (see [`SHARED_DECODERS`]).
-pub static SHARED_ENCODERS: [fn(&dyn core::any::Any) -> bool; 6] = [
-    |body| {
-        body.downcast_ref()
-            .map(body_json::<crate::body::FieldErrors>)
-            .is_some()
-    },
-    |body| {
-        body.downcast_ref()
-            .map(body_json::<crate::body::Validation>)
-            .is_some()
-    },
-    |body| {
-        body.downcast_ref()
-            .map(body_json::<crate::body::Problem>)
-            .is_some()
-    },
-    |body| {
-        body.downcast_ref()
-            .map(optional_body_json::<crate::body::FieldErrors>)
-            .is_some()
-    },
-    |body| {
-        body.downcast_ref()
-            .map(optional_body_json::<crate::body::Validation>)
-            .is_some()
-    },
-    |body| {
-        body.downcast_ref()
-            .map(optional_body_json::<crate::body::Problem>)
-            .is_some()
-    },
-];
+#[allow(clippy::type_complexity)] // one function pointer per body type is the point
+pub static SHARED_ENCODERS: (
+    Encode<FieldErrors>,
+    Encode<Validation>,
+    Encode<Problem>,
+    Encode<Option<FieldErrors>>,
+    Encode<Option<Validation>>,
+    Encode<Option<Problem>>,
+) = (
+    body_json,
+    body_json,
+    body_json,
+    optional_body_json,
+    optional_body_json,
+    optional_body_json,
+);
 
 /// How many field errors `Display` shows when a body has no general message.
 const FIELD_ERRORS_SHOWN: usize = 3;
