@@ -43,7 +43,7 @@ use crate::body::{BodyError, Pointers, Reading};
 pub struct Context {
     status: StatusCode,
     truncated: bool,
-    body_error: Verdict,
+    body_error: Option<BodyError>,
     /// How many of `bytes` are the body.
     body_len: usize,
     /// The body, then what was kept of the headers (see `kept`).
@@ -51,46 +51,6 @@ pub struct Context {
     /// What the conventions read from the body, on first use; boxed, so that a
     /// context that is never read stays small to move.
     reading: OnceLock<Box<Reading>>,
-}
-
-/// Why the body was not decoded, compactly: the verdicts that carry no text need
-/// no allocation.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Verdict {
-    Decoded,
-    Empty,
-    NotJson,
-    Gzip,
-    Zstd,
-    Other(Box<BodyError>),
-}
-
-impl Verdict {
-    fn of(error: Option<BodyError>) -> Verdict {
-        match error {
-            None => Verdict::Decoded,
-            Some(BodyError::Empty) => Verdict::Empty,
-            Some(BodyError::NotJson) => Verdict::NotJson,
-            Some(BodyError::Compressed { encoding: "gzip" }) => Verdict::Gzip,
-            Some(BodyError::Compressed { encoding: "zstd" }) => Verdict::Zstd,
-            Some(other) => Verdict::Other(Box::new(other)),
-        }
-    }
-
-    fn error(&self) -> Option<&BodyError> {
-        static EMPTY: BodyError = BodyError::Empty;
-        static NOT_JSON: BodyError = BodyError::NotJson;
-        static GZIP: BodyError = BodyError::Compressed { encoding: "gzip" };
-        static ZSTD: BodyError = BodyError::Compressed { encoding: "zstd" };
-        match self {
-            Verdict::Decoded => None,
-            Verdict::Empty => Some(&EMPTY),
-            Verdict::NotJson => Some(&NOT_JSON),
-            Verdict::Gzip => Some(&GZIP),
-            Verdict::Zstd => Some(&ZSTD),
-            Verdict::Other(error) => Some(error),
-        }
-    }
 }
 
 /// Equal when everything kept from the response is; what was read from it since
@@ -114,7 +74,7 @@ impl Context {
         Context {
             status,
             truncated: false,
-            body_error: Verdict::Decoded,
+            body_error: None,
             body_len: 0,
             bytes: Vec::new(),
             reading: OnceLock::new(),
@@ -163,7 +123,7 @@ impl Context {
         Context {
             status,
             truncated: false,
-            body_error: Verdict::of(crate::body::decode::json_bytes(body).err()),
+            body_error: crate::body::decode::json_bytes(body).err(),
             body_len: body.len(),
             bytes: kept::body_and_headers(body, headers, wanted),
             reading: OnceLock::new(),
@@ -377,7 +337,7 @@ impl Context {
     /// or not JSON; JSON bytes give `None` there, since nothing tried to decode them.
     #[must_use]
     pub fn body_error(&self) -> Option<&BodyError> {
-        self.body_error.error()
+        self.body_error.as_ref()
     }
 
     /// Whether the conventions have read the body yet.
@@ -388,7 +348,7 @@ impl Context {
 
     #[doc(hidden)]
     pub fn __set_body_error(&mut self, error: BodyError) {
-        self.body_error = Verdict::of(Some(error));
+        self.body_error = Some(error);
     }
 
     /// The bytes after the body: the kept headers' records.
