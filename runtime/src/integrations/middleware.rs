@@ -113,7 +113,7 @@ impl<E: ApiError + 'static> Middleware for RetryApiErrors<E> {
                     tokio::time::sleep(wait).await;
                     attempt = attempt.saturating_add(1);
                 }
-                Decision::GiveUp(_) => return Ok(rebuilt(&head, body, truncated)),
+                Decision::GiveUp(_) => return Ok(rebuilt(head, body, truncated)),
             }
         }
     }
@@ -197,24 +197,23 @@ impl<E: ApiError> reqwest_retry::RetryableStrategy for ApiErrorStrategy<E> {
     }
 }
 
-/// A response rebuilt from what was read of `response`: its status, version,
-/// headers, URL and extensions, with `body` (marked [`BodyTruncated`] when cut).
-fn rebuilt(head: &ResponseHead, body: Vec<u8>, truncated: bool) -> reqwest::Response {
+/// The response handed back: `head` with the body that was read, marked
+/// [`BodyTruncated`] when it was cut.
+fn rebuilt(head: ResponseHead, body: Vec<u8>, truncated: bool) -> reqwest::Response {
     use reqwest::ResponseBuilderExt as _;
-    let mut builder = http::Response::builder()
-        .status(head.status)
-        .version(head.version)
-        .url(head.url.clone());
-    if let Some(extensions) = builder.extensions_mut() {
-        extensions.extend(head.extensions.clone());
-        if truncated {
-            extensions.insert(BodyTruncated);
-        }
+    let mut response = http::Response::new(body);
+    *response.status_mut() = head.status;
+    *response.version_mut() = head.version;
+    *response.headers_mut() = head.headers;
+    let extensions = response.extensions_mut();
+    *extensions = head.extensions;
+    // reqwest reads a response's URL from an extension only its builder can set.
+    if let Some(url) = http::Response::builder().url(head.url).extensions_mut() {
+        extensions.extend(core::mem::take(url));
     }
-    let mut response = builder
-        .body(body)
-        .unwrap_or_else(|error| http::Response::new(error.to_string().into_bytes()));
-    *response.headers_mut() = head.headers.clone();
+    if truncated {
+        extensions.insert(BodyTruncated);
+    }
     reqwest::Response::from(response)
 }
 

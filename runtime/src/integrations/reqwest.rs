@@ -81,8 +81,8 @@ impl ResponseExt for reqwest::Response {
 }
 
 /// Marks a response whose body was cut at a size limit before it was handed on
-/// (as [`RetryApiErrors`](crate::middleware::RetryApiErrors) hands on the response
-/// it gives up on): reading its error marks the context truncated.
+/// (as `middleware::RetryApiErrors` hands on the response it gives up on):
+/// reading its error marks the context truncated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct BodyTruncated;
 
