@@ -80,9 +80,9 @@ fn render(input: &Input) -> TokenStream {
     let generics = with_body_bounds(input, true);
     let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
     let arms = input.variants.iter().map(|variant| {
-        let ident = variant.ident;
-        let (binding, json) = body_json_call(variant);
-        quote!(Self::#ident { #binding .. } => #json,)
+        let pattern = pattern(variant, true, false);
+        let json = body_json_call(variant);
+        quote!(#pattern => #json,)
     });
     quote! {
         #[automatically_derived]
@@ -405,8 +405,8 @@ fn build_catch_all(variant: &Variant) -> TokenStream {
 /// per variant is two short patterns.
 fn parts(input: &Input) -> TokenStream {
     let index_arms = input.variants.iter().enumerate().map(|(index, variant)| {
-        let ident = variant.ident;
-        quote!(Self::#ident { .. } => #index,)
+        let pattern = pattern(variant, false, false);
+        quote!(#pattern => #index,)
     });
     let groups = group_by(&input.variants, |variant| {
         let body = variant.body.as_ref().map(|body| {
@@ -418,18 +418,7 @@ fn parts(input: &Input) -> TokenStream {
         (variant.context.is_some(), body)
     });
     let arms = groups.iter().map(|group| {
-        let patterns = group.iter().map(|variant| {
-            let ident = variant.ident;
-            let body = variant.body.as_ref().map(|body| {
-                let member = &body.member;
-                quote!(#member: __body,)
-            });
-            let context = variant
-                .context
-                .as_ref()
-                .map(|member| quote!(#member: __context,));
-            quote!(Self::#ident { #body #context .. })
-        });
+        let patterns = group.iter().map(|variant| pattern(variant, true, true));
         let first = group[0];
         let context_view = if first.context.is_some() {
             quote!(__Some(__context))
@@ -481,18 +470,11 @@ fn context_mut(input: &Input) -> TokenStream {
         .iter()
         .partition(|variant| variant.context.is_some());
     let with = (!with.is_empty()).then(|| {
-        let patterns = with.iter().map(|variant| {
-            let ident = variant.ident;
-            let member = &variant.context;
-            quote!(Self::#ident { #member: __context, .. })
-        });
+        let patterns = with.iter().map(|variant| pattern(variant, false, true));
         quote!(#(#patterns)|* => ::core::option::Option::Some(__context),)
     });
     let without = (!without.is_empty()).then(|| {
-        let patterns = without.iter().map(|variant| {
-            let ident = variant.ident;
-            quote!(Self::#ident { .. })
-        });
+        let patterns = without.iter().map(|variant| pattern(variant, false, false));
         quote!(#(#patterns)|* => ::core::option::Option::None,)
     });
     quote! {
@@ -516,24 +498,37 @@ fn group_by<T, K: PartialEq>(items: &[T], key: impl Fn(&T) -> K) -> Vec<Vec<&T>>
     groups.into_iter().map(|(_, group)| group).collect()
 }
 
-/// For `RenderResponse`: the pattern binding for a variant's body (`member: __body,`)
-/// and its JSON through `__private::optional_body_json` (`Option<T>`) or
+/// `Self::V { body: __body, context: __context, .. }`, binding the members asked
+/// for that the variant has.
+fn pattern(variant: &Variant, body: bool, context: bool) -> TokenStream {
+    let ident = variant.ident;
+    let body = variant.body.as_ref().filter(|_| body).map(|body| {
+        let member = &body.member;
+        quote!(#member: __body,)
+    });
+    let context = variant
+        .context
+        .as_ref()
+        .filter(|_| context)
+        .map(|member| quote!(#member: __context,));
+    quote!(Self::#ident { #body #context .. })
+}
+
+/// For `RenderResponse`: a variant's body (bound as `__body` by its [`pattern`])
+/// as JSON through `__private::optional_body_json` (`Option<T>`) or
 /// `__private::body_json` (`T`); `None` for a variant without a body. Spanned at
 /// the body type, so that a missing `Serialize` impl is reported there.
-fn body_json_call(variant: &Variant) -> (Option<TokenStream>, TokenStream) {
+fn body_json_call(variant: &Variant) -> TokenStream {
     let Some(body) = &variant.body else {
-        return (None, quote!(::core::option::Option::None));
+        return quote!(::core::option::Option::None);
     };
     let span = body.decoded().span();
-    let binding = Ident::new("__body", span);
-    let member = &body.member;
     let helper = if body.optional.is_some() {
         quote_spanned!(span=> optional_body_json)
     } else {
         quote_spanned!(span=> body_json)
     };
-    let call = quote_spanned!(span=> ::http_api_error::__private::#helper(#binding));
-    (Some(quote!(#member: #binding,)), call)
+    quote_spanned!(span=> ::http_api_error::__private::#helper(__body))
 }
 
 /// The enum's generics, plus `T: DeserializeOwned` (and `Serialize` when
