@@ -794,8 +794,10 @@ fn parse_rate_limit(
         if !broken {
             errors.at(
                 key,
-                "`rate_limit(...)` needs the reset header's `format`: one of `epoch_seconds`, \
-                 `epoch_millis`, `delta_seconds`, `delta_millis`, `duration`, `rfc3339`, `http_date`",
+                format_args!(
+                    "`rate_limit(...)` needs the reset header's `format`: one of {}",
+                    listed(RESET_FORMATS.iter().map(|(format, _)| *format))
+                ),
             );
         }
         return Ok(None);
@@ -879,14 +881,18 @@ fn unknown_value(value: &Ident, known: &[&str], what: &str) -> syn::Error {
         Some(close) => format!("unknown {what} `{name}`; did you mean `{close}`?"),
         None => format!(
             "unknown {what} `{name}`; expected one of {}",
-            known
-                .iter()
-                .map(|k| format!("`{k}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
+            listed(known.iter().copied())
         ),
     };
     syn::Error::new_spanned(value, message)
+}
+
+/// `` `a`, `b`, `c` ``.
+fn listed<'a>(names: impl Iterator<Item = &'a str>) -> String {
+    names
+        .map(|name| format!("`{name}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Levenshtein distance, for "did you mean".
