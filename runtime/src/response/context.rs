@@ -358,7 +358,7 @@ impl Context {
     }
 
     #[inline]
-    fn records(&self) -> impl Iterator<Item = Record<'_>> + Clone {
+    fn records(&self) -> impl Iterator<Item = Record<'_>> {
         kept::records(self.tail())
     }
 

@@ -73,7 +73,7 @@ pub(crate) fn push(bytes: &mut Vec<u8>, tag: Tag, name: &[u8], value: &[u8]) {
 
 /// The records in `tail`, in the order they were pushed.
 #[inline]
-pub(crate) fn records(mut tail: &[u8]) -> impl Iterator<Item = Record<'_>> + Clone {
+pub(crate) fn records(mut tail: &[u8]) -> impl Iterator<Item = Record<'_>> {
     core::iter::from_fn(move || {
         let (&tag, rest) = tail.split_first()?;
         let tag = *TAGS.get(usize::from(tag))?;
