@@ -21,6 +21,8 @@ pub struct Variant<'a> {
     pub status_unusable: bool,
     pub body: Option<Body<'a>>,
     pub context: Option<Member>,
+    /// The number of fields of a tuple variant, written `V(..)`; `None` for `V { .. }` and `V`.
+    pub tuple: Option<usize>,
 }
 
 pub struct Body<'a> {
@@ -191,6 +193,7 @@ fn parse_variant<'a>(variant: &'a syn::Variant, errors: &mut Errors) -> Variant<
         status,
         body,
         context,
+        tuple: matches!(variant.fields, syn::Fields::Unnamed(_)).then(|| variant.fields.len()),
     }
 }
 

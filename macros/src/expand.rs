@@ -5,7 +5,7 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::{quote, quote_spanned, ToTokens};
 use syn::spanned::Spanned;
-use syn::{DeriveInput, Generics, Type, WherePredicate};
+use syn::{DeriveInput, Generics, Member, Type, WherePredicate};
 
 use crate::ast::{self, Input, Variant};
 use crate::attr::{Retry, Statuses};
@@ -43,11 +43,10 @@ fn expand(input: &Input) -> TokenStream {
     let rules = rules(input);
 
     // The checks guarantee exactly one catch-all before expansion is reached.
-    let Some((other_index, other)) = catch_all(input) else {
+    let Some(other) = catch_all(input) else {
         return stub(input.original, input.api.display);
     };
     let from_parts = from_parts(input, other);
-    let declaration_of = declaration_of(input, other_index);
     let parts = parts(input);
     let context_mut = context_mut(input);
     let display = input
@@ -59,12 +58,15 @@ fn expand(input: &Input) -> TokenStream {
     quote! {
         #[automatically_derived]
         impl #impl_generics ::http_api_error::ApiError for #ident #ty_generics #where_clause {
-            const DECLARATIONS: &'static [::http_api_error::Declaration] = &[#(#declarations),*];
+            const DECLARATIONS: &'static [::http_api_error::Declaration] = {
+                #[allow(unused_imports)]
+                use ::http_api_error::{Declaration as __D, Retry as __R};
+                &[#(#declarations),*]
+            };
             #vendor
             #rules
 
             #from_parts
-            #declaration_of
 
             #parts
             #context_mut
@@ -102,22 +104,22 @@ fn render(input: &Input) -> TokenStream {
 }
 
 /// The variant's row of `DECLARATIONS`: a short constructor for its statuses, then
-/// only what the attribute wrote.
+/// only what the attribute wrote (`__D` and `__R` are imported where the rows go).
 fn declaration(variant: &Variant) -> TokenStream {
     let name = variant.ident.to_string();
     // A variant without a usable status never reaches expansion: it was reported.
     let Some(status) = &variant.status else {
-        return quote!(::http_api_error::Declaration::__other(#name));
+        return quote!(__D::__other(#name));
     };
     let base = match status.statuses {
-        Statuses::Code(code) => quote!(::http_api_error::Declaration::__code(#name, #code)),
-        Statuses::Range(lo, hi) => quote!(::http_api_error::Declaration::__range(#name, #lo, #hi)),
-        Statuses::Other => quote!(::http_api_error::Declaration::__other(#name)),
+        Statuses::Code(code) => quote!(__D::__code(#name, #code)),
+        Statuses::Range(lo, hi) => quote!(__D::__range(#name, #lo, #hi)),
+        Statuses::Other => quote!(__D::__other(#name)),
     };
     let retry = status.retry.as_ref().map(|(retry, _)| match retry {
-        Retry::Never => quote!(.__retry(::http_api_error::Retry::Never)),
-        Retry::Immediately => quote!(.__retry(::http_api_error::Retry::Immediately)),
-        Retry::Backoff => quote!(.__retry(::http_api_error::Retry::Backoff)),
+        Retry::Never => quote!(.__retry(__R::Never)),
+        Retry::Immediately => quote!(.__retry(__R::Immediately)),
+        Retry::Backoff => quote!(.__retry(__R::Backoff)),
         Retry::WhenAsked => quote!(.__when_asked()),
     });
     // After the advice: an escalated declaration is never retried.
@@ -194,50 +196,30 @@ fn has_error_codes(variant: &Variant) -> bool {
 
 /// Match arms in priority order by status alone: exact codes, then ranges; the
 /// catch-all is `_`. Variants chosen by an error code are not among them.
-fn arms_by_priority<'a>(
-    input: &'a Input,
-) -> impl Iterator<Item = (usize, &'a Variant<'a>, TokenStream)> {
+fn arms_by_priority<'a>(input: &'a Input) -> impl Iterator<Item = (&'a Variant<'a>, TokenStream)> {
     let exact = input
         .variants
         .iter()
-        .enumerate()
-        .filter(|(_, variant)| !has_error_codes(variant))
-        .filter_map(|(i, variant)| match statuses_of(variant) {
-            Statuses::Code(code) => Some((i, variant, quote!(#code))),
+        .filter(|variant| !has_error_codes(variant))
+        .filter_map(|variant| match statuses_of(variant) {
+            Statuses::Code(code) => Some((variant, quote!(#code))),
             _ => None,
         });
     let ranges = input
         .variants
         .iter()
-        .enumerate()
-        .filter_map(|(i, variant)| match statuses_of(variant) {
-            Statuses::Range(lo, hi) => Some((i, variant, quote!(#lo..=#hi))),
+        .filter_map(|variant| match statuses_of(variant) {
+            Statuses::Range(lo, hi) => Some((variant, quote!(#lo..=#hi))),
             _ => None,
         });
     exact.chain(ranges)
 }
 
-fn catch_all<'a>(input: &'a Input) -> Option<(usize, &'a Variant<'a>)> {
+fn catch_all<'a>(input: &'a Input) -> Option<&'a Variant<'a>> {
     input
         .variants
         .iter()
-        .enumerate()
-        .find(|(_, variant)| statuses_of(variant) == Statuses::Other)
-}
-
-fn declaration_of(input: &Input, other: usize) -> TokenStream {
-    let arms = arms_by_priority(input).map(|(i, _, pattern)| quote!(#pattern => #i,));
-    quote! {
-        #[inline]
-        fn declaration_of(
-            status: ::http_api_error::__private::http::StatusCode,
-        ) -> &'static ::http_api_error::Declaration {
-            &<Self as ::http_api_error::ApiError>::DECLARATIONS[match status.as_u16() {
-                #(#arms)*
-                _ => #other,
-            }]
-        }
-    }
+        .find(|variant| statuses_of(variant) == Statuses::Other)
 }
 
 fn from_parts(input: &Input, other: &Variant) -> TokenStream {
@@ -249,7 +231,7 @@ fn from_parts(input: &Input, other: &Variant) -> TokenStream {
                 .status
                 .iter()
                 .flat_map(|status| status.codes.iter().map(|(code, _)| code));
-            quote!(::core::option::Option::Some(#(#error_codes)|*) => #i,)
+            quote!(__Some(#(#error_codes)|*) => #i,)
         });
         let build = variants.iter().enumerate().map(|(i, variant)| {
             let build = build_variant(variant);
@@ -269,11 +251,11 @@ fn from_parts(input: &Input, other: &Variant) -> TokenStream {
         }
     });
     let arms = arms_by_priority(input)
-        .filter(|(_, variant, _)| match statuses_of(variant) {
+        .filter(|(variant, _)| match statuses_of(variant) {
             Statuses::Code(code) => !coded.iter().any(|(status, _)| *status == code),
             _ => true,
         })
-        .map(|(_, variant, pattern)| {
+        .map(|(variant, pattern)| {
             let build = build_variant(variant);
             quote!(#pattern => #build,)
         });
@@ -286,6 +268,8 @@ fn from_parts(input: &Input, other: &Variant) -> TokenStream {
         ) -> Self {
             #[allow(unused_imports)]
             use ::http_api_error::__private::{decode_captured as __decode, decode_into as __decode_into};
+            #[allow(unused_imports)]
+            use ::core::{option::Option::{None as __None, Some as __Some}, result::Result::{Err as __Err, Ok as __Ok}};
             let __other = |mut __context: ::http_api_error::Context,
                            __error: ::core::option::Option<::http_api_error::BodyError>|
              -> Self { #build_other };
@@ -295,7 +279,7 @@ fn from_parts(input: &Input, other: &Variant) -> TokenStream {
             match status.as_u16() {
                 #(#coded_arms)*
                 #(#arms)*
-                _ => __other(__context, ::core::option::Option::None),
+                _ => __other(__context, __None),
             }
         }
     }
@@ -334,27 +318,49 @@ fn status_fallback(input: &Input, status: u16) -> TokenStream {
     };
     match plain.or_else(range) {
         Some(variant) => build_variant(variant),
-        None => quote!(__other(__context, ::core::option::Option::None)),
+        None => quote!(__other(__context, __None)),
     }
 }
 
-/// `Self::V { .. }` with the given body and context expressions in their members.
+/// `Self::V(..)` or `Self::V { .. }` with the given body and context expressions in
+/// their members, evaluated body first: a decode may note a failure in the context
+/// before the context is moved.
 fn construct(
     variant: &Variant,
     body: Option<TokenStream>,
     context: Option<TokenStream>,
 ) -> TokenStream {
     let ident = variant.ident;
-    let body = variant.body.as_ref().zip(body).map(|(field, value)| {
-        let member = &field.member;
-        quote!(#member: #value,)
-    });
-    let context = variant
-        .context
-        .as_ref()
-        .zip(context)
-        .map(|(member, value)| quote!(#member: #value,));
-    quote!(Self::#ident { #body #context })
+    let body = variant.body.as_ref().map(|field| &field.member).zip(body);
+    let context = variant.context.as_ref().zip(context);
+    let in_order = match (&body, &context) {
+        (Some((Member::Unnamed(body), _)), Some((Member::Unnamed(context), _))) => {
+            body.index < context.index
+        }
+        _ => true,
+    };
+    if let (Some(count), true) = (variant.tuple, in_order) {
+        let fields = (0..count).map(|index| tuple_field(index, body.as_ref(), context.as_ref()));
+        return quote!(Self::#ident(#(#fields),*));
+    }
+    let members = body.into_iter().chain(context);
+    let members = members.map(|(member, value)| quote!(#member: #value,));
+    quote!(Self::#ident { #(#members)* })
+}
+
+/// What goes in field `index` of a tuple variant: the value given for the member
+/// there, else `_` (in a pattern).
+fn tuple_field(
+    index: usize,
+    body: Option<&(&Member, TokenStream)>,
+    context: Option<&(&Member, TokenStream)>,
+) -> TokenStream {
+    let at = |member: &Member| matches!(member, Member::Unnamed(i) if i.index as usize == index);
+    [body, context]
+        .into_iter()
+        .flatten()
+        .find(|(member, _)| at(member))
+        .map_or_else(|| quote!(_), |(_, value)| value.clone())
 }
 
 /// Decoding and construction for a variant chosen by its status, from `body` and
@@ -366,18 +372,15 @@ fn build_variant(variant: &Variant) -> TokenStream {
     let decoded = body.decoded();
     let span = decoded.span();
     if body.optional.is_some() {
-        let decode = quote_spanned!(span=> __decode_into::<#decoded>);
-        let value = quote!(#decode(body, &mut __context));
+        let value = quote_spanned!(span=> __decode_into(body, &mut __context));
         return construct(variant, Some(value), Some(quote!(__context)));
     }
-    let decode = quote_spanned!(span=> __decode::<#decoded>);
+    let decode = quote_spanned!(span=> __decode(body, &__context));
     let build = construct(variant, Some(quote!(__body)), Some(quote!(__context)));
     quote!(
-        match #decode(body, &__context) {
-            ::core::result::Result::Ok(__body) => #build,
-            ::core::result::Result::Err(__error) => {
-                __other(__context, ::core::option::Option::Some(__error))
-            }
+        match #decode {
+            __Ok(__body) => #build,
+            __Err(__error) => __other(__context, __Some(__error)),
         }
     )
 }
@@ -387,13 +390,13 @@ fn build_variant(variant: &Variant) -> TokenStream {
 fn build_catch_all(variant: &Variant) -> TokenStream {
     let decode_body = variant.body.as_ref().map(|body| {
         let decoded = body.decoded();
-        let decode = quote_spanned!(decoded.span()=> __decode_into::<#decoded>);
-        quote!(let __body = #decode(body, &mut __context);)
+        let decode = quote_spanned!(decoded.span()=> __decode_into(body, &mut __context));
+        quote!(let __body = #decode;)
     });
     let build = construct(variant, Some(quote!(__body)), Some(quote!(__context)));
     quote! {
         #decode_body
-        if let ::core::option::Option::Some(__error) = __error {
+        if let __Some(__error) = __error {
             __context.__set_body_error(__error);
         }
         #build
@@ -498,20 +501,32 @@ fn group_by<T, K: PartialEq>(items: &[T], key: impl Fn(&T) -> K) -> Vec<Vec<&T>>
     groups.into_iter().map(|(_, group)| group).collect()
 }
 
-/// `Self::V { body: __body, context: __context, .. }`, binding the members asked
-/// for that the variant has.
+/// `Self::V(__body, __context)` or `Self::V { body: __body, context: __context, .. }`,
+/// binding the members asked for that the variant has.
 fn pattern(variant: &Variant, body: bool, context: bool) -> TokenStream {
     let ident = variant.ident;
-    let body = variant.body.as_ref().filter(|_| body).map(|body| {
-        let member = &body.member;
-        quote!(#member: __body,)
-    });
+    let body = variant
+        .body
+        .as_ref()
+        .filter(|_| body)
+        .map(|body| (&body.member, quote!(__body)));
     let context = variant
         .context
         .as_ref()
         .filter(|_| context)
-        .map(|member| quote!(#member: __context,));
-    quote!(Self::#ident { #body #context .. })
+        .map(|member| (member, quote!(__context)));
+    match variant.tuple {
+        Some(_) if body.is_none() && context.is_none() => quote!(Self::#ident(..)),
+        Some(count) => {
+            let fields = (0..count).map(|index| tuple_field(index, body.as_ref(), context.as_ref()));
+            quote!(Self::#ident(#(#fields),*))
+        }
+        None => {
+            let members = body.into_iter().chain(context);
+            let members = members.map(|(member, binding)| quote!(#member: #binding,));
+            quote!(Self::#ident { #(#members)* .. })
+        }
+    }
 }
 
 /// For `RenderResponse`: a variant's body (bound as `__body` by its [`pattern`])
@@ -620,12 +635,6 @@ fn stub(input: &DeriveInput, display: bool) -> TokenStream {
                 _: &::http_api_error::__private::http::HeaderMap,
                 _: &[u8],
             ) -> Self {
-                ::core::unreachable!()
-            }
-
-            fn declaration_of(
-                _: ::http_api_error::__private::http::StatusCode,
-            ) -> &'static ::http_api_error::Declaration {
                 ::core::unreachable!()
             }
 

@@ -11,11 +11,12 @@ use std::borrow::Cow;
 use http::{HeaderMap, StatusCode};
 use serde::de::DeserializeOwned;
 
+use crate::advice::StatusTable;
 use crate::body::{
     decode, normalise_code, BodyError, ErrorBody, FieldErrors, Problem, Reading, Validation,
 };
 use crate::response::Wanted;
-use crate::{ApiError, Context, Statuses};
+use crate::{ApiError, Context, Declaration};
 
 /// The filter of the header names `E`'s rules read, computed at compile time.
 trait HeaderMask {
@@ -24,6 +25,28 @@ trait HeaderMask {
 
 impl<E: ApiError> HeaderMask for E {
     const MASK: u64 = E::RULES.header_mask();
+}
+
+/// Which declaration each status falls under, computed at compile time.
+trait Table {
+    const TABLE: StatusTable;
+}
+
+impl<E: ApiError> Table for E {
+    const TABLE: StatusTable = StatusTable::of(E::DECLARATIONS);
+}
+
+/// The declaration of a table without a catch-all, for statuses it leaves out.
+static UNDECLARED: Declaration = Declaration::__other("");
+
+/// [`ApiError::declaration_of`]: the row of `E::DECLARATIONS` for `status` by
+/// status alone, looked up in a table built at compile time.
+#[inline]
+pub fn declaration_of<E: ApiError>(status: StatusCode) -> &'static Declaration {
+    <E as Table>::TABLE
+        .row(status)
+        .and_then(|row| E::DECLARATIONS.get(row))
+        .unwrap_or(&UNDECLARED)
 }
 
 /// The context of a response, keeping what `E`'s rules name.
@@ -60,10 +83,9 @@ pub fn header_code<E: ApiError>(context: &Context) -> Option<&str> {
 }
 
 /// Whether some variant of `E` is chosen by `status` and an error code.
+#[inline]
 pub fn has_code_variants<E: ApiError>(status: StatusCode) -> bool {
-    E::DECLARATIONS.iter().any(|declaration| {
-        declaration.statuses == Statuses::Code(status.as_u16()) && !declaration.codes.is_empty()
-    })
+    <E as Table>::TABLE.has_code_variants(status)
 }
 
 /// Decodes the body `context` captured, reusing its verdict on whether the

@@ -355,7 +355,14 @@ pub trait ApiError: Sized {
     /// assert_eq!(Acme::declaration_of(StatusCode::BAD_GATEWAY).variant, "Server");
     /// assert_eq!(Acme::declaration_of(StatusCode::OK).variant, "Unexpected");
     /// ```
-    fn declaration_of(status: StatusCode) -> &'static Declaration;
+    ///
+    /// Looked up in a table built from [`ApiError::DECLARATIONS`] at compile time;
+    /// a table without `other` gives a catch-all with an empty variant name for the
+    /// statuses it leaves out.
+    #[inline]
+    fn declaration_of(status: StatusCode) -> &'static Declaration {
+        __private::declaration_of::<Self>(status)
+    }
 
     /// What the variant holds: its row of [`ApiError::DECLARATIONS`], its context
     /// and its decoded body. The accessors below read through it.

@@ -9,6 +9,7 @@ pub mod policy;
 mod rate_limit;
 mod rules;
 
+pub(crate) use declaration::StatusTable;
 pub use declaration::{Class, Declaration, Retry, Statuses};
 pub use rate_limit::DelaySource;
 pub use rules::{RateLimitHeaders, ResetFormat, Rules, DEFAULT_SHOULD_RETRY_HEADER};

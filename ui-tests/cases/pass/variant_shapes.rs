@@ -46,6 +46,13 @@ fn decode(code: u16, body: &[u8]) -> ShapesError {
 fn main() {
     assert!(matches!(decode(401, b""), ShapesError::Unit));
     assert!(matches!(decode(403, b"{}"), ShapesError::TupleContextFirst(_, Some(_))));
+    // The body is decoded before the context is moved, whatever the field order.
+    match decode(403, b"[1") {
+        ShapesError::TupleContextFirst(context, None) => assert!(context.body_error().is_some()),
+        other => panic!("{other:?}"),
+    }
+    let problem = decode(403, br#"{"title": "Forbidden", "detail": "No access"}"#);
+    assert_eq!(problem.message().as_deref(), Some("No access"));
     assert!(matches!(decode(404, b""), ShapesError::TupleBodyOnly(None)));
     assert!(matches!(decode(409, b""), ShapesError::TupleContextOnly(_)));
     assert!(matches!(decode(422, b"{}"), ShapesError::Struct { .. }));
