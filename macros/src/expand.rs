@@ -250,15 +250,19 @@ fn from_parts(input: &Input, other: &Variant) -> TokenStream {
             }
         }
     });
-    let arms = arms_by_priority(input)
+    let (exact, ranges): (Vec<_>, Vec<_>) = arms_by_priority(input)
         .filter(|(variant, _)| match statuses_of(variant) {
             Statuses::Code(code) => !coded.iter().any(|(status, _)| *status == code),
             _ => true,
         })
-        .map(|(variant, pattern)| {
-            let build = build_variant(variant);
-            quote!(#pattern => #build,)
-        });
+        .partition(|(variant, _)| matches!(statuses_of(variant), Statuses::Code(_)));
+    // Exact codes before ranges, so that an or-pattern of a later group never
+    // claims a status an earlier arm should have.
+    let arms: Vec<TokenStream> = [exact, ranges]
+        .iter()
+        .flat_map(|arms| group_by(arms, |(variant, _)| body_key(variant)))
+        .map(|group| build_group(&group))
+        .collect();
     let build_other = build_catch_all(other);
     quote! {
         fn from_parts(
@@ -363,6 +367,62 @@ fn tuple_field(
         .map_or_else(|| quote!(_), |(_, value)| value.clone())
 }
 
+/// The arms for variants chosen by status whose bodies have one type: the body
+/// decoded once for the group, then the variant chosen by `status` again. A lone
+/// variant, or variants without a body, get an arm each.
+fn build_group(group: &[&(&Variant, TokenStream)]) -> TokenStream {
+    let body = match group {
+        [(first, _), _, ..] => first.body.as_ref(),
+        _ => None,
+    };
+    let Some(body) = body else {
+        let arms = group.iter().map(|(variant, pattern)| {
+            let build = build_variant(variant);
+            quote!(#pattern => #build,)
+        });
+        return quote!(#(#arms)*);
+    };
+    let patterns = group.iter().map(|(_, pattern)| pattern);
+    let choose = group.iter().map(|(variant, pattern)| {
+        let build = construct(variant, Some(quote!(__body)), Some(quote!(__context)));
+        quote!(#pattern => #build,)
+    });
+    let choose = quote! {
+        match status.as_u16() {
+            #(#choose)*
+            _ => __other(__context, __None),
+        }
+    };
+    let span = body.decoded().span();
+    if body.optional.is_some() {
+        let decode = quote_spanned!(span=> __decode_into(body, &mut __context));
+        return quote! {
+            #(#patterns)|* => {
+                let __body = #decode;
+                #choose
+            }
+        };
+    }
+    let decode = quote_spanned!(span=> __decode(body, &__context));
+    quote! {
+        #(#patterns)|* => match #decode {
+            __Ok(__body) => #choose,
+            __Err(__error) => __other(__context, __Some(__error)),
+        },
+    }
+}
+
+/// What makes two variants' bodies decode alike: the decoded type as written, and
+/// whether it is an `Option`.
+fn body_key(variant: &Variant) -> Option<(String, bool)> {
+    variant.body.as_ref().map(|body| {
+        (
+            body.decoded().to_token_stream().to_string(),
+            body.optional.is_some(),
+        )
+    })
+}
+
 /// Decoding and construction for a variant chosen by its status, from `body` and
 /// the captured `__context`.
 fn build_variant(variant: &Variant) -> TokenStream {
@@ -412,13 +472,7 @@ fn parts(input: &Input) -> TokenStream {
         quote!(#pattern => #index,)
     });
     let groups = group_by(&input.variants, |variant| {
-        let body = variant.body.as_ref().map(|body| {
-            (
-                body.decoded().to_token_stream().to_string(),
-                body.optional.is_some(),
-            )
-        });
-        (variant.context.is_some(), body)
+        (variant.context.is_some(), body_key(variant))
     });
     let arms = groups.iter().map(|group| {
         let patterns = group.iter().map(|variant| pattern(variant, true, true));
@@ -518,7 +572,8 @@ fn pattern(variant: &Variant, body: bool, context: bool) -> TokenStream {
     match variant.tuple {
         Some(_) if body.is_none() && context.is_none() => quote!(Self::#ident(..)),
         Some(count) => {
-            let fields = (0..count).map(|index| tuple_field(index, body.as_ref(), context.as_ref()));
+            let fields =
+                (0..count).map(|index| tuple_field(index, body.as_ref(), context.as_ref()));
             quote!(Self::#ident(#(#fields),*))
         }
         None => {

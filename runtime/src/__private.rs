@@ -13,10 +13,11 @@ use serde::de::DeserializeOwned;
 
 use crate::advice::StatusTable;
 use crate::body::{
-    decode, normalise_code, BodyError, ErrorBody, FieldErrors, Problem, Reading, Validation,
+    decode, normalise_code, BodyError, ErrorBody, FieldErrors, Pointers, Problem, Reading,
+    Validation,
 };
 use crate::response::Wanted;
-use crate::{ApiError, Context, Declaration};
+use crate::{ApiError, Context, Declaration, Parts, Rules};
 
 /// The filter of the header names `E`'s rules read, computed at compile time.
 trait HeaderMask {
@@ -53,10 +54,20 @@ pub fn declaration_of<E: ApiError>(status: StatusCode) -> &'static Declaration {
 #[must_use]
 #[inline]
 pub fn capture<E: ApiError>(status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Context {
-    let rules = &E::RULES;
+    capture_by(status, headers, body, &E::RULES, <E as HeaderMask>::MASK)
+}
+
+/// [`capture`] for every enum, compiled once.
+fn capture_by(
+    status: StatusCode,
+    headers: &HeaderMap,
+    body: &[u8],
+    rules: &Rules,
+    mask: u64,
+) -> Context {
     let wanted = Wanted {
         request_id: rules.request_id_headers,
-        mask: <E as HeaderMask>::MASK,
+        mask,
         keeps: &|name: &str| rules.names(name),
     };
     Context::capture_wanted(status, headers, body, &wanted)
@@ -150,7 +161,10 @@ pub struct ViewOption<'a, T>(pub &'a Option<T>);
 impl<'a, T: ErrorBody + 'a> ViaErrorBody<'a> for ViewOption<'a, T> {
     #[inline]
     fn error_body(&self) -> Option<&'a dyn ErrorBody> {
-        self.0.as_ref().map(|body| body as &dyn ErrorBody)
+        match self.0 {
+            Some(body) => Some(body),
+            None => None,
+        }
     }
 }
 
@@ -214,19 +228,36 @@ const FIELD_ERRORS_SHOWN: usize = 3;
 
 /// `Display` for enums with `#[api(display)]`: vendor, status and message; without
 /// a message, the first field errors.
+#[inline]
 pub fn display<E: ApiError>(error: &E, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-    let status = error.status();
-    if let Some(vendor) = E::VENDOR {
+    write_error(
+        f,
+        E::VENDOR,
+        error.status(),
+        error.parts(),
+        &E::RULES.pointers,
+    )
+}
+
+/// [`display`] for every enum, compiled once.
+fn write_error(
+    f: &mut fmt::Formatter<'_>,
+    vendor: Option<&str>,
+    status: StatusCode,
+    parts: Parts<'_>,
+    pointers: &Pointers,
+) -> fmt::Result {
+    if let Some(vendor) = vendor {
         write!(f, "{vendor} ")?;
     }
     write!(f, "API error {}", status.as_u16())?;
     if let Some(reason) = status.canonical_reason() {
         write!(f, " {reason}")?;
     }
-    if let Some(message) = error.message() {
+    if let Some(message) = parts.message(pointers) {
         return write!(f, ": {message}");
     }
-    let fields = error.field_errors();
+    let fields = parts.field_errors(pointers);
     for (i, field) in fields.iter().take(FIELD_ERRORS_SHOWN).enumerate() {
         let sep = if i == 0 { ": " } else { "; " };
         write!(f, "{sep}{}: {}", field.field, field.message)?;

@@ -249,6 +249,35 @@ impl<'a> Parts<'a> {
     }
 }
 
+/// What the accessors read, in one place for every enum: the typed body first,
+/// then the conventions and `pointers` over the context's raw body.
+impl<'a> Parts<'a> {
+    pub(crate) fn message(self, pointers: &body::Pointers) -> Option<Cow<'a, str>> {
+        self.body.and_then(ErrorBody::message).or_else(|| {
+            let reading = self.context?.reading(pointers);
+            reading.message.as_deref().map(Cow::Borrowed)
+        })
+    }
+
+    pub(crate) fn field_errors(self, pointers: &body::Pointers) -> Vec<FieldError> {
+        let typed = self.body.map(ErrorBody::field_errors).unwrap_or_default();
+        if !typed.is_empty() {
+            return typed;
+        }
+        self.context
+            .map(|context| context.reading(pointers).field_errors.clone())
+            .unwrap_or_default()
+    }
+
+    pub(crate) fn request_id(self, pointers: &body::Pointers) -> Option<&'a str> {
+        let context = self.context;
+        context
+            .and_then(Context::request_id)
+            .or_else(|| self.body.and_then(ErrorBody::request_id))
+            .or_else(|| context?.reading(pointers).request_id.as_deref())
+    }
+}
+
 impl core::fmt::Debug for Parts<'_> {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.debug_struct("Parts")
@@ -792,16 +821,7 @@ pub trait ApiError: Sized {
     /// assert_eq!(error.request_id(), Some("req-7"));
     /// ```
     fn request_id(&self) -> Option<&str> {
-        let context = self.context();
-        context
-            .and_then(Context::request_id)
-            .or_else(|| self.error_body().and_then(ErrorBody::request_id))
-            .or_else(|| {
-                context?
-                    .reading(&Self::RULES.pointers)
-                    .request_id
-                    .as_deref()
-            })
+        self.parts().request_id(&Self::RULES.pointers)
     }
 
     /// The body's message for people: its [`ErrorBody`], else the conventions.
@@ -831,10 +851,7 @@ pub trait ApiError: Sized {
     /// assert_eq!(error.to_string(), "Acme API error 422 Unprocessable Entity: Unknown parameter: colour");
     /// ```
     fn message(&self) -> Option<Cow<'_, str>> {
-        self.error_body().and_then(ErrorBody::message).or_else(|| {
-            let reading = self.context()?.reading(&Self::RULES.pointers);
-            reading.message.as_deref().map(Cow::Borrowed)
-        })
+        self.parts().message(&Self::RULES.pointers)
     }
 
     /// The vendor's error code: the declared code header, else the body's
@@ -906,15 +923,6 @@ pub trait ApiError: Sized {
     /// assert_eq!(error.field_errors(), vec![FieldError::new("body.items.1.qty", "must be positive")]);
     /// ```
     fn field_errors(&self) -> Vec<FieldError> {
-        let typed = self
-            .error_body()
-            .map(ErrorBody::field_errors)
-            .unwrap_or_default();
-        if !typed.is_empty() {
-            return typed;
-        }
-        self.context()
-            .map(|context| context.reading(&Self::RULES.pointers).field_errors.clone())
-            .unwrap_or_default()
+        self.parts().field_errors(&Self::RULES.pointers)
     }
 }

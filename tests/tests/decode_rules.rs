@@ -124,6 +124,22 @@ fn the_catch_all_decodes_its_own_optional_body_and_keeps_the_first_failure() {
 }
 
 #[test]
+fn variants_sharing_a_body_type_each_keep_their_status() {
+    let fields = br#"{"name":["required"]}"#;
+    assert!(matches!(decode(404, fields), Vendor::NotFound(Some(_), _)));
+    assert!(matches!(decode(410, fields), Vendor::Gone(Some(_))));
+    assert!(matches!(decode(422, fields), Vendor::Invalid(..)));
+    assert!(matches!(decode(502, fields), Vendor::BadGateway(..)));
+    let problem = br#"{"title":"Boom"}"#;
+    assert!(matches!(decode(409, problem), Vendor::Conflict { .. }));
+    assert!(matches!(decode(500, problem), Vendor::Internal(..)));
+    // A failure in one of them still answers from that status's declaration.
+    let error = decode(502, b"[1");
+    assert!(matches!(error, Vendor::Unexpected(..)));
+    assert_eq!(error.declaration().variant, "BadGateway");
+}
+
+#[test]
 fn decoded_body_feeds_message_field_errors_and_request_id() {
     let error = decode(422, br#"{"message":"Invalid","name":["required"]}"#);
     assert!(matches!(error, Vendor::Invalid(..)));
