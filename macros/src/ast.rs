@@ -14,6 +14,8 @@ pub struct Input<'a> {
 }
 
 pub struct Variant<'a> {
+    /// Its position in the enum, which is its row of `DECLARATIONS`.
+    pub index: usize,
     pub ident: &'a Ident,
     /// `None` when missing or unusable; already reported.
     pub status: Option<StatusAttr>,
@@ -83,7 +85,8 @@ pub fn parse<'a>(input: &'a DeriveInput, errors: &mut Errors) -> Option<Input<'a
     let variants = data
         .variants
         .iter()
-        .map(|variant| parse_variant(variant, errors))
+        .enumerate()
+        .map(|(index, variant)| parse_variant(index, variant, errors))
         .collect();
     Some(Input {
         original: input,
@@ -92,7 +95,7 @@ pub fn parse<'a>(input: &'a DeriveInput, errors: &mut Errors) -> Option<Input<'a
     })
 }
 
-fn parse_variant<'a>(variant: &'a syn::Variant, errors: &mut Errors) -> Variant<'a> {
+fn parse_variant<'a>(index: usize, variant: &'a syn::Variant, errors: &mut Errors) -> Variant<'a> {
     let mut status = None;
     let mut first_status = None;
     for attr in &variant.attrs {
@@ -132,6 +135,25 @@ fn parse_variant<'a>(variant: &'a syn::Variant, errors: &mut Errors) -> Variant<
         );
     }
 
+    let (body, context) = parse_fields(variant, errors);
+
+    Variant {
+        index,
+        ident: &variant.ident,
+        status_unusable: first_status.is_some() && status.is_none(),
+        status,
+        body,
+        context,
+        tuple: matches!(variant.fields, syn::Fields::Unnamed(_)).then(|| variant.fields.len()),
+    }
+}
+
+/// The variant's `#[body]` and `#[context]` fields, reporting fields with no role,
+/// a role given twice and a context of another type.
+fn parse_fields<'a>(
+    variant: &'a syn::Variant,
+    errors: &mut Errors,
+) -> (Option<Body<'a>>, Option<Member>) {
     let mut body: Option<Body> = None;
     let mut context: Option<Member> = None;
     for (index, field) in variant.fields.iter().enumerate() {
@@ -186,15 +208,7 @@ fn parse_variant<'a>(variant: &'a syn::Variant, errors: &mut Errors) -> Variant<
             ),
         }
     }
-
-    Variant {
-        ident: &variant.ident,
-        status_unusable: first_status.is_some() && status.is_none(),
-        status,
-        body,
-        context,
-        tuple: matches!(variant.fields, syn::Fields::Unnamed(_)).then(|| variant.fields.len()),
-    }
+    (body, context)
 }
 
 /// The `Context` type, by any path that ends in `Context`.

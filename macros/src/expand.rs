@@ -264,6 +264,7 @@ fn from_parts(input: &Input, other: &Variant) -> TokenStream {
         .map(|group| build_group(&group))
         .collect();
     let build_other = build_catch_all(other);
+    let other_row = other.index;
     quote! {
         fn from_parts(
             status: ::http_api_error::__private::http::StatusCode,
@@ -274,8 +275,11 @@ fn from_parts(input: &Input, other: &Variant) -> TokenStream {
             use ::http_api_error::__private::{decode_captured as __decode, decode_into as __decode_into};
             #[allow(unused_imports)]
             use ::core::{option::Option::{None as __None, Some as __Some}, result::Result::{Err as __Err, Ok as __Ok}};
+            // The catch-all, told the declaration row the response fell under
+            // (`usize::MAX` when that is left to be looked up).
             let __other = |mut __context: ::http_api_error::Context,
-                           __error: ::core::option::Option<::http_api_error::BodyError>|
+                           __error: ::core::option::Option<::http_api_error::BodyError>,
+                           __row: ::core::primitive::usize|
              -> Self { #build_other };
             // Every path keeps a context: the variant's own, or the catch-all's.
             #[allow(unused_mut)]
@@ -283,7 +287,7 @@ fn from_parts(input: &Input, other: &Variant) -> TokenStream {
             match status.as_u16() {
                 #(#coded_arms)*
                 #(#arms)*
-                _ => __other(__context, __None),
+                _ => __other(__context, __None, #other_row),
             }
         }
     }
@@ -322,7 +326,10 @@ fn status_fallback(input: &Input, status: u16) -> TokenStream {
     };
     match plain.or_else(range) {
         Some(variant) => build_variant(variant),
-        None => quote!(__other(__context, __None)),
+        None => {
+            let other_row = catch_all(input).map(|other| other.index);
+            quote!(__other(__context, __None, #other_row))
+        }
     }
 }
 
@@ -390,7 +397,7 @@ fn build_group(group: &[&(&Variant, TokenStream)]) -> TokenStream {
     let choose = quote! {
         match status.as_u16() {
             #(#choose)*
-            _ => __other(__context, __None),
+            _ => __other(__context, __None, ::core::primitive::usize::MAX),
         }
     };
     let span = body.decoded().span();
@@ -407,7 +414,7 @@ fn build_group(group: &[&(&Variant, TokenStream)]) -> TokenStream {
     quote! {
         #(#patterns)|* => match #decode {
             __Ok(__body) => #choose,
-            __Err(__error) => __other(__context, __Some(__error)),
+            __Err(__error) => __other(__context, __Some(__error), ::core::primitive::usize::MAX),
         },
     }
 }
@@ -437,10 +444,11 @@ fn build_variant(variant: &Variant) -> TokenStream {
     }
     let decode = quote_spanned!(span=> __decode(body, &__context));
     let build = construct(variant, Some(quote!(__body)), Some(quote!(__context)));
+    let row = variant.index;
     quote!(
         match #decode {
             __Ok(__body) => #build,
-            __Err(__error) => __other(__context, __Some(__error)),
+            __Err(__error) => __other(__context, __Some(__error), #row),
         }
     )
 }
@@ -459,6 +467,7 @@ fn build_catch_all(variant: &Variant) -> TokenStream {
         if let __Some(__error) = __error {
             __context.__set_body_error(__error);
         }
+        __context.__set_row(__row);
         #build
     }
 }

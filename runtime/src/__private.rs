@@ -11,7 +11,7 @@ use std::borrow::Cow;
 use http::{HeaderMap, StatusCode};
 use serde::de::DeserializeOwned;
 
-use crate::advice::StatusTable;
+use crate::advice::{search_coded, search_row, StatusTable, SEARCHED_ROWS};
 use crate::body::{
     decode, normalise_code, BodyError, ErrorBody, FieldErrors, Pointers, Problem, Reading,
     Validation,
@@ -30,24 +30,30 @@ impl<E: ApiError> HeaderMask for E {
 
 /// Which declaration each status falls under, computed at compile time.
 trait Table {
-    const TABLE: StatusTable;
+    /// A reference, so that a lookup reads the table in place instead of copying it.
+    const TABLE: &'static StatusTable;
 }
 
 impl<E: ApiError> Table for E {
-    const TABLE: StatusTable = StatusTable::of(E::DECLARATIONS);
+    const TABLE: &'static StatusTable = &StatusTable::of(E::DECLARATIONS);
 }
 
 /// The declaration of a table without a catch-all, for statuses it leaves out.
 static UNDECLARED: Declaration = Declaration::__other("");
 
 /// [`ApiError::declaration_of`]: the row of `E::DECLARATIONS` for `status` by
-/// status alone, looked up in a table built at compile time.
+/// status alone. A short table is searched (unrolled into comparisons, with no
+/// load from memory); a long one is looked up in a table built at compile time.
 #[inline]
 pub fn declaration_of<E: ApiError>(status: StatusCode) -> &'static Declaration {
-    <E as Table>::TABLE
-        .row(status)
-        .and_then(|row| E::DECLARATIONS.get(row))
-        .unwrap_or(&UNDECLARED)
+    let found = if E::DECLARATIONS.len() <= SEARCHED_ROWS {
+        search_row(E::DECLARATIONS, status)
+    } else {
+        <E as Table>::TABLE
+            .row(status)
+            .and_then(|row| E::DECLARATIONS.get(row))
+    };
+    found.unwrap_or(&UNDECLARED)
 }
 
 /// The context of a response, keeping what `E`'s rules name.
@@ -96,7 +102,11 @@ pub fn header_code<E: ApiError>(context: &Context) -> Option<&str> {
 /// Whether some variant of `E` is chosen by `status` and an error code.
 #[inline]
 pub fn has_code_variants<E: ApiError>(status: StatusCode) -> bool {
-    <E as Table>::TABLE.has_code_variants(status)
+    if E::DECLARATIONS.len() <= SEARCHED_ROWS {
+        search_coded(E::DECLARATIONS, status)
+    } else {
+        <E as Table>::TABLE.has_code_variants(status)
+    }
 }
 
 /// Decodes the body `context` captured, reusing its verdict on whether the

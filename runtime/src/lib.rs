@@ -278,6 +278,41 @@ impl<'a> Parts<'a> {
     }
 }
 
+/// [`ApiError::status`] of the variant `parts` describes: the context's, else the
+/// variant's single code.
+#[inline]
+fn status_in<E: ApiError>(parts: Parts<'_>) -> StatusCode {
+    if let Some(context) = parts.context {
+        return context.status();
+    }
+    match E::DECLARATIONS.get(parts.declaration) {
+        Some(declaration) => declaration.representative_status(),
+        None => StatusCode::INTERNAL_SERVER_ERROR,
+    }
+}
+
+/// [`ApiError::declaration`] of the variant `parts` describes: its own row, or in
+/// the catch-all, the row of the status (and of the code the classification read:
+/// the header, else the body's).
+#[inline]
+fn declaration_in<E: ApiError>(parts: Parts<'_>) -> &'static Declaration {
+    match E::DECLARATIONS.get(parts.declaration) {
+        Some(own) if own.statuses != Statuses::Other => own,
+        _ => {
+            // `from_parts` records the row it found.
+            let recorded = parts.context.and_then(Context::row);
+            if let Some(found) = recorded.and_then(|row| E::DECLARATIONS.get(row)) {
+                return found;
+            }
+            let status = status_in::<E>(parts);
+            let code = __private::has_code_variants::<E>(status)
+                .then(|| parts.context.and_then(__private::code::<E>))
+                .flatten();
+            E::declaration_for(status, code.as_deref())
+        }
+    }
+}
+
 impl core::fmt::Debug for Parts<'_> {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.debug_struct("Parts")
@@ -462,14 +497,7 @@ pub trait ApiError: Sized {
     /// ```
     #[inline]
     fn status(&self) -> StatusCode {
-        let parts = self.parts();
-        if let Some(context) = parts.context {
-            return context.status();
-        }
-        match Self::DECLARATIONS.get(parts.declaration) {
-            Some(declaration) => declaration.representative_status(),
-            None => StatusCode::INTERNAL_SERVER_ERROR,
-        }
+        status_in::<Self>(self.parts())
     }
 
     /// The variant's [`Context`], if it has one.
@@ -590,19 +618,9 @@ pub trait ApiError: Sized {
     /// That is the variant's own, except in the catch-all: a response whose body
     /// did not decode into a plain `#[body] T` lives there, and keeps its status's
     /// declaration (by its error code, where the status has code variants).
+    #[inline]
     fn declaration(&self) -> &'static Declaration {
-        let parts = self.parts();
-        match Self::DECLARATIONS.get(parts.declaration) {
-            Some(own) if own.statuses != Statuses::Other => own,
-            _ => {
-                let status = self.status();
-                // The code the classification read: the header, else the body's.
-                let code = __private::has_code_variants::<Self>(status)
-                    .then(|| self.context().and_then(__private::code::<Self>))
-                    .flatten();
-                Self::declaration_for(status, code.as_deref())
-            }
-        }
+        declaration_in::<Self>(self.parts())
     }
 
     /// The advice for this response: the declaration, refined by what the response
@@ -628,7 +646,8 @@ pub trait ApiError: Sized {
     /// assert_eq!(advice.delay, Some(core::time::Duration::from_secs(60)));
     /// ```
     fn advice(&self) -> Advice {
-        advice::advise(self.declaration(), self.context(), &Self::RULES)
+        let parts = self.parts();
+        advice::advise(declaration_in::<Self>(parts), parts.context, &Self::RULES)
     }
 
     /// Whether to retry: [`ApiError::advice`]'s verdict, without reading a delay
@@ -664,9 +683,11 @@ pub trait ApiError: Sized {
     /// let error = Acme::from_parts(StatusCode::SERVICE_UNAVAILABLE, &headers, b"");
     /// assert_eq!(error.retry(), Retry::Never);
     /// ```
+    #[inline]
     fn retry(&self) -> Retry {
-        let (context, rules) = (self.context(), &Self::RULES);
-        advice::verdict(self.declaration(), context, rules, || {
+        let parts = self.parts();
+        let (context, rules) = (parts.context, &Self::RULES);
+        advice::verdict(declaration_in::<Self>(parts), context, rules, || {
             advice::delay(context, rules).is_some()
         })
         .0

@@ -9,11 +9,13 @@ use std::collections::BTreeMap;
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
-use http::{HeaderMap, StatusCode};
+use http::StatusCode;
 use http_api_error::investsuite::InvestSuiteError;
 use http_api_error::smartsuite::SmartSuiteError;
-use http_api_error::{ApiError, Class, Retry};
-use http_api_error_tests::floor::{investsuite_floor, smartsuite_floor};
+use http_api_error::ApiError;
+use http_api_error_tests::floor::{
+    classified_errors, hand_class, hand_retry, investsuite_floor, smartsuite_floor,
+};
 use http_api_error_tests::{cases, Fixture};
 use serde::Deserialize;
 
@@ -157,41 +159,11 @@ fn decode_fixtures(c: &mut Criterion) {
     }
 }
 
-/// A hand-written table with SmartSuite's advice.
-fn hand_retry(status: StatusCode) -> Retry {
-    match status.as_u16() {
-        502 => Retry::Immediately,
-        503 | 408 | 429 | 504 => Retry::Backoff,
-        _ => Retry::Never,
-    }
-}
-
-fn hand_class(status: StatusCode) -> Class {
-    match status.as_u16() {
-        400..=499 => Class::Client,
-        500..=599 => Class::Server,
-        _ => Class::Other,
-    }
-}
-
 fn classification(c: &mut Criterion) {
-    let codes = [
-        200, 301, 400, 401, 403, 404, 408, 409, 418, 422, 429, 500, 501, 502, 503, 504, 520, 599,
-        600, 999,
-    ];
-    let errors: Vec<SmartSuiteError> = codes
-        .iter()
-        .map(|&code| {
-            SmartSuiteError::from_parts(
-                StatusCode::from_u16(code).expect("status"),
-                &HeaderMap::new(),
-                b"",
-            )
-        })
-        .collect();
+    let errors = classified_errors();
     let mut group = c.benchmark_group("classify");
     group.bench_with_input(
-        BenchmarkId::new("derived", codes.len()),
+        BenchmarkId::new("derived", errors.len()),
         &errors,
         |b, errors| {
             b.iter(|| {
@@ -202,7 +174,7 @@ fn classification(c: &mut Criterion) {
         },
     );
     group.bench_with_input(
-        BenchmarkId::new("hand_match", codes.len()),
+        BenchmarkId::new("hand_match", errors.len()),
         &errors,
         |b, errors| {
             b.iter(|| {

@@ -6,7 +6,9 @@
 //! valgrind --tool=callgrind target/release/examples/profile smartsuite/429-undocumented.http 10000 floor
 //! ```
 //!
-//! `... 10000 classify` times `retry()` and `class()` on the fixture's status alone.
+//! `... 10000 classify` runs `retry()` and `class()` on the classification bench's
+//! 20 statuses (the fixture is not read), and `... 10000 classify-floor` the hand
+//! `match` they are measured against.
 //! Instructions per call are the total over the count, less a run with count 0.
 //! The floor is `benches/decode.rs`'s (`tests/src/floor.rs`).
 
@@ -15,12 +17,10 @@ use std::hint::black_box;
 use http_api_error::investsuite::InvestSuiteError;
 use http_api_error::smartsuite::SmartSuiteError;
 use http_api_error::ApiError;
-use http_api_error_tests::floor::{investsuite_floor, smartsuite_floor};
+use http_api_error_tests::floor::{
+    classified_errors, hand_class, hand_retry, investsuite_floor, smartsuite_floor,
+};
 use http_api_error_tests::Fixture;
-
-fn fixture_status(file: &str) -> Result<http::StatusCode, String> {
-    Ok(Fixture::load(file)?.status)
-}
 
 fn main() -> Result<(), String> {
     let mut args = std::env::args().skip(1);
@@ -34,11 +34,18 @@ fn main() -> Result<(), String> {
         .map_err(|e| format!("count: {e}"))?;
     let mode = args.next();
     let floor = mode.as_deref() == Some("floor");
-    if mode.as_deref() == Some("classify") {
-        let error =
-            SmartSuiteError::from_parts(fixture_status(&file)?, &http::HeaderMap::new(), b"");
+    if mode.as_deref() == Some("classify") || mode.as_deref() == Some("classify-floor") {
+        let errors = classified_errors();
+        let hand = mode.as_deref() == Some("classify-floor");
         for _ in 0..count {
-            black_box((black_box(&error).retry(), black_box(&error).class()));
+            for error in black_box(&errors) {
+                if hand {
+                    let status = error.status();
+                    black_box((hand_retry(status), hand_class(status)));
+                } else {
+                    black_box((error.retry(), error.class()));
+                }
+            }
         }
         return Ok(());
     }

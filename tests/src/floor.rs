@@ -1,9 +1,12 @@
-//! The floors `from_parts` is measured against (`benches/decode.rs`,
-//! `examples/profile.rs`): a hand-written `match` on the status plus
-//! `serde_json::from_slice` into the same body type, keeping a copy of the bytes.
+//! The floors the derive is measured against (`benches/decode.rs`,
+//! `examples/profile.rs`): for `from_parts`, a hand-written `match` on the status
+//! plus `serde_json::from_slice` into the same body type, keeping a copy of the
+//! bytes; for classification, a hand-written `match` with SmartSuite's advice.
 
-use http::StatusCode;
+use http::{HeaderMap, StatusCode};
 use http_api_error::body::{FieldErrors, Problem, Validation};
+use http_api_error::smartsuite::SmartSuiteError;
+use http_api_error::{ApiError, Class, Retry};
 
 /// The floor for SmartSuite: what a careful hand-written client does.
 pub fn smartsuite_floor(status: StatusCode, body: &[u8]) -> (u16, Option<FieldErrors>, Vec<u8>) {
@@ -40,4 +43,37 @@ pub fn investsuite_floor(
         _ => None,
     };
     (code, decoded, body.to_vec())
+}
+
+/// The statuses classification is measured on: declared, undeclared, and not errors.
+pub const CLASSIFIED_STATUSES: [u16; 20] = [
+    200, 301, 400, 401, 403, 404, 408, 409, 418, 422, 429, 500, 501, 502, 503, 504, 520, 599, 600,
+    999,
+];
+
+/// SmartSuite errors for [`CLASSIFIED_STATUSES`], without headers or body.
+pub fn classified_errors() -> Vec<SmartSuiteError> {
+    CLASSIFIED_STATUSES
+        .iter()
+        .filter_map(|&code| StatusCode::from_u16(code).ok())
+        .map(|status| SmartSuiteError::from_parts(status, &HeaderMap::new(), b""))
+        .collect()
+}
+
+/// The classification floor's advice: a hand-written table with SmartSuite's.
+pub fn hand_retry(status: StatusCode) -> Retry {
+    match status.as_u16() {
+        502 => Retry::Immediately,
+        503 | 408 | 429 | 504 => Retry::Backoff,
+        _ => Retry::Never,
+    }
+}
+
+/// The classification floor's class.
+pub fn hand_class(status: StatusCode) -> Class {
+    match status.as_u16() {
+        400..=499 => Class::Client,
+        500..=599 => Class::Server,
+        _ => Class::Other,
+    }
 }

@@ -181,3 +181,59 @@ fn named_request_id_headers_replace_the_defaults() {
     let error = Traced::from_parts(StatusCode::BAD_REQUEST, &headers, b"");
     assert_eq!(error.request_id(), Some("trace-1"));
 }
+
+/// A body that needs its `limit`.
+#[derive(Debug, serde::Deserialize)]
+#[allow(dead_code)]
+struct Quota {
+    code: String,
+    limit: u32,
+}
+
+/// One variant per body type, so that each failure is its own arm.
+#[derive(Debug, ApiError)]
+enum Lone {
+    #[status(422)]
+    Invalid(#[body] FieldErrors, #[context] Context),
+    #[status(429, code = "quota", retry = false)]
+    Quota(#[body] Quota, #[context] Context),
+    #[status(503, retry = true)]
+    Unavailable(#[context] Context),
+    #[status(other)]
+    Unexpected(#[context] Context),
+}
+
+fn lone(code: u16, body: &[u8]) -> Lone {
+    Lone::from_parts(
+        StatusCode::from_u16(code).expect("status"),
+        &HeaderMap::new(),
+        body,
+    )
+}
+
+#[test]
+fn the_catch_all_answers_from_the_row_the_response_fell_under() {
+    let error = lone(422, b"[1");
+    assert!(matches!(error, Lone::Unexpected(_)));
+    assert_eq!(error.declaration().variant, "Invalid");
+
+    // Chosen by its code, then its body failed: the code variant's advice stays.
+    assert!(matches!(
+        lone(429, br#"{"code": "quota", "limit": 5}"#),
+        Lone::Quota(..)
+    ));
+    let error = lone(429, br#"{"code": "quota"}"#);
+    assert!(matches!(error, Lone::Unexpected(_)));
+    assert_eq!(error.declaration().variant, "Quota");
+    assert_eq!(error.retry(), Retry::Never);
+
+    let error = lone(429, br#"{"code": "slow_down"}"#);
+    assert_eq!(error.declaration().variant, "Unexpected");
+    assert_eq!(error.retry(), Retry::Backoff);
+    assert_eq!(lone(418, b"").declaration().variant, "Unexpected");
+
+    // A catch-all built by hand is looked up by its status.
+    let error = Lone::Unexpected(Context::new(StatusCode::SERVICE_UNAVAILABLE));
+    assert_eq!(error.declaration().variant, "Unavailable");
+    assert_eq!(error.retry(), Retry::Immediately);
+}

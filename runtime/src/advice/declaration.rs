@@ -297,6 +297,42 @@ impl Declaration {
     }
 }
 
+/// Up to this many rows, a status's row is found by [`search_row`], which the
+/// compiler unrolls into comparisons against constants; past it, by a [`StatusTable`].
+pub(crate) const SEARCHED_ROWS: usize = 32;
+
+/// The row `status` falls under by status alone, by [`StatusTable`]'s precedence,
+/// found by searching `declarations`.
+#[inline]
+pub(crate) fn search_row(declarations: &[Declaration], status: StatusCode) -> Option<&Declaration> {
+    let code = status.as_u16();
+    // One pass, so that the compiler can unroll it over a constant table.
+    let (mut range, mut other) = (None, None);
+    for declaration in declarations {
+        match declaration.statuses {
+            Statuses::Code(exact) if exact == code && declaration.codes.is_empty() => {
+                return Some(declaration);
+            }
+            Statuses::Range(lo, hi) if range.is_none() && lo <= code && code <= hi => {
+                range = Some(declaration);
+            }
+            Statuses::Other if other.is_none() => other = Some(declaration),
+            _ => {}
+        }
+    }
+    range.or(other)
+}
+
+/// Whether some row of `declarations` chooses `status` by an error code, found by
+/// searching.
+#[inline]
+pub(crate) fn search_coded(declarations: &[Declaration], status: StatusCode) -> bool {
+    let code = status.as_u16();
+    declarations
+        .iter()
+        .any(|d| d.statuses == Statuses::Code(code) && !d.codes.is_empty())
+}
+
 /// Which row of a declaration table each status falls under by status alone, and
 /// whether some row chooses that status by an error code; computed at compile time.
 ///
@@ -404,6 +440,46 @@ mod tests {
         assert!(!TABLE.has_code_variants(status(404)));
         assert_eq!(TABLE.row(status(100)), Some(3));
         assert_eq!(TABLE.row(status(999)), Some(3));
+    }
+
+    #[test]
+    fn searching_the_rows_answers_as_the_table_does() {
+        const TABLES: [&[Declaration]; 4] = [
+            &[
+                Declaration::__range("Wide", 400, 599),
+                Declaration::__code("Quota", 429).__codes(&["quota"]),
+                Declaration::__range("Narrow", 500, 509),
+                Declaration::__other("Other"),
+                Declaration::__code("NotFound", 404),
+                Declaration::__other("SecondOther"),
+            ],
+            &[
+                Declaration::__code("NotFound", 404),
+                Declaration::__code("Odd", 42),
+                Declaration::__range("Huge", 990, u16::MAX),
+            ],
+            &[
+                Declaration::__code("Limited", 429).__codes(&["a"]),
+                Declaration::__code("TooMany", 429),
+                Declaration::__code("Duplicate", 404),
+                Declaration::__code("Duplicate", 404),
+            ],
+            &[],
+        ];
+        for declarations in TABLES {
+            let table = StatusTable::of(declarations);
+            for code in 100..=999 {
+                let status = status(code);
+                let found = search_row(declarations, status)
+                    .and_then(|found| declarations.iter().position(|d| core::ptr::eq(d, found)));
+                assert_eq!(found, table.row(status), "{code}");
+                assert_eq!(
+                    search_coded(declarations, status),
+                    table.has_code_variants(status),
+                    "{code}"
+                );
+            }
+        }
     }
 
     #[test]

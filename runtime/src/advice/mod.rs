@@ -4,12 +4,15 @@
 
 use core::fmt;
 use core::time::Duration;
+
+use http::StatusCode;
+
 mod declaration;
 pub mod policy;
 mod rate_limit;
 mod rules;
 
-pub(crate) use declaration::StatusTable;
+pub(crate) use declaration::{search_coded, search_row, StatusTable, SEARCHED_ROWS};
 pub use declaration::{Class, Declaration, Retry, Statuses};
 pub use rate_limit::DelaySource;
 pub use rules::{RateLimitHeaders, ResetFormat, Rules, DEFAULT_SHOULD_RETRY_HEADER};
@@ -119,6 +122,7 @@ pub(crate) fn delay(context: Option<&Context>, rules: &Rules) -> Option<(Duratio
 /// 6. a `retry = when_asked` declaration backs off when the response gives a delay
 ///    (`has_delay` is asked only then);
 /// 7. otherwise the declaration's advice (or the default table).
+#[inline]
 pub(crate) fn verdict(
     declaration: &Declaration,
     context: Option<&Context>,
@@ -126,14 +130,39 @@ pub(crate) fn verdict(
     has_delay: impl FnOnce() -> bool,
 ) -> (Retry, Reason) {
     let status = context.map_or_else(|| declaration.representative_status(), Context::status);
-    let declared = declaration.retry_for(status);
     if !declaration::is_error(status) {
         return (Retry::Never, Reason::NotAnError);
     }
+    let declared = declaration.retry_for(status);
     let Some(context) = context else {
         return (declared, Reason::Declared);
     };
-    // Most responses carry none of the headers rules 2 and 5 read.
+    // Most responses carry none of the headers rules 2 and 5 read, and most
+    // declarations are not `when_asked`: then rules 3, 4 and 7 decide, without
+    // reading anything more.
+    if !declaration.when_asked && !context.has_advising_headers() {
+        let by_code = !declaration.escalate && !declaration.codes.is_empty();
+        return (
+            declared,
+            if by_code {
+                Reason::DeclaredForCode
+            } else {
+                Reason::Declared
+            },
+        );
+    }
+    verdict_from_response(declaration, context, rules, status, declared, has_delay)
+}
+
+/// [`verdict`] for a response with advising headers or a `when_asked` declaration.
+fn verdict_from_response(
+    declaration: &Declaration,
+    context: &Context,
+    rules: &Rules,
+    status: StatusCode,
+    declared: Retry,
+    has_delay: impl FnOnce() -> bool,
+) -> (Retry, Reason) {
     let advising_headers = context.has_advising_headers();
     if advising_headers {
         match rate_limit::should_retry(context, rules) {

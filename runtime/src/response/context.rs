@@ -43,6 +43,9 @@ use crate::body::{BodyError, Pointers, Reading};
 pub struct Context {
     status: StatusCode,
     truncated: bool,
+    /// The declaration row `from_parts` found for a response it put in the
+    /// catch-all, or [`Context::NO_ROW`].
+    row: u32,
     body_error: Option<BodyError>,
     /// How many of `bytes` are the body.
     body_len: usize,
@@ -74,6 +77,7 @@ impl Context {
         Context {
             status,
             truncated: false,
+            row: Context::NO_ROW,
             body_error: None,
             body_len: 0,
             bytes: Vec::new(),
@@ -123,6 +127,7 @@ impl Context {
         Context {
             status,
             truncated: false,
+            row: Context::NO_ROW,
             body_error: crate::body::decode::json_bytes(body).err(),
             body_len: body.len(),
             bytes: kept::body_and_headers(body, headers, wanted),
@@ -349,6 +354,22 @@ impl Context {
     #[doc(hidden)]
     pub fn __set_body_error(&mut self, error: BodyError) {
         self.body_error = Some(error);
+    }
+
+    const NO_ROW: u32 = u32::MAX;
+
+    /// Records the declaration row of a response put in the catch-all, so that its
+    /// advice is not looked up again; `usize::MAX` when it is not known.
+    #[doc(hidden)]
+    #[inline]
+    pub fn __set_row(&mut self, row: usize) {
+        self.row = u32::try_from(row).unwrap_or(Context::NO_ROW);
+    }
+
+    /// The row recorded by [`Context::__set_row`].
+    #[inline]
+    pub(crate) fn row(&self) -> Option<usize> {
+        (self.row != Context::NO_ROW).then_some(self.row as usize)
     }
 
     /// The bytes after the body: the kept headers' records.
