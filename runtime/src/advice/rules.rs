@@ -3,7 +3,7 @@
 
 use crate::body::Pointers;
 use crate::response::{
-    base_mask, kept_by_default, name_bit, names_mask, DEFAULT_REQUEST_ID_HEADERS,
+    base_mask, kept_by_default, name_bit, names_mask, same_name, DEFAULT_REQUEST_ID_HEADERS,
 };
 
 /// The header that says whether to retry when an enum declares none of its own
@@ -118,7 +118,7 @@ impl Rules {
     /// Whether these rules name the header `name`: a should-retry, code or
     /// rate-limit header, or one of `kept_headers`.
     pub(crate) fn names(&self, name: &str) -> bool {
-        let named = |kept: &str| name.eq_ignore_ascii_case(kept);
+        let named = |kept: &str| same_name(name, kept);
         self.kept_headers.iter().any(|kept| named(kept))
             || self.should_retry_headers.iter().any(|kept| named(kept))
             || self.code_header.is_some_and(named)

@@ -50,7 +50,8 @@ pub(crate) struct Record<'a> {
 impl Record<'_> {
     /// Whether this is a header named `name` (case-insensitive).
     pub fn is_header(&self, name: &str) -> bool {
-        self.tag == Tag::Header && self.name.eq_ignore_ascii_case(name.as_bytes())
+        self.tag == Tag::Header
+            && (self.name == name.as_bytes() || self.name.eq_ignore_ascii_case(name.as_bytes()))
     }
 }
 
@@ -147,7 +148,14 @@ pub(crate) const fn base_mask(request_id: &[&str]) -> u64 {
 pub(crate) fn kept_by_default(name: &str) -> bool {
     DEFAULT_KEPT_HEADERS
         .iter()
-        .any(|kept| name.eq_ignore_ascii_case(kept))
+        .any(|kept| same_name(name, kept))
+}
+
+/// Whether two header names are the same, compared byte for byte first: a
+/// `HeaderName` is in lower case, and so are the names this crate declares.
+#[inline]
+pub(crate) fn same_name(a: &str, b: &str) -> bool {
+    a == b || a.eq_ignore_ascii_case(b)
 }
 
 /// Which headers a capture keeps: `Retry-After`, [`DEFAULT_KEPT_HEADERS`], every
@@ -198,9 +206,10 @@ pub(crate) fn body_and_headers(body: &[u8], headers: &HeaderMap, wanted: &Wanted
         let rank = wanted
             .request_id
             .iter()
-            .position(|candidate| name.eq_ignore_ascii_case(candidate));
+            .position(|candidate| same_name(name, candidate));
         if let Some(rank) = rank.filter(|rank| request_id.is_none_or(|(best, ..)| *rank < best)) {
-            let text = std::str::from_utf8(value.as_bytes()).map_or("", str::trim);
+            // Optional whitespace around a field value is spaces and tabs only.
+            let text = std::str::from_utf8(value.as_bytes().trim_ascii()).unwrap_or("");
             if !text.is_empty() {
                 request_id = Some((rank, name, text));
             }
