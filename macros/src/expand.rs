@@ -1,6 +1,8 @@
-//! Code generation: one `impl ApiError` whose classification is a single `match` on
-//! the status code, plus `Display` and `Error` when asked. On any mistake, the errors
-//! and a stub impl, so that call sites do not fail a second time.
+//! Code generation: one `impl ApiError` whose `from_parts` is a `match` on the
+//! status code (with a `match` on the error code inside for statuses with code
+//! variants, and one decode per group of variants sharing a body type), plus
+//! `Display` and `Error` when asked. On any mistake, the errors and a stub impl,
+//! so that call sites do not fail a second time.
 
 use proc_macro2::{Ident, TokenStream};
 use quote::{quote, quote_spanned, ToTokens};
@@ -225,7 +227,7 @@ fn catch_all<'a>(input: &'a Input) -> Option<&'a Variant<'a>> {
 fn from_parts(input: &Input, other: &Variant) -> TokenStream {
     let coded = coded_statuses(input);
     let coded_arms = coded.iter().map(|(status, variants)| {
-        let fallback = status_fallback(input, *status);
+        let fallback = status_fallback(input, *status, other.index);
         let choose = variants.iter().enumerate().map(|(i, variant)| {
             let error_codes = variant
                 .status
@@ -315,7 +317,7 @@ fn coded_statuses<'a>(input: &'a Input) -> Vec<(u16, Vec<&'a Variant<'a>>)> {
 
 /// What a status with code variants becomes when no code matches: its own variant,
 /// else the range that holds it, else the catch-all.
-fn status_fallback(input: &Input, status: u16) -> TokenStream {
+fn status_fallback(input: &Input, status: u16, other_row: usize) -> TokenStream {
     let plain = input.variants.iter().find(|variant| {
         !has_error_codes(variant) && statuses_of(variant) == Statuses::Code(status)
     });
@@ -326,10 +328,7 @@ fn status_fallback(input: &Input, status: u16) -> TokenStream {
     };
     match plain.or_else(range) {
         Some(variant) => build_variant(variant),
-        None => {
-            let other_row = catch_all(input).map(|other| other.index);
-            quote!(__other(__context, __None, #other_row))
-        }
+        None => quote!(__other(__context, __None, #other_row)),
     }
 }
 
@@ -400,9 +399,13 @@ fn build_group(group: &[&(&Variant, TokenStream)]) -> TokenStream {
             _ => __other(__context, __None, ::core::primitive::usize::MAX),
         }
     };
-    let span = body.decoded().span();
+    let decoded = body.decoded();
     if body.optional.is_some() {
-        let decode = quote_spanned!(span=> __decode_into(body, &mut __context));
+        let decode = spanned_call(
+            &quote!(__decode_into),
+            decoded,
+            &quote!(body, &mut __context),
+        );
         return quote! {
             #(#patterns)|* => {
                 let __body = #decode;
@@ -410,7 +413,7 @@ fn build_group(group: &[&(&Variant, TokenStream)]) -> TokenStream {
             }
         };
     }
-    let decode = quote_spanned!(span=> __decode(body, &__context));
+    let decode = spanned_call(&quote!(__decode), decoded, &quote!(body, &__context));
     quote! {
         #(#patterns)|* => match #decode {
             __Ok(__body) => #choose,
@@ -430,6 +433,14 @@ fn body_key(variant: &Variant) -> Option<(String, bool)> {
     })
 }
 
+/// `callee::<ty>(args)`: the callee and its type spanned at the body type, so that
+/// a missing impl is reported there, the arguments at the call site, so that they
+/// name the generated locals even in an enum written by a `macro_rules!`.
+fn spanned_call(callee: &TokenStream, ty: &Type, args: &TokenStream) -> TokenStream {
+    let callee = quote_spanned!(ty.span()=> #callee::<#ty>);
+    quote!(#callee(#args))
+}
+
 /// Decoding and construction for a variant chosen by its status, from `body` and
 /// the captured `__context`.
 fn build_variant(variant: &Variant) -> TokenStream {
@@ -437,12 +448,15 @@ fn build_variant(variant: &Variant) -> TokenStream {
         return construct(variant, None, Some(quote!(__context)));
     };
     let decoded = body.decoded();
-    let span = decoded.span();
     if body.optional.is_some() {
-        let value = quote_spanned!(span=> __decode_into(body, &mut __context));
+        let value = spanned_call(
+            &quote!(__decode_into),
+            decoded,
+            &quote!(body, &mut __context),
+        );
         return construct(variant, Some(value), Some(quote!(__context)));
     }
-    let decode = quote_spanned!(span=> __decode(body, &__context));
+    let decode = spanned_call(&quote!(__decode), decoded, &quote!(body, &__context));
     let build = construct(variant, Some(quote!(__body)), Some(quote!(__context)));
     let row = variant.index;
     quote!(
@@ -457,8 +471,11 @@ fn build_variant(variant: &Variant) -> TokenStream {
 /// decoded, and the failure that sent the response here is what the context keeps.
 fn build_catch_all(variant: &Variant) -> TokenStream {
     let decode_body = variant.body.as_ref().map(|body| {
-        let decoded = body.decoded();
-        let decode = quote_spanned!(decoded.span()=> __decode_into(body, &mut __context));
+        let decode = spanned_call(
+            &quote!(__decode_into),
+            body.decoded(),
+            &quote!(body, &mut __context),
+        );
         quote!(let __body = #decode;)
     });
     let build = construct(variant, Some(quote!(__body)), Some(quote!(__context)));
@@ -467,7 +484,7 @@ fn build_catch_all(variant: &Variant) -> TokenStream {
         if let __Some(__error) = __error {
             __context.__set_body_error(__error);
         }
-        __context.__set_row(__row);
+        ::http_api_error::__private::record_row::<Self>(&mut __context, __row);
         #build
     }
 }
@@ -521,11 +538,12 @@ fn body_view(variant: &Variant) -> TokenStream {
         return quote!(__None);
     };
     let span = body.decoded().span();
-    if body.optional.is_some() {
-        quote_spanned!(span=> (&__ViewOption(__body)).error_body())
+    let view = if body.optional.is_some() {
+        quote_spanned!(span=> __ViewOption)
     } else {
-        quote_spanned!(span=> (&__View(__body)).error_body())
-    }
+        quote_spanned!(span=> __View)
+    };
+    quote!((&#view(__body)).error_body())
 }
 
 /// `context_mut()`: one or-pattern arm for the variants with a context, one for
@@ -601,13 +619,12 @@ fn body_json_call(variant: &Variant) -> TokenStream {
     let Some(body) = &variant.body else {
         return quote!(::core::option::Option::None);
     };
-    let span = body.decoded().span();
     let helper = if body.optional.is_some() {
-        quote_spanned!(span=> optional_body_json)
+        quote!(::http_api_error::__private::optional_body_json)
     } else {
-        quote_spanned!(span=> body_json)
+        quote!(::http_api_error::__private::body_json)
     };
-    quote_spanned!(span=> ::http_api_error::__private::#helper(__body))
+    spanned_call(&helper, body.decoded(), &quote!(__body))
 }
 
 /// The enum's generics, plus `T: DeserializeOwned` (and `Serialize` when

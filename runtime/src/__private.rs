@@ -11,7 +11,7 @@ use std::borrow::Cow;
 use http::{HeaderMap, StatusCode};
 use serde::de::DeserializeOwned;
 
-use crate::advice::{search_coded, search_row, StatusTable, SEARCHED_ROWS};
+use crate::advice::{fingerprint, search_coded, search_row, StatusTable, SEARCHED_ROWS};
 use crate::body::{
     decode, normalise_code, BodyError, ErrorBody, FieldErrors, Pointers, Problem, Reading,
     Validation,
@@ -32,10 +32,26 @@ impl<E: ApiError> HeaderMask for E {
 trait Table {
     /// A reference, so that a lookup reads the table in place instead of copying it.
     const TABLE: &'static StatusTable;
+    /// What a recorded row is a row of.
+    const FINGERPRINT: u64;
 }
 
 impl<E: ApiError> Table for E {
     const TABLE: &'static StatusTable = &StatusTable::of(E::DECLARATIONS);
+    const FINGERPRINT: u64 = fingerprint(E::DECLARATIONS);
+}
+
+/// Records in `context` the row of `E::DECLARATIONS` a response put in the
+/// catch-all fell under (`usize::MAX` when that is left to be looked up).
+#[inline]
+pub fn record_row<E: ApiError>(context: &mut Context, row: usize) {
+    context.__set_row(row, <E as Table>::FINGERPRINT);
+}
+
+/// The row [`record_row`] recorded in `context` for `E`, if any.
+#[inline]
+pub(crate) fn recorded_row<E: ApiError>(context: &Context) -> Option<usize> {
+    context.row_in(<E as Table>::FINGERPRINT)
 }
 
 /// The declaration of a table without a catch-all, for statuses it leaves out.
@@ -240,13 +256,9 @@ const FIELD_ERRORS_SHOWN: usize = 3;
 /// a message, the first field errors.
 #[inline]
 pub fn display<E: ApiError>(error: &E, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-    write_error(
-        f,
-        E::VENDOR,
-        error.status(),
-        error.parts(),
-        &E::RULES.pointers,
-    )
+    let parts = error.parts();
+    let status = crate::status_in::<E>(parts);
+    write_error(f, E::VENDOR, status, parts, &E::RULES.pointers)
 }
 
 /// [`display`] for every enum, compiled once.

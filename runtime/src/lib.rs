@@ -281,7 +281,7 @@ impl<'a> Parts<'a> {
 /// [`ApiError::status`] of the variant `parts` describes: the context's, else the
 /// variant's single code.
 #[inline]
-fn status_in<E: ApiError>(parts: Parts<'_>) -> StatusCode {
+pub(crate) fn status_in<E: ApiError>(parts: Parts<'_>) -> StatusCode {
     if let Some(context) = parts.context {
         return context.status();
     }
@@ -300,7 +300,7 @@ fn declaration_in<E: ApiError>(parts: Parts<'_>) -> &'static Declaration {
         Some(own) if own.statuses != Statuses::Other => own,
         _ => {
             // `from_parts` records the row it found.
-            let recorded = parts.context.and_then(Context::row);
+            let recorded = parts.context.and_then(__private::recorded_row::<E>);
             if let Some(found) = recorded.and_then(|row| E::DECLARATIONS.get(row)) {
                 return found;
             }

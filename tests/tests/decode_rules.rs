@@ -237,3 +237,36 @@ fn the_catch_all_answers_from_the_row_the_response_fell_under() {
     assert_eq!(error.declaration().variant, "Unavailable");
     assert_eq!(error.retry(), Retry::Immediately);
 }
+
+/// A broader enum a caller might convert `Lone` into.
+#[derive(Debug, ApiError)]
+enum General {
+    #[status(404)]
+    NotFound(#[context] Context),
+    #[status(422, retry = backoff)]
+    Unprocessable(#[context] Context),
+    #[status(other)]
+    Unexpected(#[context] Context),
+}
+
+#[test]
+fn a_context_moved_into_another_enum_answers_from_that_enum() {
+    // `Lone` records row 0 (`Invalid`) for this response in its catch-all.
+    let Lone::Unexpected(context) = lone(422, b"[1") else {
+        panic!("422 with a broken body goes to the catch-all")
+    };
+    let general = General::Unexpected(context.clone());
+    assert_eq!(general.declaration().variant, "Unprocessable");
+    assert_eq!(general.retry(), Retry::Backoff);
+    // Back in an enum of its own table, the recorded row answers again.
+    assert_eq!(
+        Lone::Unexpected(context.clone()).declaration().variant,
+        "Invalid"
+    );
+    // A new body may carry another code: the row is looked up again.
+    let Lone::Unexpected(slow_down) = lone(429, br#"{"code": "slow_down"}"#) else {
+        panic!("an undeclared code goes to the catch-all")
+    };
+    let quota = Lone::Unexpected(slow_down.with_body(&br#"{"code": "quota"}"#[..]));
+    assert_eq!(quota.declaration().variant, "Quota");
+}

@@ -333,6 +333,43 @@ pub(crate) fn search_coded(declarations: &[Declaration], status: StatusCode) -> 
         .any(|d| d.statuses == Statuses::Code(code) && !d.codes.is_empty())
 }
 
+/// A fingerprint of what decides a table's rows: each row's variant, statuses and
+/// error codes (FNV-1a). Two tables with the same fingerprint choose the same row
+/// for every status and code.
+pub(crate) const fn fingerprint(declarations: &[Declaration]) -> u64 {
+    const fn mix(mut hash: u64, bytes: &[u8]) -> u64 {
+        let mut i = 0;
+        while i < bytes.len() {
+            hash = (hash ^ bytes[i] as u64).wrapping_mul(0x0100_0000_01b3);
+            i += 1;
+        }
+        // A separator, so that `ab`, `c` and `a`, `bc` differ.
+        (hash ^ 0xff).wrapping_mul(0x0100_0000_01b3)
+    }
+    let mut hash = 0xcbf2_9ce4_8422_2325;
+    let mut row = 0;
+    while row < declarations.len() {
+        let declaration = &declarations[row];
+        hash = mix(hash, declaration.variant.as_bytes());
+        let (kind, lo, hi) = match declaration.statuses {
+            Statuses::Code(code) => (0u8, code, code),
+            Statuses::Range(lo, hi) => (1, lo, hi),
+            Statuses::Other => (2, 0, 0),
+        };
+        let [lo_high, lo_low] = lo.to_be_bytes();
+        let [hi_high, hi_low] = hi.to_be_bytes();
+        hash = mix(hash, &[kind, lo_high, lo_low, hi_high, hi_low]);
+        let mut code = 0;
+        while code < declaration.codes.len() {
+            hash = mix(hash, declaration.codes[code].as_bytes());
+            code += 1;
+        }
+        hash = mix(hash, &[]);
+        row += 1;
+    }
+    hash
+}
+
 /// Which row of a declaration table each status falls under by status alone, and
 /// whether some row chooses that status by an error code; computed at compile time.
 ///
@@ -480,6 +517,29 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn fingerprints_tell_tables_apart() {
+        let first = |first: Declaration| [first, Declaration::__other("Other")];
+        let tables = [
+            first(Declaration::__code("A", 404)),
+            first(Declaration::__code("A", 403)),
+            first(Declaration::__code("B", 404)),
+            first(Declaration::__range("A", 404, 404)),
+            first(Declaration::__code("A", 404).__codes(&["x"])),
+            first(Declaration::__code("A", 404).__codes(&["xy"])),
+            first(Declaration::__code("A", 404).__codes(&["x", "y"])),
+        ];
+        let prints = tables.map(|table| fingerprint(&table));
+        for (i, print) in prints.iter().enumerate() {
+            for other in &prints[i + 1..] {
+                assert_ne!(print, other);
+            }
+        }
+        // The advice is not part of it: it does not decide the row.
+        let advised = first(Declaration::__code("A", 404).__retry(Retry::Backoff));
+        assert_eq!(fingerprint(&advised), prints[0]);
     }
 
     #[test]

@@ -12,7 +12,7 @@ pub mod policy;
 mod rate_limit;
 mod rules;
 
-pub(crate) use declaration::{search_coded, search_row, StatusTable, SEARCHED_ROWS};
+pub(crate) use declaration::{fingerprint, search_coded, search_row, StatusTable, SEARCHED_ROWS};
 pub use declaration::{Class, Declaration, Retry, Statuses};
 pub use rate_limit::DelaySource;
 pub use rules::{RateLimitHeaders, ResetFormat, Rules, DEFAULT_SHOULD_RETRY_HEADER};
@@ -140,7 +140,8 @@ pub(crate) fn verdict(
     // Most responses carry none of the headers rules 2 and 5 read, and most
     // declarations are not `when_asked`: then rules 3, 4 and 7 decide, without
     // reading anything more.
-    if !declaration.when_asked && !context.has_advising_headers() {
+    let advising_headers = context.has_advising_headers();
+    if !advising_headers && !declaration.when_asked {
         let by_code = !declaration.escalate && !declaration.codes.is_empty();
         return (
             declared,
@@ -151,19 +152,19 @@ pub(crate) fn verdict(
             },
         );
     }
-    verdict_from_response(declaration, context, rules, status, declared, has_delay)
+    let response = (context, status, advising_headers);
+    verdict_from_response(declaration, response, rules, declared, has_delay)
 }
 
 /// [`verdict`] for a response with advising headers or a `when_asked` declaration.
+/// `response` is the context, its status and whether it kept advising headers.
 fn verdict_from_response(
     declaration: &Declaration,
-    context: &Context,
+    (context, status, advising_headers): (&Context, StatusCode, bool),
     rules: &Rules,
-    status: StatusCode,
     declared: Retry,
     has_delay: impl FnOnce() -> bool,
 ) -> (Retry, Reason) {
-    let advising_headers = context.has_advising_headers();
     if advising_headers {
         match rate_limit::should_retry(context, rules) {
             Some(false) => return (Retry::Never, Reason::ShouldRetryHeader),

@@ -44,8 +44,10 @@ pub struct Context {
     status: StatusCode,
     truncated: bool,
     /// The declaration row `from_parts` found for a response it put in the
-    /// catch-all, or [`Context::NO_ROW`].
+    /// catch-all, or [`Context::NO_ROW`], and the fingerprint of the table it is a
+    /// row of.
     row: u32,
+    table: u64,
     body_error: Option<BodyError>,
     /// How many of `bytes` are the body.
     body_len: usize,
@@ -78,6 +80,7 @@ impl Context {
             status,
             truncated: false,
             row: Context::NO_ROW,
+            table: 0,
             body_error: None,
             body_len: 0,
             bytes: Vec::new(),
@@ -128,6 +131,7 @@ impl Context {
             status,
             truncated: false,
             row: Context::NO_ROW,
+            table: 0,
             body_error: crate::body::decode::json_bytes(body).err(),
             body_len: body.len(),
             bytes: kept::body_and_headers(body, headers, wanted),
@@ -144,6 +148,7 @@ impl Context {
         self.bytes = bytes;
         self.body_len = body_len;
         self.reading = OnceLock::new();
+        self.row = Context::NO_ROW;
         self
     }
 
@@ -166,6 +171,8 @@ impl Context {
             name.as_str().as_bytes(),
             value.as_bytes(),
         );
+        // A code header may change which declaration the response falls under.
+        self.row = Context::NO_ROW;
         self
     }
 
@@ -358,18 +365,22 @@ impl Context {
 
     const NO_ROW: u32 = u32::MAX;
 
-    /// Records the declaration row of a response put in the catch-all, so that its
-    /// advice is not looked up again; `usize::MAX` when it is not known.
+    /// Records the declaration row of a response put in the catch-all, in the
+    /// table whose fingerprint is `table`, so that its advice is not looked up
+    /// again; `usize::MAX` when it is not known.
     #[doc(hidden)]
     #[inline]
-    pub fn __set_row(&mut self, row: usize) {
+    pub fn __set_row(&mut self, row: usize, table: u64) {
         self.row = u32::try_from(row).unwrap_or(Context::NO_ROW);
+        self.table = table;
     }
 
-    /// The row recorded by [`Context::__set_row`].
+    /// The row recorded by [`Context::__set_row`], if it was recorded for a table
+    /// with fingerprint `table`: a context moved into another enum's catch-all
+    /// answers from that enum's own lookup.
     #[inline]
-    pub(crate) fn row(&self) -> Option<usize> {
-        (self.row != Context::NO_ROW).then_some(self.row as usize)
+    pub(crate) fn row_in(&self, table: u64) -> Option<usize> {
+        (self.row != Context::NO_ROW && self.table == table).then_some(self.row as usize)
     }
 
     /// The bytes after the body: the kept headers' records.
