@@ -8,12 +8,15 @@
 //!
 //! `... 10000 classify` runs `retry()` and `class()` on the classification bench's
 //! 20 statuses (the fixture is not read), and `... 10000 classify-floor` the hand
-//! `match` they are measured against.
+//! `match` they are measured against. `... 10000 code` runs `Reading::code_of` on
+//! the fixture's body alone, and `... 10000 code-value` a whole `serde_json::Value`
+//! parse of it, for comparison.
 //! Instructions per call are the total over the count, less a run with count 0.
 //! The floor is `benches/decode.rs`'s (`tests/src/floor.rs`).
 
 use std::hint::black_box;
 
+use http_api_error::body::{Pointers, Reading};
 use http_api_error::investsuite::InvestSuiteError;
 use http_api_error::smartsuite::SmartSuiteError;
 use http_api_error::ApiError;
@@ -51,6 +54,21 @@ fn main() -> Result<(), String> {
     }
     let fixture = Fixture::load(&file)?;
     let (status, headers, body) = (fixture.status, &fixture.headers, &fixture.body[..]);
+    if mode.as_deref() == Some("code") || mode.as_deref() == Some("code-value") {
+        let value = mode.as_deref() == Some("code-value");
+        for _ in 0..count {
+            if value {
+                black_box(serde_json::from_slice::<serde_json::Value>(black_box(body)).ok());
+            } else {
+                black_box(Reading::code_of(
+                    black_box(body),
+                    status.as_u16(),
+                    &Pointers::NONE,
+                ));
+            }
+        }
+        return Ok(());
+    }
     for _ in 0..count {
         if floor && file.starts_with("smartsuite") {
             black_box(smartsuite_floor(status, black_box(body)));

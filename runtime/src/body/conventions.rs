@@ -5,9 +5,11 @@
 //! in which they are tried is the README's table "Reading any error body".
 
 use core::time::Duration;
+use std::borrow::Cow;
 
 use serde_json::{Map, Value};
 
+use super::pruned::Json;
 use super::{decode, FieldError};
 
 /// Where an API puts what the conventions would not find, as RFC 6901 JSON
@@ -216,11 +218,11 @@ fn non_empty(text: &str) -> Option<String> {
 }
 
 /// A string or a number, as text.
-fn scalar_text(value: &Value) -> Option<String> {
-    match value {
-        Value::String(text) => non_empty(text),
-        Value::Number(number) => Some(number.to_string()),
-        _ => None,
+fn scalar_text<J: Json>(value: &J) -> Option<String> {
+    match (value.as_text(), value.as_number()) {
+        (Some(text), _) => non_empty(text),
+        (None, Some(number)) => Some(number.to_string()),
+        (None, None) => None,
     }
 }
 
@@ -307,7 +309,7 @@ fn entries_message(items: &[Value]) -> Option<String> {
     let messages: Vec<String> = items
         .iter()
         .filter_map(Value::as_object)
-        .filter(|entry| entry_field(entry).is_none())
+        .filter(|entry| entry_field::<Value>(entry).is_none())
         .filter_map(entry_message)
         .collect();
     (!messages.is_empty()).then(|| messages.join("; "))
@@ -348,8 +350,8 @@ const CODE_READS: &[&[&str]] = &[
 impl Reading {
     /// The code [`Reading::of`] finds, without parsing what the code rule never
     /// reads: the body is parsed keeping only the members that rule looks at and
-    /// the `code` pointer's steps, so the answer is the same at a fraction of the
-    /// allocations.
+    /// the `code` pointer's steps, its strings borrowed from the body, so the answer
+    /// is the same at a fraction of the allocations.
     ///
     /// ```
     /// use http_api_error::body::{Pointers, Reading};
@@ -362,7 +364,7 @@ impl Reading {
     pub fn code_of(body: &[u8], status: u16, pointers: &Pointers) -> Option<String> {
         let json = decode::json_bytes(body).ok()?;
         let wanted = |key: &str| {
-            CODE_READS.iter().any(|keys| keys.contains(&key))
+            is_code_read(key)
                 || pointers
                     .code
                     .is_some_and(|pointer| is_pointer_step(pointer, key))
@@ -370,6 +372,29 @@ impl Reading {
         let pruned = super::pruned::parse(json, &wanted).ok()?;
         code(&pruned, status, pointers)
     }
+}
+
+/// Whether [`code`] reads members named `key`: one of [`CODE_READS`].
+fn is_code_read(key: &str) -> bool {
+    /// Which key lengths [`CODE_READS`] holds, one bit each (64 and longer share
+    /// the last): most keys are told apart by their length alone.
+    const LENGTHS: u64 = {
+        let mut mask = 0;
+        let mut list = 0;
+        while list < CODE_READS.len() {
+            let mut key = 0;
+            while key < CODE_READS[list].len() {
+                mask |= length_bit(CODE_READS[list][key].len());
+                key += 1;
+            }
+            list += 1;
+        }
+        mask
+    };
+    const fn length_bit(len: usize) -> u64 {
+        1 << if len < 63 { len } else { 63 }
+    }
+    LENGTHS & length_bit(key.len()) != 0 && CODE_READS.iter().any(|keys| keys.contains(&key))
 }
 
 /// Whether `key` is one of `pointer`'s steps (`~1` and `~0` unescaped).
@@ -385,69 +410,70 @@ fn is_pointer_step(pointer: &str, key: &str) -> bool {
 
 /// The machine-readable code, normalised: the `code` pointer's value, else the
 /// first found by [`object_code`] on the body, or on the first entry of a list.
-pub(crate) fn code(json: &Value, status: u16, pointers: &Pointers) -> Option<String> {
-    let found = at(json, pointers.code)
+/// It reads a whole `Value` and the pruned tree of [`Reading::code_of`] alike.
+pub(crate) fn code<J: Json>(json: &J, status: u16, pointers: &Pointers) -> Option<String> {
+    let found = pointers
+        .code
+        .and_then(|pointer| json.at_pointer(pointer))
         .and_then(|value| code_text(value, status))
-        .or_else(|| match json {
-            Value::Object(object) => object_code(object, status),
-            Value::Array(items) => items
+        .or_else(|| match (json.as_members(), json.as_items()) {
+            (Some(object), _) => object_code::<J>(object, status),
+            (None, Some(items)) => items
                 .iter()
-                .filter_map(Value::as_object)
-                .find_map(|entry| object_code(entry, status)),
-            _ => None,
+                .filter_map(J::as_members)
+                .find_map(|entry| object_code::<J>(entry, status)),
+            (None, None) => None,
         })?;
     normalise_code(&found).map(str::to_owned)
+}
+
+/// The first of `keys` in `object` whose value is a code.
+fn first_code<'a, J: Json + 'a>(
+    object: &'a J::Object,
+    keys: &[&str],
+    status: u16,
+) -> Option<Cow<'a, str>> {
+    keys.iter()
+        .find_map(|key| J::member(object, key).and_then(|value| code_text(value, status)))
 }
 
 /// An object's code, in order: its `error` object's `code`, `type` or `status`;
 /// the first of [`CODE_KEYS`]; OAuth's `error` beside an `error_description`;
 /// the code of a `detail` object (FastAPI); the first entry of `errors` that names
 /// no field and has one (an entry's code about a field is that field's).
-fn object_code(object: &Map<String, Value>, status: u16) -> Option<String> {
-    let in_error_object = object
-        .get("error")
-        .and_then(Value::as_object)
-        .and_then(|error| {
-            ERROR_OBJECT_CODE_KEYS
-                .iter()
-                .find_map(|key| error.get(*key).and_then(|value| code_text(value, status)))
-        });
-    in_error_object
+fn object_code<'a, J: Json + 'a>(object: &'a J::Object, status: u16) -> Option<Cow<'a, str>> {
+    let member = |key: &str| J::member(object, key);
+    member("error")
+        .and_then(J::as_members)
+        .and_then(|error| first_code::<J>(error, ERROR_OBJECT_CODE_KEYS, status))
+        .or_else(|| first_code::<J>(object, CODE_KEYS, status))
+        .or_else(|| oauth_code::<J>(object))
+        .or_else(|| first_code::<J>(member("detail")?.as_members()?, CODE_KEYS, status))
         .or_else(|| {
-            CODE_KEYS
+            member("errors")?
+                .as_items()?
                 .iter()
-                .find_map(|key| object.get(*key).and_then(|value| code_text(value, status)))
-        })
-        .or_else(|| oauth_code(object))
-        .or_else(|| {
-            let detail = object.get("detail")?.as_object()?;
-            CODE_KEYS
-                .iter()
-                .find_map(|key| detail.get(*key).and_then(|value| code_text(value, status)))
-        })
-        .or_else(|| {
-            object
-                .get("errors")?
-                .as_array()?
-                .iter()
-                .filter_map(Value::as_object)
-                .filter(|entry| entry_field(entry).is_none())
-                .find_map(|entry| entry.get("code").and_then(|value| code_text(value, status)))
+                .filter_map(J::as_members)
+                .filter(|entry| entry_field::<J>(entry).is_none())
+                .find_map(|entry| first_code::<J>(entry, &["code"], status))
         })
 }
 
 /// RFC 6749 §5.2: `{"error": "invalid_grant", "error_description": "..."}`.
-fn oauth_code(object: &Map<String, Value>) -> Option<String> {
-    object.get("error_description")?;
-    object.get("error")?.as_str().and_then(non_empty)
+fn oauth_code<'a, J: Json + 'a>(object: &'a J::Object) -> Option<Cow<'a, str>> {
+    J::member(object, "error_description")?;
+    let code = J::member(object, "error")?.as_text()?.trim();
+    (!code.is_empty()).then_some(Cow::Borrowed(code))
 }
 
 /// A code as text: a string or an integer. One equal to the response's status
 /// (Google's `"code": 429`, JSON:API's `"status": "422"`) says nothing and is skipped.
-fn code_text(value: &Value, status: u16) -> Option<String> {
-    let text = match value {
-        Value::String(text) => non_empty(text)?,
-        Value::Number(number) if number.is_u64() || number.is_i64() => number.to_string(),
+fn code_text<J: Json>(value: &J, status: u16) -> Option<Cow<'_, str>> {
+    let text = match (value.as_text(), value.as_number()) {
+        (Some(text), _) => Cow::Borrowed(Some(text.trim()).filter(|text| !text.is_empty())?),
+        (None, Some(number)) if number.is_u64() || number.is_i64() => {
+            Cow::Owned(number.to_string())
+        }
         _ => return None,
     };
     (text.parse::<u16>().ok() != Some(status) || status == 0).then_some(text)
@@ -467,8 +493,14 @@ fn code_text(value: &Value, status: u16) -> Option<String> {
 /// ```
 #[must_use]
 pub fn normalise_code(code: &str) -> Option<&str> {
-    let code = code.split(':').next().unwrap_or(code);
-    let code = code.rsplit('#').next().unwrap_or(code).trim();
+    // Byte searches: `:` and `#` are ASCII, so every cut falls on a char boundary.
+    let bytes = code.as_bytes();
+    let end = bytes.iter().position(|&b| b == b':').unwrap_or(bytes.len());
+    let start = bytes[..end]
+        .iter()
+        .rposition(|&b| b == b'#')
+        .map_or(0, |i| i + 1);
+    let code = code[start..end].trim();
     (!code.is_empty()).then_some(code)
 }
 
@@ -571,33 +603,36 @@ fn entries_field_errors(items: &[Value], out: &mut Vec<FieldError>) {
 
 /// One `{field | param | loc | source.pointer | ..., message | detail | msg | code}` entry.
 fn entry_field_error(entry: &Map<String, Value>, out: &mut Vec<FieldError>) {
-    if let (Some(field), Some(message)) = (entry_field(entry), entry_message(entry)) {
+    if let (Some(field), Some(message)) = (entry_field::<Value>(entry), entry_message(entry)) {
         out.push(FieldError::new(field, message));
     }
 }
 
 /// The field an entry names: a string, a `loc` list joined with `.` (FastAPI), or
 /// JSON:API's `source.pointer` / `source.parameter`.
-fn entry_field(entry: &Map<String, Value>) -> Option<String> {
-    FIELD_KEYS.iter().find_map(|key| match entry.get(*key)? {
-        Value::String(text) => non_empty(text),
-        Value::Array(steps) => location(steps),
-        Value::Object(source) => source
-            .get("pointer")
-            .and_then(Value::as_str)
+fn entry_field<'a, J: Json + 'a>(entry: &'a J::Object) -> Option<String> {
+    FIELD_KEYS.iter().find_map(|key| {
+        let value = J::member(entry, key)?;
+        if let Some(text) = value.as_text() {
+            return non_empty(text);
+        }
+        if let Some(steps) = value.as_items() {
+            return location(steps);
+        }
+        let source = value.as_members()?;
+        J::member(source, "pointer")
+            .and_then(J::as_text)
             .and_then(pointer_as_path)
             .or_else(|| {
-                source
-                    .get("parameter")
-                    .and_then(Value::as_str)
+                J::member(source, "parameter")?
+                    .as_text()
                     .and_then(non_empty)
-            }),
-        _ => None,
+            })
     })
 }
 
 /// `["body", "items", 1, "qty"]` as `body.items.1.qty`.
-fn location(steps: &[Value]) -> Option<String> {
+fn location<J: Json>(steps: &[J]) -> Option<String> {
     let steps: Vec<String> = steps.iter().filter_map(scalar_text).collect();
     (!steps.is_empty()).then(|| steps.join("."))
 }
@@ -716,5 +751,64 @@ fn proto_duration(value: &Value) -> Option<Duration> {
             Some(Duration::new(seconds, nanos))
         }
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalising_cuts_at_the_first_colon_then_after_the_last_hash() {
+        /// The rule as the doc states it, with `str` splits.
+        fn by_splits(code: &str) -> Option<&str> {
+            let code = code.split(':').next().unwrap_or(code);
+            let code = code.rsplit('#').next().unwrap_or(code).trim();
+            (!code.is_empty()).then_some(code)
+        }
+        for code in [
+            "",
+            ":",
+            "#",
+            "a",
+            " a ",
+            "a:b",
+            "a#b",
+            "a#b#c:d#e",
+            "#a:b",
+            ":a#b",
+            "ns#\u{a0}x\u{a0}",
+            "é#ü:ß",
+            "aws.dynamodb#ThrottlingException:http://internal/#x",
+            "\u{3000}",
+        ] {
+            assert_eq!(normalise_code(code), by_splits(code), "{code:?}");
+        }
+    }
+
+    #[test]
+    fn the_code_alone_reads_as_the_whole_body_does() {
+        let pointers = Pointers::NONE.with_code("/meta/reason~1kind");
+        for body in [
+            r#"{"error": {"code": "a", "type": "b"}, "code": "c"}"#,
+            r#"{"error": {"type": 429}, "code": "x:y"}"#,
+            r#"{"error": "invalid_grant", "error_description": "no"}"#,
+            r#"{"detail": {"code": "  spaced  "}}"#,
+            r#"{"errors": [{"field": "a", "code": "f"}, {"code": "g"}]}"#,
+            r#"{"errors": [{"source": {"pointer": "/data/x"}, "code": "f"}, {"code": 7}]}"#,
+            r#"[{"loc": ["body", 1], "code": "f"}, {"code": "h"}]"#,
+            r#"{"meta": {"reason/kind": "ptr"}, "code": "c"}"#,
+            r#"{"meta": {"reason/kind": null}, "code": "c", "code": "d"}"#,
+            r#"{"code": 429, "error_code": "real"}"#,
+            r#"{"code": 1.5, "Code": "e\u0021"}"#,
+        ] {
+            let whole = Reading::of(body.as_bytes(), 429, &pointers).code;
+            assert!(whole.is_some(), "{body}");
+            assert_eq!(
+                Reading::code_of(body.as_bytes(), 429, &pointers),
+                whole,
+                "{body}"
+            );
+        }
     }
 }
