@@ -433,12 +433,22 @@ fn body_key(variant: &Variant) -> Option<(String, bool)> {
     })
 }
 
-/// `callee::<ty>(args)`: the callee and its type spanned at the body type, so that
-/// a missing impl is reported there, the arguments at the call site, so that they
-/// name the generated locals even in an enum written by a `macro_rules!`.
+/// `callee(args)`, its type parameter inferred from where the result goes: the
+/// callee and the parentheses spanned at the body type `ty`, so that a missing
+/// impl is reported there, the arguments left at the call site, so that they name the generated
+/// locals even in an enum written by a `macro_rules!` (a path to an item resolves
+/// the same at either span; a local does not).
 fn spanned_call(callee: &TokenStream, ty: &Type, args: &TokenStream) -> TokenStream {
-    let callee = quote_spanned!(ty.span()=> #callee::<#ty>);
-    quote!(#callee(#args))
+    let span = ty.span();
+    let callee: TokenStream = callee
+        .clone()
+        .into_iter()
+        .map(|mut token| {
+            token.set_span(span);
+            token
+        })
+        .collect();
+    quote_spanned!(span=> #callee(#args))
 }
 
 /// Decoding and construction for a variant chosen by its status, from `body` and
