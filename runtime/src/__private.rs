@@ -38,7 +38,10 @@ trait Table {
 
 impl<E: ApiError> Table for E {
     const TABLE: &'static StatusTable = &StatusTable::of(E::DECLARATIONS);
-    const FINGERPRINT: u64 = fingerprint(E::DECLARATIONS);
+    const FINGERPRINT: u64 = fingerprint(
+        E::DECLARATIONS,
+        &[E::RULES.code_header, E::RULES.pointers.code],
+    );
 }
 
 /// Records in `context` the row of `E::DECLARATIONS` a response put in the

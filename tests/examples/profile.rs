@@ -29,7 +29,7 @@ fn main() -> Result<(), String> {
     let mut args = std::env::args().skip(1);
     let file = args
         .next()
-        .ok_or("usage: profile <vendor/file.http> <count> [floor | classify | classify-floor]")?;
+        .ok_or("usage: profile <vendor/file.http> <count> [floor | classify | classify-floor | code | code-value]")?;
     let count: u64 = args
         .next()
         .ok_or("a count")?

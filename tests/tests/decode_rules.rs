@@ -270,3 +270,34 @@ fn a_context_moved_into_another_enum_answers_from_that_enum() {
     let quota = Lone::Unexpected(slow_down.with_body(&br#"{"code": "quota"}"#[..]));
     assert_eq!(quota.declaration().variant, "Quota");
 }
+
+/// `Lone`'s declarations, with the code read from another place.
+#[derive(Debug, ApiError)]
+#[api(code = "/detail/reason")]
+enum LoneByPointer {
+    #[status(422)]
+    Invalid(#[body] FieldErrors, #[context] Context),
+    #[status(429, code = "quota", retry = false)]
+    Quota(#[body] Quota, #[context] Context),
+    #[status(503, retry = true)]
+    Unavailable(#[context] Context),
+    #[status(other)]
+    Unexpected(#[context] Context),
+}
+
+#[test]
+fn a_row_recorded_by_an_enum_reading_the_code_elsewhere_is_looked_up_again() {
+    let body = br#"{"code": "slow_down", "detail": {"reason": "quota"}}"#;
+    // `Lone` reads `slow_down`, declared nowhere: the catch-all's own row.
+    let Lone::Unexpected(context) = lone(429, body) else {
+        panic!("an undeclared code goes to the catch-all")
+    };
+    assert_eq!(
+        Lone::Unexpected(context.clone()).declaration().variant,
+        "Unexpected"
+    );
+    // The same rows, but the code read by the pointer: `quota`.
+    let moved = LoneByPointer::Unexpected(context);
+    assert_eq!(moved.declaration().variant, "Quota");
+    assert_eq!(moved.retry(), Retry::Never);
+}

@@ -333,10 +333,14 @@ pub(crate) fn search_coded(declarations: &[Declaration], status: StatusCode) -> 
         .any(|d| d.statuses == Statuses::Code(code) && !d.codes.is_empty())
 }
 
-/// A fingerprint of what decides a table's rows: each row's variant, statuses and
-/// error codes (FNV-1a). Two tables with the same fingerprint choose the same row
-/// for every status and code.
-pub(crate) const fn fingerprint(declarations: &[Declaration]) -> u64 {
+/// A fingerprint of what decides which row a response falls under: each row's
+/// variant, statuses and error codes, and where the code is read from
+/// (`code_sources`: the code header and the code pointer), by FNV-1a. Two enums
+/// with the same fingerprint choose the same row for every response.
+pub(crate) const fn fingerprint(
+    declarations: &[Declaration],
+    code_sources: &[Option<&str>],
+) -> u64 {
     const fn mix(mut hash: u64, bytes: &[u8]) -> u64 {
         let mut i = 0;
         while i < bytes.len() {
@@ -366,6 +370,14 @@ pub(crate) const fn fingerprint(declarations: &[Declaration]) -> u64 {
         }
         hash = mix(hash, &[]);
         row += 1;
+    }
+    let mut source = 0;
+    while source < code_sources.len() {
+        hash = match code_sources[source] {
+            Some(name) => mix(mix(hash, &[1]), name.as_bytes()),
+            None => mix(hash, &[0]),
+        };
+        source += 1;
     }
     hash
 }
@@ -531,7 +543,16 @@ mod tests {
             first(Declaration::__code("A", 404).__codes(&["xy"])),
             first(Declaration::__code("A", 404).__codes(&["x", "y"])),
         ];
-        let prints = tables.map(|table| fingerprint(&table));
+        let none = [None, None];
+        let mut prints = tables.map(|table| fingerprint(&table, &none)).to_vec();
+        // Where the code is read decides the row too.
+        for sources in [
+            [Some("x-code"), None],
+            [None, Some("/x-code")],
+            [None, Some("/y")],
+        ] {
+            prints.push(fingerprint(&tables[0], &sources));
+        }
         for (i, print) in prints.iter().enumerate() {
             for other in &prints[i + 1..] {
                 assert_ne!(print, other);
@@ -539,7 +560,7 @@ mod tests {
         }
         // The advice is not part of it: it does not decide the row.
         let advised = first(Declaration::__code("A", 404).__retry(Retry::Backoff));
-        assert_eq!(fingerprint(&advised), prints[0]);
+        assert_eq!(fingerprint(&advised, &none), prints[0]);
     }
 
     #[test]

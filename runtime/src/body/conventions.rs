@@ -376,7 +376,7 @@ impl Reading {
 
 /// Whether [`code`] reads members named `key`: one of [`CODE_READS`].
 fn is_code_read(key: &str) -> bool {
-    /// Which key lengths [`CODE_READS`] holds, one bit each (64 and longer share
+    /// Which key lengths [`CODE_READS`] holds, one bit each (63 and longer share
     /// the last): most keys are told apart by their length alone.
     const LENGTHS: u64 = {
         let mut mask = 0;
