@@ -222,7 +222,20 @@ impl<'de> Visitor<'de> for Pruned<'_> {
                 None => map.next_value_seed(Skip)?,
             }
         }
-        Ok(Node::Map(members))
+        Ok(arbitrary_precision_number(&members).unwrap_or(Node::Map(members)))
+    }
+}
+
+/// The key under which serde_json, built with its `arbitrary_precision` feature
+/// (which any crate in a build may turn on), hands over a number: as a map of this
+/// one key to the number's text.
+const NUMBER_KEY: &str = "$serde_json::private::Number";
+
+/// The number such a map stands for, as a whole `Value` reads it.
+fn arbitrary_precision_number<'de>(members: &[(Cow<'de, str>, Node<'de>)]) -> Option<Node<'de>> {
+    match members {
+        [(key, Node::Text(text))] if key == NUMBER_KEY => text.parse().ok().map(Node::Number),
+        _ => None,
     }
 }
 
@@ -230,6 +243,12 @@ impl<'de> Visitor<'de> for Pruned<'_> {
 #[derive(Clone, Copy)]
 struct WantedKey<'w> {
     wanted: &'w dyn Fn(&str) -> bool,
+}
+
+impl WantedKey<'_> {
+    fn keeps(self, key: &str) -> bool {
+        (self.wanted)(key) || key == NUMBER_KEY
+    }
 }
 
 impl<'de> DeserializeSeed<'de> for WantedKey<'_> {
@@ -248,11 +267,11 @@ impl<'de> Visitor<'de> for WantedKey<'_> {
     }
 
     fn visit_borrowed_str<E: Error>(self, key: &'de str) -> Result<Self::Value, E> {
-        Ok((self.wanted)(key).then_some(Cow::Borrowed(key)))
+        Ok(self.keeps(key).then_some(Cow::Borrowed(key)))
     }
 
     fn visit_str<E: Error>(self, key: &str) -> Result<Self::Value, E> {
-        Ok((self.wanted)(key).then(|| Cow::Owned(key.to_owned())))
+        Ok(self.keeps(key).then(|| Cow::Owned(key.to_owned())))
     }
 }
 
