@@ -376,25 +376,7 @@ impl Reading {
 
 /// Whether [`code`] reads members named `key`: one of [`CODE_READS`].
 fn is_code_read(key: &str) -> bool {
-    /// Which key lengths [`CODE_READS`] holds, one bit each (63 and longer share
-    /// the last): most keys are told apart by their length alone.
-    const LENGTHS: u64 = {
-        let mut mask = 0;
-        let mut list = 0;
-        while list < CODE_READS.len() {
-            let mut key = 0;
-            while key < CODE_READS[list].len() {
-                mask |= length_bit(CODE_READS[list][key].len());
-                key += 1;
-            }
-            list += 1;
-        }
-        mask
-    };
-    const fn length_bit(len: usize) -> u64 {
-        1 << if len < 63 { len } else { 63 }
-    }
-    LENGTHS & length_bit(key.len()) != 0 && CODE_READS.iter().any(|keys| keys.contains(&key))
+    CODE_READS.iter().any(|keys| keys.contains(&key))
 }
 
 /// Whether `key` is one of `pointer`'s steps (`~1` and `~0` unescaped).
