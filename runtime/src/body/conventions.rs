@@ -10,7 +10,7 @@ use std::borrow::Cow;
 use serde_json::{Map, Value};
 
 use super::pruned::Json;
-use super::{decode, FieldError};
+use super::{decode, pointer, FieldError};
 
 /// Where an API puts what the conventions would not find, as RFC 6901 JSON
 /// pointers. Written on the enum as
@@ -381,13 +381,7 @@ fn is_code_read(key: &str) -> bool {
 
 /// Whether `key` is one of `pointer`'s steps (`~1` and `~0` unescaped).
 fn is_pointer_step(pointer: &str, key: &str) -> bool {
-    pointer.split('/').skip(1).any(|step| {
-        if step.contains('~') {
-            step.replace("~1", "/").replace("~0", "~") == key
-        } else {
-            step == key
-        }
-    })
+    pointer::steps(pointer).any(|step| step == key)
 }
 
 /// The machine-readable code, normalised: the `code` pointer's value, else the
@@ -621,11 +615,7 @@ fn location<J: Json>(steps: &[J]) -> Option<String> {
 
 /// `/data/attributes/first~1name` as `data.attributes.first/name`.
 fn pointer_as_path(pointer: &str) -> Option<String> {
-    let steps: Vec<String> = pointer
-        .split('/')
-        .skip(1)
-        .map(|step| step.replace("~1", "/").replace("~0", "~"))
-        .collect();
+    let steps: Vec<Cow<'_, str>> = pointer::steps(pointer).collect();
     let path = steps.join(".");
     (!path.is_empty()).then_some(path)
 }

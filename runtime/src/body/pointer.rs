@@ -1,6 +1,8 @@
 //! RFC 6901 JSON pointers, the way an enum names where its API puts a message or a
 //! code that the conventions would not find.
 
+use std::borrow::Cow;
+
 /// Whether `pointer` is an RFC 6901 JSON pointer: empty (the whole document), or
 /// `/`-separated steps in which `~` is only ever `~0` (a `~`) or `~1` (a `/`).
 ///
@@ -29,4 +31,23 @@ pub fn is_json_pointer(pointer: &str) -> bool {
         .iter()
         .enumerate()
         .all(|(i, b)| *b != b'~' || matches!(bytes.get(i + 1), Some(b'0' | b'1')))
+}
+
+/// A pointer's steps after the first `/`, unescaped (`~1` is `/`, then `~0` is `~`),
+/// borrowed where they hold no `~`. Text before the first `/` is no step.
+pub(crate) fn steps(pointer: &str) -> impl Iterator<Item = Cow<'_, str>> {
+    pointer.split('/').skip(1).map(|step| {
+        if step.contains('~') {
+            Cow::Owned(step.replace("~1", "/").replace("~0", "~"))
+        } else {
+            Cow::Borrowed(step)
+        }
+    })
+}
+
+/// A step as a list index, as RFC 6901 writes one: decimal digits, without a sign
+/// or a leading zero.
+pub(crate) fn list_index(step: &str) -> Option<usize> {
+    let canonical = !step.starts_with('+') && (step == "0" || !step.starts_with('0'));
+    canonical.then(|| step.parse().ok())?
 }

@@ -9,6 +9,8 @@ use std::borrow::Cow;
 use serde::de::{DeserializeSeed, Deserializer, Error, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Number, Value};
 
+use super::pointer::{list_index, steps};
+
 /// What a rule reads of a parsed JSON value, answered alike by a whole `Value` and
 /// by a [`Node`] tree.
 pub(crate) trait Json: Sized {
@@ -35,25 +37,14 @@ pub(crate) trait Json: Sized {
         if pointer.is_empty() {
             return Some(self);
         }
-        let steps = pointer.strip_prefix('/')?;
-        steps.split('/').try_fold(self, |target, step| {
-            let step = if step.contains('~') {
-                Cow::Owned(step.replace("~1", "/").replace("~0", "~"))
-            } else {
-                Cow::Borrowed(step)
-            };
-            match target.as_members() {
-                Some(object) => Self::member(object, &step),
-                None => target.as_items()?.get(list_index(&step)?),
-            }
+        if !pointer.starts_with('/') {
+            return None;
+        }
+        steps(pointer).try_fold(self, |target, step| match target.as_members() {
+            Some(object) => Self::member(object, &step),
+            None => target.as_items()?.get(list_index(&step)?),
         })
     }
-}
-
-/// A pointer step as a list index: decimal digits, without a sign or a leading zero.
-fn list_index(step: &str) -> Option<usize> {
-    let canonical = !step.starts_with('+') && (step == "0" || !step.starts_with('0'));
-    canonical.then(|| step.parse().ok())?
 }
 
 impl Json for Value {
@@ -76,10 +67,7 @@ impl Json for Value {
     }
 
     fn as_number(&self) -> Option<&Number> {
-        match self {
-            Value::Number(number) => Some(number),
-            _ => None,
-        }
+        Value::as_number(self)
     }
 }
 
