@@ -212,9 +212,14 @@ fn at<'a>(json: &'a Value, pointer: Option<&str>) -> Option<&'a Value> {
     json.pointer(pointer?)
 }
 
-fn non_empty(text: &str) -> Option<String> {
+/// `text` trimmed, unless nothing is left.
+fn trimmed(text: &str) -> Option<&str> {
     let text = text.trim();
-    (!text.is_empty()).then(|| text.to_owned())
+    (!text.is_empty()).then_some(text)
+}
+
+fn non_empty(text: &str) -> Option<String> {
+    trimmed(text).map(str::to_owned)
 }
 
 /// A string or a number, as text.
@@ -438,15 +443,14 @@ fn object_code<'a, J: Json + 'a>(object: &'a J::Object, status: u16) -> Option<C
 /// RFC 6749 §5.2: `{"error": "invalid_grant", "error_description": "..."}`.
 fn oauth_code<'a, J: Json + 'a>(object: &'a J::Object) -> Option<Cow<'a, str>> {
     J::member(object, "error_description")?;
-    let code = J::member(object, "error")?.as_text()?.trim();
-    (!code.is_empty()).then_some(Cow::Borrowed(code))
+    trimmed(J::member(object, "error")?.as_text()?).map(Cow::Borrowed)
 }
 
 /// A code as text: a string or an integer. One equal to the response's status
 /// (Google's `"code": 429`, JSON:API's `"status": "422"`) says nothing and is skipped.
 fn code_text<J: Json>(value: &J, status: u16) -> Option<Cow<'_, str>> {
     let text = match (value.as_text(), value.as_number()) {
-        (Some(text), _) => Cow::Borrowed(Some(text.trim()).filter(|text| !text.is_empty())?),
+        (Some(text), _) => Cow::Borrowed(trimmed(text)?),
         (None, Some(number)) if number.is_u64() || number.is_i64() => {
             Cow::Owned(number.to_string())
         }
