@@ -5,7 +5,6 @@
 use core::fmt;
 use core::time::Duration;
 
-use http::StatusCode;
 
 mod declaration;
 pub mod policy;
@@ -152,15 +151,22 @@ pub(crate) fn verdict(
             },
         );
     }
-    let response = (context, status, advising_headers);
-    verdict_from_response(declaration, response, rules, declared, has_delay)
+    verdict_from_response(
+        declaration,
+        context,
+        advising_headers,
+        rules,
+        declared,
+        has_delay,
+    )
 }
 
-/// [`verdict`] for a response with advising headers or a `when_asked` declaration.
-/// `response` is the context, its status and whether it kept advising headers.
+/// [`verdict`] for a response with advising headers (`advising_headers`, as
+/// [`verdict`] found) or a `when_asked` declaration.
 fn verdict_from_response(
     declaration: &Declaration,
-    (context, status, advising_headers): (&Context, StatusCode, bool),
+    context: &Context,
+    advising_headers: bool,
     rules: &Rules,
     declared: Retry,
     has_delay: impl FnOnce() -> bool,
@@ -186,7 +192,7 @@ fn verdict_from_response(
         return (declared, Reason::DeclaredForCode);
     }
     if advising_headers
-        && matches!(status.as_u16(), 403 | 429)
+        && matches!(context.status().as_u16(), 403 | 429)
         && rate_limit::exhausted(context, rules)
     {
         return (Retry::Backoff, Reason::RateLimited);
