@@ -190,18 +190,26 @@ struct Quota {
     limit: u32,
 }
 
-/// One variant per body type, so that each failure is its own arm.
-#[derive(Debug, ApiError)]
-enum Lone {
-    #[status(422)]
-    Invalid(#[body] FieldErrors, #[context] Context),
-    #[status(429, code = "quota", retry = false)]
-    Quota(#[body] Quota, #[context] Context),
-    #[status(503, retry = true)]
-    Unavailable(#[context] Context),
-    #[status(other)]
-    Unexpected(#[context] Context),
+/// One variant per body type, so that each failure is its own arm; declared as
+/// `$name` with the enum attributes given.
+macro_rules! lone {
+    ($(#[$($api:tt)*])* $name:ident) => {
+        #[derive(Debug, ApiError)]
+        $(#[$($api)*])*
+        enum $name {
+            #[status(422)]
+            Invalid(#[body] FieldErrors, #[context] Context),
+            #[status(429, code = "quota", retry = false)]
+            Quota(#[body] Quota, #[context] Context),
+            #[status(503, retry = true)]
+            Unavailable(#[context] Context),
+            #[status(other)]
+            Unexpected(#[context] Context),
+        }
+    };
 }
+
+lone!(Lone);
 
 fn lone(code: u16, body: &[u8]) -> Lone {
     Lone::from_parts(
@@ -271,19 +279,11 @@ fn a_context_moved_into_another_enum_answers_from_that_enum() {
     assert_eq!(quota.declaration().variant, "Quota");
 }
 
-/// `Lone`'s declarations, with the code read from another place.
-#[derive(Debug, ApiError)]
-#[api(code = "/detail/reason")]
-enum LoneByPointer {
-    #[status(422)]
-    Invalid(#[body] FieldErrors, #[context] Context),
-    #[status(429, code = "quota", retry = false)]
-    Quota(#[body] Quota, #[context] Context),
-    #[status(503, retry = true)]
-    Unavailable(#[context] Context),
-    #[status(other)]
-    Unexpected(#[context] Context),
-}
+lone!(
+    /// `Lone`'s declarations, with the code read from another place.
+    #[api(code = "/detail/reason")]
+    LoneByPointer
+);
 
 #[test]
 fn a_row_recorded_by_an_enum_reading_the_code_elsewhere_is_looked_up_again() {
