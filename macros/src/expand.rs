@@ -435,9 +435,9 @@ fn body_key(variant: &Variant) -> Option<(String, bool)> {
 
 /// `callee(args)`, its type parameter inferred from where the result goes: the
 /// callee and the parentheses spanned at the body type `ty`, so that a missing
-/// impl is reported there, the arguments left at the call site, so that they name the generated
-/// locals even in an enum written by a `macro_rules!` (a path to an item resolves
-/// the same at either span; a local does not).
+/// impl is reported there, the arguments left at the call site, so that they name
+/// the generated locals even in an enum written by a `macro_rules!` (a path to an
+/// item resolves the same at either span; a local does not).
 fn spanned_call(callee: &TokenStream, ty: &Type, args: &TokenStream) -> TokenStream {
     let span = ty.span();
     let callee: TokenStream = callee
