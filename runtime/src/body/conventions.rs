@@ -397,13 +397,13 @@ pub(crate) fn code<J: Json>(json: &J, status: u16, pointers: &Pointers) -> Optio
         .code
         .and_then(|pointer| json.at_pointer(pointer))
         .and_then(|value| code_text(value, status))
-        .or_else(|| match (json.as_members(), json.as_items()) {
-            (Some(object), _) => object_code::<J>(object, status),
-            (None, Some(items)) => items
+        .or_else(|| match json.as_members() {
+            Some(object) => object_code::<J>(object, status),
+            None => json
+                .as_items()?
                 .iter()
                 .filter_map(J::as_members)
                 .find_map(|entry| object_code::<J>(entry, status)),
-            (None, None) => None,
         })?;
     normalise_code(&found).map(str::to_owned)
 }
