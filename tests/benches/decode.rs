@@ -1,6 +1,8 @@
 //! Run-time cost of turning a failed response into an error, for every fixture:
 //! the derive's `from_parts`; the floor (a hand-written `match` on the status plus
-//! `serde_json::from_slice` into the same body type, keeping the bytes); and the
+//! `serde_json::from_slice` into the same body type, keeping the bytes); the floor
+//! with `Retry-After` and the request id kept as a hand-written client keeps them
+//! (`floor+headers`, [`floor_headers`]); and the
 //! common alternative (an openapi-generator-style `#[serde(untagged)]` enum over
 //! the vendor's body shapes, decoded without looking at the status). Then
 //! status-only classification against a hand-written `match`.
@@ -14,7 +16,8 @@ use http_api_error::investsuite::InvestSuiteError;
 use http_api_error::smartsuite::SmartSuiteError;
 use http_api_error::ApiError;
 use http_api_error_tests::floor::{
-    classified_errors, hand_class, hand_retry, investsuite_floor, smartsuite_floor,
+    classified_errors, floor_headers, hand_class, hand_retry, investsuite_floor, request_id_names,
+    smartsuite_floor,
 };
 use http_api_error_tests::{cases, Fixture};
 use serde::Deserialize;
@@ -116,6 +119,7 @@ fn decode_fixtures(c: &mut Criterion) {
         );
         let mut group = c.benchmark_group(format!("decode/{}", case.file));
         if case.file.starts_with("smartsuite/") {
+            let names = request_id_names::<SmartSuiteError>();
             group.bench_function("from_parts", |b| {
                 b.iter(|| {
                     SmartSuiteError::from_parts(
@@ -128,12 +132,21 @@ fn decode_fixtures(c: &mut Criterion) {
             group.bench_function("floor", |b| {
                 b.iter(|| smartsuite_floor(black_box(status), black_box(&body)));
             });
+            group.bench_function("floor+headers", |b| {
+                b.iter(|| {
+                    (
+                        smartsuite_floor(black_box(status), black_box(&body)),
+                        floor_headers(black_box(&headers), &names),
+                    )
+                });
+            });
             group.bench_function("untagged", |b| {
                 b.iter(|| {
                     untagged_decode::<untagged::SmartSuiteBody>(black_box(status), black_box(&body))
                 });
             });
         } else {
+            let names = request_id_names::<InvestSuiteError>();
             group.bench_function("from_parts", |b| {
                 b.iter(|| {
                     InvestSuiteError::from_parts(
@@ -145,6 +158,14 @@ fn decode_fixtures(c: &mut Criterion) {
             });
             group.bench_function("floor", |b| {
                 b.iter(|| investsuite_floor(black_box(status), black_box(&body)));
+            });
+            group.bench_function("floor+headers", |b| {
+                b.iter(|| {
+                    (
+                        investsuite_floor(black_box(status), black_box(&body)),
+                        floor_headers(black_box(&headers), &names),
+                    )
+                });
             });
             group.bench_function("untagged", |b| {
                 b.iter(|| {

@@ -9,7 +9,9 @@
 //!   that has none.
 //! - `gallery`: `from_parts` on every gallery response (`tests/fixtures/gallery/`)
 //!   against its floor: a `match` on the status plus decoding the vendor's body type
-//!   with `serde_json::from_slice`, keeping a copy of the bytes.
+//!   with `serde_json::from_slice`, keeping a copy of the bytes; and that floor with
+//!   `Retry-After` and the request id kept as a hand-written client keeps them
+//!   (`floor+headers`).
 
 use std::borrow::Cow;
 use std::hint::black_box;
@@ -18,6 +20,7 @@ use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use http::{HeaderMap, StatusCode};
 use http_api_error::body::{ErrorBody, FieldError};
 use http_api_error::{ApiError, Context};
+use http_api_error_tests::floor::{floor_headers, request_id_names};
 use http_api_error_tests::gallery::anthropic::{AnthropicBody, AnthropicError};
 use http_api_error_tests::gallery::aws::{AwsBody, AwsError};
 use http_api_error_tests::gallery::azure::AzureError;
@@ -190,6 +193,15 @@ fn bench_pair<E: ApiError, B: DeserializeOwned>(c: &mut Criterion, name: &str, f
     });
     group.bench_function("floor", |b| {
         b.iter(|| floor::<B>(black_box(status), black_box(body)));
+    });
+    let names = request_id_names::<E>();
+    group.bench_function("floor+headers", |b| {
+        b.iter(|| {
+            (
+                floor::<B>(black_box(status), black_box(body)),
+                floor_headers(black_box(headers), &names),
+            )
+        });
     });
     group.finish();
 }

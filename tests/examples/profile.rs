@@ -8,7 +8,8 @@
 //!
 //! `... 10000 classify` runs `retry()` and `class()` on the classification bench's
 //! 20 statuses (the fixture is not read), and `... 10000 classify-floor` the hand
-//! `match` they are measured against. `... 10000 code` runs `Reading::code_of` on
+//! `match` they are measured against; `... 10000 floor-headers` the floor's reading
+//! of `Retry-After` and the request id alone. `... 10000 code` runs `Reading::code_of` on
 //! the fixture's body alone, and `... 10000 code-value` a whole `serde_json::Value`
 //! parse of it, for comparison.
 //! Instructions per call are the total over the count, less a run with count 0.
@@ -21,7 +22,8 @@ use http_api_error::investsuite::InvestSuiteError;
 use http_api_error::smartsuite::SmartSuiteError;
 use http_api_error::ApiError;
 use http_api_error_tests::floor::{
-    classified_errors, hand_class, hand_retry, investsuite_floor, smartsuite_floor,
+    classified_errors, floor_headers, hand_class, hand_retry, investsuite_floor, request_id_names,
+    smartsuite_floor,
 };
 use http_api_error_tests::Fixture;
 
@@ -29,7 +31,7 @@ fn main() -> Result<(), String> {
     let mut args = std::env::args().skip(1);
     let file = args
         .next()
-        .ok_or("usage: profile <vendor/file.http> <count> [floor | classify | classify-floor | code | code-value]")?;
+        .ok_or("usage: profile <vendor/file.http> <count> [floor | floor-headers | classify | classify-floor | code | code-value]")?;
     let count: u64 = args
         .next()
         .ok_or("a count")?
@@ -37,6 +39,18 @@ fn main() -> Result<(), String> {
         .map_err(|e| format!("count: {e}"))?;
     let mode = args.next();
     let floor = mode.as_deref() == Some("floor");
+    if mode.as_deref() == Some("floor-headers") {
+        let headers = Fixture::load(&file)?.headers;
+        let names = if file.starts_with("smartsuite") {
+            request_id_names::<SmartSuiteError>()
+        } else {
+            request_id_names::<InvestSuiteError>()
+        };
+        for _ in 0..count {
+            black_box(floor_headers(black_box(&headers), &names));
+        }
+        return Ok(());
+    }
     if mode.as_deref() == Some("classify") || mode.as_deref() == Some("classify-floor") {
         let errors = classified_errors();
         let hand = mode.as_deref() == Some("classify-floor");

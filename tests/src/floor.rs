@@ -2,8 +2,11 @@
 //! `examples/profile.rs`): for `from_parts`, a hand-written `match` on the status
 //! plus `serde_json::from_slice` into the same body type, keeping a copy of the
 //! bytes; for classification, a hand-written `match` with SmartSuite's advice.
+//! [`floor_headers`] is the part of the floor that reads the headers the advice
+//! and the report need, measured beside it.
 
-use http::{HeaderMap, StatusCode};
+use http::header::RETRY_AFTER;
+use http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
 use http_api_error::body::{FieldErrors, Problem, Validation};
 use http_api_error::smartsuite::SmartSuiteError;
 use http_api_error::{ApiError, Class, Retry};
@@ -16,6 +19,33 @@ pub fn smartsuite_floor(status: StatusCode, body: &[u8]) -> (u16, Option<FieldEr
         _ => None,
     };
     (code, decoded, body.to_vec())
+}
+
+/// What a hand-written client that honours `Retry-After` and reports request ids
+/// keeps of the headers: `Retry-After` and the first of its `request_id` headers
+/// that came, each a reference-counted clone, parsed only when asked for. The
+/// derive keeps these and also the rate-limit and should-retry headers, and tells
+/// JSON from other bytes.
+pub fn floor_headers(
+    headers: &HeaderMap,
+    request_id: &[HeaderName],
+) -> (Option<HeaderValue>, Option<HeaderValue>) {
+    let retry_after = headers.get(RETRY_AFTER).cloned();
+    let request_id = request_id
+        .iter()
+        .find_map(|name| headers.get(name))
+        .cloned();
+    (retry_after, request_id)
+}
+
+/// The names of an enum's request-id headers, as a hand-written client would
+/// build them once: [`floor_headers`]' second argument.
+pub fn request_id_names<E: ApiError>() -> Vec<HeaderName> {
+    E::RULES
+        .request_id_headers
+        .iter()
+        .map(|name| HeaderName::from_static(name))
+        .collect()
 }
 
 /// The body the InvestSuite floor decodes.
