@@ -1,6 +1,7 @@
 //! The enum as the derive sees it: variants with their parsed `#[status]` and the
 //! members that hold the body and the context, borrowing the syn nodes for spans.
 
+use quote::ToTokens;
 use syn::spanned::Spanned;
 use syn::{Data, DeriveInput, Ident, Index, Member, Type};
 
@@ -32,6 +33,8 @@ pub struct Body<'a> {
     pub ty: &'a Type,
     /// `T` of an `Option<T>` body.
     pub optional: Option<&'a Type>,
+    /// The decoded type as written, which bodies that decode alike share.
+    pub key: String,
 }
 
 impl Body<'_> {
@@ -174,10 +177,12 @@ fn parse_fields<'a>(
                         "the first `#[body]` is here",
                     );
                 } else {
+                    let optional = option_inner(&field.ty);
                     body = Some(Body {
                         member,
                         ty: &field.ty,
-                        optional: option_inner(&field.ty),
+                        optional,
+                        key: optional.unwrap_or(&field.ty).to_token_stream().to_string(),
                     });
                 }
             }

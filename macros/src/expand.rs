@@ -424,13 +424,11 @@ fn build_group(group: &[&(&Variant, TokenStream)]) -> TokenStream {
 
 /// What makes two variants' bodies decode alike: the decoded type as written, and
 /// whether it is an `Option`.
-fn body_key(variant: &Variant) -> Option<(String, bool)> {
-    variant.body.as_ref().map(|body| {
-        (
-            body.decoded().to_token_stream().to_string(),
-            body.optional.is_some(),
-        )
-    })
+fn body_key<'a>(variant: &'a Variant) -> Option<(&'a str, bool)> {
+    variant
+        .body
+        .as_ref()
+        .map(|body| (body.key.as_str(), body.optional.is_some()))
 }
 
 /// `callee(args)`, its type parameter inferred from where the result goes: the
@@ -580,7 +578,7 @@ fn context_mut(input: &Input) -> TokenStream {
 
 /// `items` in groups of equal `key`, each group in declaration order, the groups
 /// in the order of their first item.
-fn group_by<T, K: PartialEq>(items: &[T], key: impl Fn(&T) -> K) -> Vec<Vec<&T>> {
+fn group_by<'t, T, K: PartialEq>(items: &'t [T], key: impl Fn(&'t T) -> K) -> Vec<Vec<&'t T>> {
     let mut groups: Vec<(K, Vec<&T>)> = Vec::new();
     for item in items {
         let k = key(item);
