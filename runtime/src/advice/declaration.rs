@@ -346,12 +346,13 @@ pub(crate) const fn fingerprint(
     const fn mix(mut hash: u64, bytes: &[u8]) -> u64 {
         let mut i = 0;
         while i < bytes.len() {
-            hash = (hash ^ bytes[i] as u64).wrapping_mul(0x0100_0000_01b3);
+            hash = (hash ^ bytes[i] as u64).wrapping_mul(PRIME);
             i += 1;
         }
         // A separator, so that `ab`, `c` and `a`, `bc` differ.
-        (hash ^ 0xff).wrapping_mul(0x0100_0000_01b3)
+        (hash ^ 0xff).wrapping_mul(PRIME)
     }
+    const PRIME: u64 = 0x0100_0000_01b3;
     let mut hash = 0xcbf2_9ce4_8422_2325;
     let mut row = 0;
     while row < declarations.len() {
@@ -361,13 +362,15 @@ pub(crate) const fn fingerprint(
             Statuses::Range(lo, hi) => (1 << 32) | ((lo as u64) << 16) | hi as u64,
             Statuses::Other => 2 << 32,
         };
-        hash = (hash ^ statuses).wrapping_mul(0x0100_0000_01b3);
+        // The number of codes in the same step, so that one row's codes are not
+        // taken for the next row's.
+        let codes = declaration.codes;
+        hash = (hash ^ statuses ^ ((codes.len() as u64) << 34)).wrapping_mul(PRIME);
         let mut code = 0;
-        while code < declaration.codes.len() {
-            hash = mix(hash, declaration.codes[code].as_bytes());
+        while code < codes.len() {
+            hash = mix(hash, codes[code].as_bytes());
             code += 1;
         }
-        hash = mix(hash, &[]);
         row += 1;
     }
     let mut source = 0;
