@@ -31,7 +31,13 @@ pub(crate) fn decode_sniffed<T: DeserializeOwned>(body: &[u8]) -> Result<T, Body
 }
 
 fn parse<T: DeserializeOwned>(json: &[u8]) -> Result<T, BodyError> {
-    serde_json::from_slice(json).map_err(|error| BodyError::malformed(&error))
+    // Valid UTF-8 is checked once, over the whole body, instead of string by string;
+    // other bytes go through the byte parser, which gives the same answers.
+    let parsed = match core::str::from_utf8(json) {
+        Ok(text) => serde_json::from_str(text),
+        Err(_) => serde_json::from_slice(json),
+    };
+    parsed.map_err(|error| BodyError::malformed(&error))
 }
 
 fn without_bom(body: &[u8]) -> &[u8] {
@@ -107,3 +113,63 @@ impl fmt::Display for BodyError {
 }
 
 impl std::error::Error for BodyError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::Value;
+
+    /// Bodies of valid UTF-8, good and bad JSON, each read by the text parser
+    /// (`parse`) and by the byte parser, which must agree on the value or the error.
+    const BODIES: &[&str] = &[
+        r#"{"detail": "plain"}"#,
+        r#"{"detail": "caf\u00e9 \ud83d\ude00", "x": "é ✓ 😀"}"#,
+        r#"{"detail": "\ud800"}"#,
+        r#"{"detail": "\udc00\ud800"}"#,
+        r#"{"detail": "tab	inside"}"#,
+        r#"{"detail": "\q"}"#,
+        r#"{"detail": 1e400}"#,
+        r#"{"detail": 1e-400, "n": 18446744073709551616}"#,
+        r#"{"detail": "x"} trailing"#,
+        r#"{"detail": "x",}"#,
+        r#"{"a": [1, 2"#,
+        "[\"é\", {\"é\": \"\\u00e9\"}]",
+        "\"only a string\"",
+    ];
+
+    #[test]
+    fn the_text_parser_answers_as_the_byte_parser() {
+        for body in BODIES {
+            let by_bytes = serde_json::from_slice::<Value>(body.as_bytes())
+                .map_err(|error| BodyError::malformed(&error));
+            assert_eq!(parse::<Value>(body.as_bytes()), by_bytes, "{body}");
+            let by_bytes = serde_json::from_slice::<crate::body::FieldErrors>(body.as_bytes())
+                .map_err(|error| BodyError::malformed(&error));
+            assert_eq!(
+                parse::<crate::body::FieldErrors>(body.as_bytes()),
+                by_bytes,
+                "{body}"
+            );
+        }
+        let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
+        assert_eq!(
+            parse::<Value>(deep.as_bytes()),
+            serde_json::from_slice::<Value>(deep.as_bytes()).map_err(|e| BodyError::malformed(&e))
+        );
+    }
+
+    #[test]
+    fn bytes_that_are_not_utf8_go_to_the_byte_parser() {
+        // An ignored member may hold any bytes in a string; a `Value` may not.
+        #[derive(Debug, serde::Deserialize, PartialEq)]
+        struct Detail {
+            detail: String,
+        }
+        let body = b"{\"detail\": \"x\", \"junk\": \"\xff\xfe\"}";
+        assert_eq!(parse::<Detail>(body), Ok(Detail { detail: "x".into() }));
+        assert!(matches!(
+            parse::<Value>(body),
+            Err(BodyError::Malformed { .. })
+        ));
+    }
+}

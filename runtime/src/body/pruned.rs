@@ -132,7 +132,14 @@ pub(crate) fn parse<'a>(
     json: &'a [u8],
     wanted: &dyn Fn(&str) -> bool,
 ) -> serde_json::Result<Node<'a>> {
-    let mut deserializer = serde_json::Deserializer::from_slice(json);
+    // A body of valid UTF-8 is checked once, as a whole, instead of string by string.
+    let Ok(text) = core::str::from_utf8(json) else {
+        let mut deserializer = serde_json::Deserializer::from_slice(json);
+        let value = Pruned { wanted }.deserialize(&mut deserializer)?;
+        deserializer.end()?;
+        return Ok(value);
+    };
+    let mut deserializer = serde_json::Deserializer::from_str(text);
     let value = Pruned { wanted }.deserialize(&mut deserializer)?;
     deserializer.end()?;
     Ok(value)
