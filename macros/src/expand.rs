@@ -226,32 +226,9 @@ fn catch_all<'a>(input: &'a Input) -> Option<&'a Variant<'a>> {
 
 fn from_parts(input: &Input, other: &Variant) -> TokenStream {
     let coded = coded_statuses(input);
-    let coded_arms = coded.iter().map(|(status, variants)| {
-        let fallback = status_fallback(input, *status, other.index);
-        let choose = variants.iter().enumerate().map(|(i, variant)| {
-            let error_codes = variant
-                .status
-                .iter()
-                .flat_map(|status| status.codes.iter().map(|(code, _)| code));
-            quote!(__Some(#(#error_codes)|*) => #i,)
-        });
-        let build = variants.iter().enumerate().map(|(i, variant)| {
-            let build = build_variant(variant);
-            quote!(#i => #build,)
-        });
-        quote! {
-            #status => {
-                let __which: ::core::primitive::usize = match ::http_api_error::__private::code::<Self>(&__context).as_deref() {
-                    #(#choose)*
-                    _ => ::core::primitive::usize::MAX,
-                };
-                match __which {
-                    #(#build)*
-                    _ => #fallback,
-                }
-            }
-        }
-    });
+    let coded_arms = coded
+        .iter()
+        .map(|(status, variants)| coded_arm(input, *status, variants, other.index));
     let (exact, ranges): (Vec<_>, Vec<_>) = arms_by_priority(input)
         .filter(|(variant, _)| match statuses_of(variant) {
             Statuses::Code(code) => !coded.iter().any(|(status, _)| *status == code),
@@ -274,7 +251,10 @@ fn from_parts(input: &Input, other: &Variant) -> TokenStream {
             body: &[u8],
         ) -> Self {
             #[allow(unused_imports)]
-            use ::http_api_error::__private::{decode_captured as __decode, decode_into as __decode_into};
+            use ::http_api_error::__private::{
+                decode_captured as __decode, decode_into as __decode_into,
+                decode_with_code as __decode_with_code, noted as __noted,
+            };
             #[allow(unused_imports)]
             use ::core::{option::Option::{None as __None, Some as __Some}, result::Result::{Err as __Err, Ok as __Ok}};
             // The catch-all, told the declaration row the response fell under
@@ -315,9 +295,82 @@ fn coded_statuses<'a>(input: &'a Input) -> Vec<(u16, Vec<&'a Variant<'a>>)> {
     coded
 }
 
+/// The arm of a status with code variants: the error code chooses among them, else
+/// the status's [`status_fallback`]. When they all decode one body type, the body
+/// is decoded once and the code read in the same pass; otherwise the code is read
+/// first and the chosen variant decodes its own body.
+fn coded_arm(input: &Input, status: u16, variants: &[&Variant], other_row: usize) -> TokenStream {
+    let choose = variants.iter().enumerate().map(|(i, variant)| {
+        let error_codes = variant
+            .status
+            .iter()
+            .flat_map(|status| status.codes.iter().map(|(code, _)| code));
+        quote!(__Some(#(#error_codes)|*) => #i,)
+    });
+    let fallback = status_fallback(input, status);
+    let shared = variants
+        .iter()
+        .chain(&fallback)
+        .map(|variant| body_key(variant).map(|(key, _)| key))
+        .collect::<Option<Vec<_>>>()
+        .filter(|keys| keys.windows(2).all(|pair| pair[0] == pair[1]))
+        .and(fallback)
+        .and_then(|_| variants[0].body.as_ref());
+    let fallback = |decoded: Option<&TokenStream>| match fallback {
+        Some(variant) => build_variant_from(variant, decoded),
+        None => quote!(__other(__context, __None, #other_row)),
+    };
+    let Some(body) = shared else {
+        let build = variants.iter().enumerate().map(|(i, variant)| {
+            let build = build_variant(variant);
+            quote!(#i => #build,)
+        });
+        let fallback = fallback(None);
+        return quote! {
+            #status => {
+                let __which: ::core::primitive::usize = match ::http_api_error::__private::code::<Self>(&__context).as_deref() {
+                    #(#choose)*
+                    _ => ::core::primitive::usize::MAX,
+                };
+                match __which {
+                    #(#build)*
+                    _ => #fallback,
+                }
+            }
+        };
+    };
+    let decoded = quote!(__decoded);
+    let build = variants.iter().enumerate().map(|(i, variant)| {
+        let build = build_variant_from(variant, Some(&decoded));
+        quote!(#i => #build,)
+    });
+    let fallback = fallback(Some(&decoded));
+    let decode = spanned_call(
+        &quote!(__decode_with_code),
+        body.decoded(),
+        &quote!(&__context, &<Self as ::http_api_error::ApiError>::RULES),
+    );
+    quote! {
+        #status => {
+            let (__decoded, __which) = {
+                let (__decoded, __code) = #decode;
+                let __which: ::core::primitive::usize = match __code.as_deref() {
+                    #(#choose)*
+                    _ => ::core::primitive::usize::MAX,
+                };
+                (__decoded, __which)
+            };
+            match __which {
+                #(#build)*
+                _ => #fallback,
+            }
+        }
+    }
+}
+
 /// What a status with code variants becomes when no code matches: its own variant,
-/// else the range that holds it, else the catch-all.
-fn status_fallback(input: &Input, status: u16, other_row: usize) -> TokenStream {
+/// else the range that holds it; `None` for the catch-all.
+fn status_fallback<'a>(input: &'a Input, status: u16) -> Option<&'a Variant<'a>> {
     let plain = input.variants.iter().find(|variant| {
         !has_error_codes(variant) && statuses_of(variant) == Statuses::Code(status)
     });
@@ -326,10 +379,7 @@ fn status_fallback(input: &Input, status: u16, other_row: usize) -> TokenStream 
             matches!(statuses_of(variant), Statuses::Range(lo, hi) if (lo..=hi).contains(&status))
         })
     };
-    match plain.or_else(range) {
-        Some(variant) => build_variant(variant),
-        None => quote!(__other(__context, __None, #other_row)),
-    }
+    plain.or_else(range)
 }
 
 /// `Self::V(..)` or `Self::V { .. }` with the given body and context expressions in
@@ -452,19 +502,27 @@ fn spanned_call(callee: &TokenStream, ty: &Type, args: &TokenStream) -> TokenStr
 /// Decoding and construction for a variant chosen by its status, from `body` and
 /// the captured `__context`.
 fn build_variant(variant: &Variant) -> TokenStream {
+    build_variant_from(variant, None)
+}
+
+/// [`build_variant`], or, given `decoded` (a body already decoded, as a `Result`),
+/// the construction from it.
+fn build_variant_from(variant: &Variant, decoded: Option<&TokenStream>) -> TokenStream {
     let Some(body) = &variant.body else {
         return construct(variant, None, Some(quote!(__context)));
     };
-    let decoded = body.decoded();
+    let ty = body.decoded();
     if body.optional.is_some() {
-        let value = spanned_call(
-            &quote!(__decode_into),
-            decoded,
-            &quote!(body, &mut __context),
-        );
+        let value = match decoded {
+            Some(decoded) => quote!(__noted(#decoded, &mut __context)),
+            None => spanned_call(&quote!(__decode_into), ty, &quote!(body, &mut __context)),
+        };
         return construct(variant, Some(value), Some(quote!(__context)));
     }
-    let decode = spanned_call(&quote!(__decode), decoded, &quote!(body, &__context));
+    let decode = match decoded {
+        Some(decoded) => decoded.clone(),
+        None => spanned_call(&quote!(__decode), ty, &quote!(body, &__context)),
+    };
     let build = construct(variant, Some(quote!(__body)), Some(quote!(__context)));
     let row = variant.index;
     quote!(

@@ -114,8 +114,33 @@ pub fn code<E: ApiError>(context: &Context) -> Option<Cow<'_, str>> {
 
 /// The error code from the declared code header, normalised.
 pub fn header_code<E: ApiError>(context: &Context) -> Option<&str> {
-    let name = E::RULES.code_header?;
-    context.header(name).find_map(normalise_code)
+    code_in_header(context, &E::RULES)
+}
+
+fn code_in_header<'c>(context: &'c Context, rules: &Rules) -> Option<&'c str> {
+    context.header(rules.code_header?).find_map(normalise_code)
+}
+
+/// The body `context` captured decoded into `T`, and the error code [`code`]
+/// finds under `rules`: in one pass over the body, when the code is read from it.
+pub fn decode_with_code<'c, T: DeserializeOwned>(
+    context: &'c Context,
+    rules: &Rules,
+) -> (Result<T, BodyError>, Option<Cow<'c, str>>) {
+    let body = context.raw_body();
+    if let Some(code) = code_in_header(context, rules) {
+        return (decode_captured(body, context), Some(Cow::Borrowed(code)));
+    }
+    if let Some(error) = context.body_error() {
+        return (Err(error.clone()), None);
+    }
+    let pointers = &rules.pointers;
+    if context.__is_read() {
+        let code = context.reading(pointers).code.as_deref();
+        return (decode_captured(body, context), code.map(Cow::Borrowed));
+    }
+    let (decoded, code) = Reading::decode_with_code(body, context.status().as_u16(), pointers);
+    (decoded, code.map(Cow::Owned))
 }
 
 /// Whether some variant of `E` is chosen by `status` and an error code.
@@ -142,7 +167,12 @@ pub fn decode_captured<T: DeserializeOwned>(
 
 /// Decodes an `Option<T>` body, noting a failure in `context`.
 pub fn decode_into<T: DeserializeOwned>(body: &[u8], context: &mut Context) -> Option<T> {
-    match decode_captured::<T>(body, context) {
+    noted(decode_captured::<T>(body, context), context)
+}
+
+/// An `Option<T>` body from a decode's result, noting a failure in `context`.
+pub fn noted<T>(decoded: Result<T, BodyError>, context: &mut Context) -> Option<T> {
+    match decoded {
         Ok(decoded) => Some(decoded),
         Err(error) => {
             context.__set_body_error(error);

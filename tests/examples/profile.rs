@@ -12,6 +12,8 @@
 //! of `Retry-After` and the request id alone. `... 10000 code` runs `Reading::code_of` on
 //! the fixture's body alone, and `... 10000 code-value` a whole `serde_json::Value`
 //! parse of it, for comparison.
+//! With `HTTP_API_ERROR_FIXTURES=tests/fixtures/gallery`, an `openai/`, `stripe/` or
+//! `aws/` fixture runs through that gallery enum's `from_parts`.
 //! Instructions per call are the total over the count, less a run with count 0.
 //! The floor is `benches/decode.rs`'s (`tests/src/floor.rs`).
 
@@ -25,6 +27,7 @@ use http_api_error_tests::floor::{
     classified_errors, floor_headers, hand_class, hand_retry, investsuite_floor, request_id_names,
     smartsuite_floor,
 };
+use http_api_error_tests::gallery::{aws::AwsError, openai::OpenAiError, stripe::StripeError};
 use http_api_error_tests::Fixture;
 
 fn main() -> Result<(), String> {
@@ -88,6 +91,24 @@ fn main() -> Result<(), String> {
             black_box(smartsuite_floor(status, black_box(body)));
         } else if floor {
             black_box(investsuite_floor(status, black_box(body)));
+        } else if file.starts_with("openai/") {
+            black_box(OpenAiError::from_parts(
+                status,
+                black_box(headers),
+                black_box(body),
+            ));
+        } else if file.starts_with("stripe/") {
+            black_box(StripeError::from_parts(
+                status,
+                black_box(headers),
+                black_box(body),
+            ));
+        } else if file.starts_with("aws/") {
+            black_box(AwsError::from_parts(
+                status,
+                black_box(headers),
+                black_box(body),
+            ));
         } else if file.starts_with("smartsuite") {
             black_box(SmartSuiteError::from_parts(
                 status,

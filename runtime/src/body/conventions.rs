@@ -7,10 +7,11 @@
 use core::time::Duration;
 use std::borrow::Cow;
 
+use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use super::pruned::Json;
-use super::{decode, pointer, FieldError};
+use super::{decode, pointer, BodyError, FieldError};
 
 /// Where an API puts what the conventions would not find, as RFC 6901 JSON
 /// pointers. Written on the enum as
@@ -214,6 +215,12 @@ fn at<'a>(json: &'a Value, pointer: Option<&str>) -> Option<&'a Value> {
 
 /// `text` trimmed, unless nothing is left.
 fn trimmed(text: &str) -> Option<&str> {
+    // Most text starts and ends in a visible ASCII character: nothing to trim.
+    if let (Some(first), Some(last)) = (text.as_bytes().first(), text.as_bytes().last()) {
+        if first.is_ascii_graphic() && last.is_ascii_graphic() {
+            return Some(text);
+        }
+    }
     let text = text.trim();
     (!text.is_empty()).then_some(text)
 }
@@ -368,14 +375,41 @@ impl Reading {
     #[must_use]
     pub fn code_of(body: &[u8], status: u16, pointers: &Pointers) -> Option<String> {
         let json = decode::json_bytes(body).ok()?;
-        let wanted = |key: &str| {
-            is_code_read(key)
-                || pointers
-                    .code
-                    .is_some_and(|pointer| is_pointer_step(pointer, key))
-        };
-        let pruned = super::pruned::parse(json, &wanted).ok()?;
+        let pruned = super::pruned::parse(json, &code_wanted(pointers)).ok()?;
         code(&pruned, status, pointers)
+    }
+
+    /// `body` (which [`decode::json_bytes`] accepted) decoded into `T`, and the
+    /// code [`Reading::code_of`] finds, reading the body once where the decode can
+    /// see the members the code rule reads as it goes (see `watch`).
+    pub(crate) fn decode_with_code<T: DeserializeOwned>(
+        body: &[u8],
+        status: u16,
+        pointers: &Pointers,
+    ) -> (Result<T, BodyError>, Option<String>) {
+        let Ok(text) = core::str::from_utf8(decode::without_bom(body)) else {
+            return (
+                decode::decode_sniffed(body),
+                Reading::code_of(body, status, pointers),
+            );
+        };
+        let (decoded, tree) = super::watch::decode::<T>(text, &code_wanted(pointers));
+        let code = match tree {
+            Some(tree) => code(&tree, status, pointers),
+            None => Reading::code_of(body, status, pointers),
+        };
+        (decoded.map_err(|error| BodyError::malformed(&error)), code)
+    }
+}
+
+/// The keys whose members [`code`] reads: [`CODE_READS`] and the `code` pointer's
+/// steps.
+fn code_wanted(pointers: &Pointers) -> impl Fn(&str) -> bool + '_ {
+    |key: &str| {
+        is_code_read(key)
+            || pointers
+                .code
+                .is_some_and(|pointer| is_pointer_step(pointer, key))
     }
 }
 
@@ -480,8 +514,7 @@ pub fn normalise_code(code: &str) -> Option<&str> {
         .iter()
         .rposition(|&b| b == b'#')
         .map_or(0, |i| i + 1);
-    let code = code[start..end].trim();
-    (!code.is_empty()).then_some(code)
+    trimmed(&code[start..end])
 }
 
 // ----- field errors --------------------------------------------------------------
@@ -757,8 +790,17 @@ mod tests {
             "é#ü:ß",
             "aws.dynamodb#ThrottlingException:http://internal/#x",
             "\u{3000}",
+            "\ta\t",
+            "a ",
+            " a",
+            "x y",
+            "\u{85}a",
+            "a\u{2028}",
+            "~",
         ] {
             assert_eq!(normalise_code(code), by_splits(code), "{code:?}");
+            let whole = Some(code.trim()).filter(|text| !text.is_empty());
+            assert_eq!(trimmed(code), whole, "{code:?}");
         }
     }
 

@@ -40,7 +40,7 @@ fn parse<T: DeserializeOwned>(json: &[u8]) -> Result<T, BodyError> {
     parsed.map_err(|error| BodyError::malformed(&error))
 }
 
-fn without_bom(body: &[u8]) -> &[u8] {
+pub(crate) fn without_bom(body: &[u8]) -> &[u8] {
     body.strip_prefix(UTF8_BOM).unwrap_or(body)
 }
 

@@ -21,6 +21,7 @@ mod pointer;
 mod problem;
 mod pruned;
 mod validation;
+mod watch;
 
 pub use conventions::{normalise_code, Pointers, Reading};
 pub use decode::{decode_body, BodyError};

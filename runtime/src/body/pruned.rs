@@ -145,6 +145,14 @@ pub(crate) fn parse<'a>(
     Ok(value)
 }
 
+/// The tree [`parse`] builds of the value `deserializer` holds, by the same rule.
+pub(crate) fn tree_of<'de, D: Deserializer<'de>>(
+    deserializer: D,
+    wanted: &dyn Fn(&str) -> bool,
+) -> Result<Node<'de>, D::Error> {
+    Pruned { wanted }.deserialize(deserializer)
+}
+
 /// Builds a [`Node`] of the wanted members.
 #[derive(Clone, Copy)]
 struct Pruned<'w> {
@@ -224,7 +232,7 @@ impl<'de> Visitor<'de> for Pruned<'_> {
 /// The key under which serde_json, built with its `arbitrary_precision` feature
 /// (which any crate in a build may turn on), hands over a number: as a map of this
 /// one key to the number's text.
-const NUMBER_KEY: &str = "$serde_json::private::Number";
+pub(crate) const NUMBER_KEY: &str = "$serde_json::private::Number";
 
 /// The number such a map stands for, as a whole `Value` reads it.
 fn arbitrary_precision_number<'de>(members: &[(Cow<'de, str>, Node<'de>)]) -> Option<Node<'de>> {
@@ -268,6 +276,12 @@ impl<'de> Visitor<'de> for WantedKey<'_> {
     fn visit_str<E: Error>(self, key: &str) -> Result<Self::Value, E> {
         Ok(self.keeps(key).then(|| Cow::Owned(key.to_owned())))
     }
+}
+
+/// Parses the value `deserializer` holds and drops it, checking it as a whole
+/// `Value` would be checked.
+pub(crate) fn skip<'de, D: Deserializer<'de>>(deserializer: D) -> Result<(), D::Error> {
+    Skip.deserialize(deserializer)
 }
 
 /// A value parsed and dropped.

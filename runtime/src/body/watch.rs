@@ -1,0 +1,779 @@
+//! A typed decode that builds, in the same pass, the tree [`pruned::parse`] builds
+//! of the same body, so that a status whose variants are chosen by the error code
+//! reads its body once.
+//!
+//! The body type's `Deserialize` drives the parse. A thin layer around the
+//! deserializer, its visitors and its list and map accessors records the wanted
+//! members as they go by; a wanted member the type leaves out is parsed into the
+//! tree instead of skipped, and any other member it leaves out is parsed and
+//! checked as a whole `Value` checks it. So the decode succeeds only where the
+//! pruned parse does, and gives the tree that parse gives. Where it fails, the
+//! plain decode answers instead, so that the body's value or error is always the
+//! plain decode's.
+//!
+//! The tree is not given when the type reads something the layer cannot record as
+//! the pruned parse does (bytes, an enum, a raw value, a key it did not see).
+//!
+//! [`pruned::parse`]: super::pruned::parse
+
+use core::cell::Cell;
+use core::fmt;
+use std::borrow::Cow;
+
+use serde::de::{
+    Deserialize, DeserializeSeed, Deserializer, EnumAccess, Error, MapAccess, SeqAccess, Visitor,
+};
+use serde_json::Number;
+
+use super::pruned::{self, Node, NUMBER_KEY};
+
+/// Decodes `text` into `T`, and gives the tree of the members `wanted` accepts that
+/// `pruned::parse` gives, when the decode could record it.
+pub(crate) fn decode<'a, T: Deserialize<'a>>(
+    text: &'a str,
+    wanted: &dyn Fn(&str) -> bool,
+) -> (serde_json::Result<T>, Option<Node<'a>>) {
+    let sure = Cell::new(true);
+    let watch = Watch {
+        wanted,
+        sure: &sure,
+    };
+    let mut root = None;
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let watched = T::deserialize(Tap {
+        inner: &mut deserializer,
+        watch,
+        sink: Some(&mut root),
+    })
+    .and_then(|value| deserializer.end().map(|()| value));
+    match watched {
+        Ok(value) => (Ok(value), if sure.get() { root } else { None }),
+        // The members left out were checked more strictly than a plain decode
+        // checks them: the plain decode gives the answer.
+        Err(_) => (serde_json::from_str(text), None),
+    }
+}
+
+/// What every layer shares: which keys the tree keeps, and whether the tree is
+/// still the pruned parse's.
+#[derive(Clone, Copy)]
+struct Watch<'w> {
+    wanted: &'w dyn Fn(&str) -> bool,
+    sure: &'w Cell<bool>,
+}
+
+impl Watch<'_> {
+    /// The type read something the tree cannot record: no tree.
+    fn unsure(self) {
+        self.sure.set(false);
+    }
+}
+
+/// Where the node of the value being read goes, when it is recorded.
+type Sink<'s, 'de> = Option<&'s mut Option<Node<'de>>>;
+
+fn record<'de>(sink: Sink<'_, 'de>, node: impl FnOnce() -> Node<'de>) {
+    if let Some(slot) = sink {
+        *slot = Some(node());
+    }
+}
+
+/// A deserializer whose value is recorded into `sink`.
+struct Tap<'s, 'w, 'de, D> {
+    inner: D,
+    watch: Watch<'w>,
+    sink: Sink<'s, 'de>,
+}
+
+impl<'s, 'w, 'de, D> Tap<'s, 'w, 'de, D> {
+    fn split<V>(self, visitor: V) -> (D, Seen<'s, 'w, 'de, V>) {
+        let seen = Seen {
+            inner: visitor,
+            watch: self.watch,
+            sink: self.sink,
+        };
+        (self.inner, seen)
+    }
+}
+
+/// `Deserializer` methods that hand a wrapped visitor to the inner deserializer.
+macro_rules! forward_wrapped {
+    ($($method:ident($($arg:ident: $ty:ty),*);)*) => {$(
+        fn $method<V: Visitor<'de>>(self, $($arg: $ty,)* visitor: V) -> Result<V::Value, Self::Error> {
+            let (inner, visitor) = self.split(visitor);
+            inner.$method($($arg,)* visitor)
+        }
+    )*};
+}
+
+impl<'de, D: Deserializer<'de>> Deserializer<'de> for Tap<'_, '_, 'de, D> {
+    type Error = D::Error;
+
+    forward_wrapped! {
+        deserialize_any();
+        deserialize_bool();
+        deserialize_i8();
+        deserialize_i16();
+        deserialize_i32();
+        deserialize_i64();
+        deserialize_i128();
+        deserialize_u8();
+        deserialize_u16();
+        deserialize_u32();
+        deserialize_u64();
+        deserialize_u128();
+        deserialize_f32();
+        deserialize_f64();
+        deserialize_char();
+        deserialize_str();
+        deserialize_string();
+        deserialize_option();
+        deserialize_unit();
+        deserialize_unit_struct(name: &'static str);
+        deserialize_seq();
+        deserialize_tuple(len: usize);
+        deserialize_tuple_struct(name: &'static str, len: usize);
+        deserialize_map();
+        deserialize_struct(name: &'static str, fields: &'static [&'static str]);
+        deserialize_identifier();
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, D::Error> {
+        // serde_json's raw values are newtypes it reads without visiting them.
+        if name.starts_with("$serde_json::") {
+            self.watch.unsure();
+        }
+        let (inner, visitor) = self.split(visitor);
+        inner.deserialize_newtype_struct(name, visitor)
+    }
+
+    fn deserialize_bytes<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+        self.watch.unsure();
+        self.inner.deserialize_bytes(visitor)
+    }
+
+    fn deserialize_byte_buf<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+        self.watch.unsure();
+        self.inner.deserialize_byte_buf(visitor)
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, D::Error> {
+        self.watch.unsure();
+        self.inner.deserialize_enum(name, variants, visitor)
+    }
+
+    /// A member the type leaves out: into the tree when it is wanted, else parsed
+    /// and checked as the pruned parse checks it.
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+        match self.sink {
+            Some(slot) => *slot = Some(pruned::tree_of(self.inner, self.watch.wanted)?),
+            None => pruned::skip(self.inner)?,
+        }
+        visitor.visit_unit()
+    }
+
+    fn is_human_readable(&self) -> bool {
+        self.inner.is_human_readable()
+    }
+}
+
+/// A visitor whose value is recorded into `sink` as it is handed on.
+struct Seen<'s, 'w, 'de, V> {
+    inner: V,
+    watch: Watch<'w>,
+    sink: Sink<'s, 'de>,
+}
+
+/// `Visitor` methods serde_json never calls: handed on, and the tree given up.
+macro_rules! unrecorded {
+    ($($method:ident($ty:ty);)*) => {$(
+        fn $method<E: Error>(self, value: $ty) -> Result<V::Value, E> {
+            self.watch.unsure();
+            self.inner.$method(value)
+        }
+    )*};
+}
+
+impl<'de, V: Visitor<'de>> Visitor<'de> for Seen<'_, '_, 'de, V> {
+    type Value = V::Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.inner.expecting(f)
+    }
+
+    fn visit_bool<E: Error>(self, value: bool) -> Result<V::Value, E> {
+        record(self.sink, || Node::Other);
+        self.inner.visit_bool(value)
+    }
+
+    fn visit_i64<E: Error>(self, value: i64) -> Result<V::Value, E> {
+        record(self.sink, || Node::Number(value.into()));
+        self.inner.visit_i64(value)
+    }
+
+    fn visit_u64<E: Error>(self, value: u64) -> Result<V::Value, E> {
+        record(self.sink, || Node::Number(value.into()));
+        self.inner.visit_u64(value)
+    }
+
+    fn visit_f64<E: Error>(self, value: f64) -> Result<V::Value, E> {
+        record(self.sink, || {
+            Number::from_f64(value).map_or(Node::Other, Node::Number)
+        });
+        self.inner.visit_f64(value)
+    }
+
+    fn visit_str<E: Error>(self, value: &str) -> Result<V::Value, E> {
+        record(self.sink, || Node::Text(Cow::Owned(value.to_owned())));
+        self.inner.visit_str(value)
+    }
+
+    fn visit_borrowed_str<E: Error>(self, value: &'de str) -> Result<V::Value, E> {
+        record(self.sink, || Node::Text(Cow::Borrowed(value)));
+        self.inner.visit_borrowed_str(value)
+    }
+
+    fn visit_string<E: Error>(self, value: String) -> Result<V::Value, E> {
+        record(self.sink, || Node::Text(Cow::Owned(value.clone())));
+        self.inner.visit_string(value)
+    }
+
+    fn visit_unit<E: Error>(self) -> Result<V::Value, E> {
+        record(self.sink, || Node::Other);
+        self.inner.visit_unit()
+    }
+
+    fn visit_none<E: Error>(self) -> Result<V::Value, E> {
+        record(self.sink, || Node::Other);
+        self.inner.visit_none()
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<V::Value, D::Error> {
+        self.inner.visit_some(Tap {
+            inner: deserializer,
+            watch: self.watch,
+            sink: self.sink,
+        })
+    }
+
+    fn visit_newtype_struct<D: Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<V::Value, D::Error> {
+        self.inner.visit_newtype_struct(Tap {
+            inner: deserializer,
+            watch: self.watch,
+            sink: self.sink,
+        })
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<V::Value, A::Error> {
+        let Some(slot) = self.sink else {
+            return self.inner.visit_seq(TapSeq {
+                inner: seq,
+                watch: self.watch,
+                items: None,
+            });
+        };
+        let mut items = Vec::new();
+        let value = self.inner.visit_seq(TapSeq {
+            inner: seq,
+            watch: self.watch,
+            items: Some(&mut items),
+        })?;
+        *slot = Some(Node::List(items));
+        Ok(value)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<V::Value, A::Error> {
+        let Some(slot) = self.sink else {
+            return self.inner.visit_map(TapMap {
+                inner: map,
+                watch: self.watch,
+                members: None,
+                key: Key::Unseen,
+            });
+        };
+        let mut members = Vec::new();
+        let value = self.inner.visit_map(TapMap {
+            inner: map,
+            watch: self.watch,
+            members: Some(&mut members),
+            key: Key::Unseen,
+        })?;
+        *slot = Some(Node::Map(members));
+        Ok(value)
+    }
+
+    fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<V::Value, A::Error> {
+        self.watch.unsure();
+        self.inner.visit_enum(data)
+    }
+
+    unrecorded! {
+        visit_i8(i8);
+        visit_i16(i16);
+        visit_i32(i32);
+        visit_i128(i128);
+        visit_u8(u8);
+        visit_u16(u16);
+        visit_u32(u32);
+        visit_u128(u128);
+        visit_f32(f32);
+        visit_char(char);
+        visit_bytes(&[u8]);
+        visit_borrowed_bytes(&'de [u8]);
+        visit_byte_buf(Vec<u8>);
+    }
+}
+
+/// A seed whose value is recorded into `sink`.
+struct Element<'s, 'w, 'de, S> {
+    inner: S,
+    watch: Watch<'w>,
+    sink: Sink<'s, 'de>,
+}
+
+impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for Element<'_, '_, 'de, S> {
+    type Value = S::Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<S::Value, D::Error> {
+        self.inner.deserialize(Tap {
+            inner: deserializer,
+            watch: self.watch,
+            sink: self.sink,
+        })
+    }
+}
+
+/// A list's items, each recorded into `items` when the list is.
+struct TapSeq<'s, 'w, 'de, A> {
+    inner: A,
+    watch: Watch<'w>,
+    items: Option<&'s mut Vec<Node<'de>>>,
+}
+
+impl<'de, A: SeqAccess<'de>> SeqAccess<'de> for TapSeq<'_, '_, 'de, A> {
+    type Error = A::Error;
+
+    fn next_element_seed<T: DeserializeSeed<'de>>(
+        &mut self,
+        seed: T,
+    ) -> Result<Option<T::Value>, A::Error> {
+        let watch = self.watch;
+        let Some(items) = self.items.as_deref_mut() else {
+            return self.inner.next_element_seed(Element {
+                inner: seed,
+                watch,
+                sink: None,
+            });
+        };
+        let mut slot = None;
+        let value = self.inner.next_element_seed(Element {
+            inner: seed,
+            watch,
+            sink: Some(&mut slot),
+        })?;
+        if value.is_some() {
+            match slot {
+                Some(node) => items.push(node),
+                None => watch.unsure(),
+            }
+        }
+        Ok(value)
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        self.inner.size_hint()
+    }
+}
+
+/// What a map's last key was, as the tree sees it.
+enum Key<'de> {
+    /// Not seen as text.
+    Unseen,
+    /// A key the tree leaves out.
+    Unwanted,
+    Wanted(Cow<'de, str>),
+}
+
+/// A map's members, the wanted ones recorded into `members` when the map is.
+struct TapMap<'s, 'w, 'de, A> {
+    inner: A,
+    watch: Watch<'w>,
+    members: Option<&'s mut Vec<(Cow<'de, str>, Node<'de>)>>,
+    key: Key<'de>,
+}
+
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for TapMap<'_, '_, 'de, A> {
+    type Error = A::Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, A::Error> {
+        let mut key = Key::Unseen;
+        let found = self.inner.next_key_seed(KeySeed {
+            inner: seed,
+            watch: self.watch,
+            key: &mut key,
+        })?;
+        if found.is_some() && matches!(key, Key::Unseen) {
+            self.watch.unsure();
+        }
+        self.key = key;
+        Ok(found)
+    }
+
+    fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, A::Error> {
+        let watch = self.watch;
+        let key = core::mem::replace(&mut self.key, Key::Unseen);
+        let (Some(members), Key::Wanted(key)) = (self.members.as_deref_mut(), key) else {
+            return self.inner.next_value_seed(Element {
+                inner: seed,
+                watch,
+                sink: None,
+            });
+        };
+        let mut slot = None;
+        let value = self.inner.next_value_seed(Element {
+            inner: seed,
+            watch,
+            sink: Some(&mut slot),
+        })?;
+        match slot {
+            Some(node) => members.push((key, node)),
+            None => watch.unsure(),
+        }
+        Ok(value)
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        self.inner.size_hint()
+    }
+}
+
+/// A key's seed, noting the key's text in `key`.
+struct KeySeed<'k, 'w, 'de, K> {
+    inner: K,
+    watch: Watch<'w>,
+    key: &'k mut Key<'de>,
+}
+
+impl<'de, K: DeserializeSeed<'de>> DeserializeSeed<'de> for KeySeed<'_, '_, 'de, K> {
+    type Value = K::Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<K::Value, D::Error> {
+        self.inner.deserialize(KeyTap {
+            inner: deserializer,
+            watch: self.watch,
+            key: self.key,
+        })
+    }
+}
+
+/// A key's deserializer, noting the key's text in `key`.
+struct KeyTap<'k, 'w, 'de, D> {
+    inner: D,
+    watch: Watch<'w>,
+    key: &'k mut Key<'de>,
+}
+
+impl<'k, 'w, 'de, D> KeyTap<'k, 'w, 'de, D> {
+    fn split<V>(self, visitor: V) -> (D, KeySeen<'k, 'w, 'de, V>) {
+        let seen = KeySeen {
+            inner: visitor,
+            watch: self.watch,
+            key: self.key,
+        };
+        (self.inner, seen)
+    }
+}
+
+impl<'de, D: Deserializer<'de>> Deserializer<'de> for KeyTap<'_, '_, 'de, D> {
+    type Error = D::Error;
+
+    forward_wrapped! {
+        deserialize_any();
+        deserialize_bool();
+        deserialize_i8();
+        deserialize_i16();
+        deserialize_i32();
+        deserialize_i64();
+        deserialize_i128();
+        deserialize_u8();
+        deserialize_u16();
+        deserialize_u32();
+        deserialize_u64();
+        deserialize_u128();
+        deserialize_f32();
+        deserialize_f64();
+        deserialize_char();
+        deserialize_str();
+        deserialize_string();
+        deserialize_bytes();
+        deserialize_byte_buf();
+        deserialize_option();
+        deserialize_unit();
+        deserialize_unit_struct(name: &'static str);
+        deserialize_newtype_struct(name: &'static str);
+        deserialize_seq();
+        deserialize_tuple(len: usize);
+        deserialize_tuple_struct(name: &'static str, len: usize);
+        deserialize_map();
+        deserialize_struct(name: &'static str, fields: &'static [&'static str]);
+        deserialize_enum(name: &'static str, variants: &'static [&'static str]);
+        deserialize_identifier();
+        deserialize_ignored_any();
+    }
+
+    fn is_human_readable(&self) -> bool {
+        self.inner.is_human_readable()
+    }
+}
+
+/// A key's visitor, noting the key's text; a key read as anything else stays
+/// unseen.
+struct KeySeen<'k, 'w, 'de, V> {
+    inner: V,
+    watch: Watch<'w>,
+    key: &'k mut Key<'de>,
+}
+
+impl<'de, V> KeySeen<'_, '_, 'de, V> {
+    /// Notes `text`, borrowed from the body when `borrowed` has it.
+    fn note(&mut self, text: &str, borrowed: Option<&'de str>) {
+        if text == NUMBER_KEY {
+            // serde_json's `arbitrary_precision` numbers: the pruned parse reads
+            // them as numbers, the tree here would not.
+            self.watch.unsure();
+        }
+        *self.key = if (self.watch.wanted)(text) {
+            Key::Wanted(borrowed.map_or_else(|| Cow::Owned(text.to_owned()), Cow::Borrowed))
+        } else {
+            Key::Unwanted
+        };
+    }
+}
+
+/// `Visitor` methods a key's visitor hands on without noting anything.
+macro_rules! handed_on {
+    ($($method:ident($ty:ty);)*) => {$(
+        fn $method<E: Error>(self, value: $ty) -> Result<V::Value, E> {
+            self.inner.$method(value)
+        }
+    )*};
+}
+
+impl<'de, V: Visitor<'de>> Visitor<'de> for KeySeen<'_, '_, 'de, V> {
+    type Value = V::Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.inner.expecting(f)
+    }
+
+    fn visit_str<E: Error>(mut self, value: &str) -> Result<V::Value, E> {
+        self.note(value, None);
+        self.inner.visit_str(value)
+    }
+
+    fn visit_borrowed_str<E: Error>(mut self, value: &'de str) -> Result<V::Value, E> {
+        self.note(value, Some(value));
+        self.inner.visit_borrowed_str(value)
+    }
+
+    fn visit_string<E: Error>(mut self, value: String) -> Result<V::Value, E> {
+        self.note(&value, None);
+        self.inner.visit_string(value)
+    }
+
+    handed_on! {
+        visit_bool(bool);
+        visit_i8(i8);
+        visit_i16(i16);
+        visit_i32(i32);
+        visit_i64(i64);
+        visit_i128(i128);
+        visit_u8(u8);
+        visit_u16(u16);
+        visit_u32(u32);
+        visit_u64(u64);
+        visit_u128(u128);
+        visit_f32(f32);
+        visit_f64(f64);
+        visit_char(char);
+        visit_bytes(&[u8]);
+        visit_borrowed_bytes(&'de [u8]);
+        visit_byte_buf(Vec<u8>);
+    }
+
+    fn visit_unit<E: Error>(self) -> Result<V::Value, E> {
+        self.inner.visit_unit()
+    }
+
+    fn visit_none<E: Error>(self) -> Result<V::Value, E> {
+        self.inner.visit_none()
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<V::Value, D::Error> {
+        self.inner.visit_some(KeyTap {
+            inner: deserializer,
+            watch: self.watch,
+            key: self.key,
+        })
+    }
+
+    fn visit_newtype_struct<D: Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<V::Value, D::Error> {
+        self.inner.visit_newtype_struct(KeyTap {
+            inner: deserializer,
+            watch: self.watch,
+            key: self.key,
+        })
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<V::Value, A::Error> {
+        self.inner.visit_seq(seq)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<V::Value, A::Error> {
+        self.inner.visit_map(map)
+    }
+
+    fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<V::Value, A::Error> {
+        self.inner.visit_enum(data)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::de::IgnoredAny;
+    use serde::Deserialize;
+
+    fn wanted(key: &str) -> bool {
+        matches!(key, "error" | "code" | "type" | "errors" | "detail")
+    }
+
+    /// Reads some wanted members itself and leaves the rest out.
+    #[derive(Debug, Deserialize, PartialEq)]
+    struct Some_ {
+        #[serde(default)]
+        error: Option<Detail>,
+        #[serde(default)]
+        message: Option<String>,
+    }
+
+    #[derive(Debug, Deserialize, PartialEq)]
+    struct Detail {
+        #[serde(rename = "type", default)]
+        kind: Option<String>,
+    }
+
+    const BODIES: &[&str] = &[
+        r#"{"error": {"type": "rate_limit", "code": "slow_down", "message": "wait"}}"#,
+        r#"{"message": "x", "code": 42, "errors": [{"code": "a", "field": "f"}, 3, null]}"#,
+        r#"{"error": {"type": "a"}, "error": {"type": "b", "code": "c"}}"#,
+        r#"{"\u0063ode": "escaped key", "detail": {"code": "tab\there"}}"#,
+        r#"{"error": {"type": null, "code": 1.5e3}, "message": null}"#,
+        r#"[{"code": "in a list"}, {"error": {"code": "second"}}]"#,
+        r#"{"error": "a string", "type": true}"#,
+        "{}",
+    ];
+
+    /// The watched decode of `json` into `T`: the same value as a plain decode, and
+    /// when a tree is given, the pruned parse's.
+    fn agrees<'a, T: Deserialize<'a> + PartialEq + fmt::Debug>(json: &'a str) -> bool {
+        let (value, tree) = decode::<T>(json, &wanted);
+        let plain: serde_json::Result<T> = serde_json::from_str(json);
+        assert_eq!(value.as_ref().ok(), plain.as_ref().ok(), "{json}");
+        assert_eq!(value.is_ok(), plain.is_ok(), "{json}");
+        if let Some(tree) = &tree {
+            let pruned = pruned::parse(json.as_bytes(), &wanted).expect("a pruned parse");
+            assert_eq!(tree, &pruned, "{json}");
+        }
+        tree.is_some()
+    }
+
+    #[test]
+    fn the_tree_is_the_pruned_parse_whatever_the_type_reads() {
+        for json in BODIES {
+            assert!(agrees::<serde_json::Value>(json), "{json}");
+            assert!(agrees::<IgnoredAny>(json), "{json}");
+            // A typed decode that fails (a repeated field, a list) gives no tree.
+            let typed = serde_json::from_str::<Some_>(json).is_ok();
+            assert_eq!(agrees::<Some_>(json), typed, "{json}");
+        }
+    }
+
+    #[test]
+    fn members_left_out_are_checked_as_a_whole_value_checks_them() {
+        // A typed decode skips these without a complaint; a `Value` refuses them,
+        // so the one pass gives no tree, and the plain decode's value.
+        let deep = format!(r#"{{"x": {}{}}}"#, "[".repeat(200), "]".repeat(200));
+        for json in [
+            r#"{"message": "m", "x": "\ud800"}"#,
+            r#"{"message": "m", "x": 1e400}"#,
+            deep.as_str(),
+        ] {
+            assert!(serde_json::from_str::<serde_json::Value>(json).is_err());
+            let (value, tree) = decode::<Some_>(json, &wanted);
+            assert!(tree.is_none(), "{json}");
+            assert_eq!(
+                value.ok(),
+                serde_json::from_str::<Some_>(json).ok(),
+                "{json}"
+            );
+        }
+    }
+
+    #[test]
+    fn what_the_tree_cannot_record_gives_no_tree() {
+        #[derive(Debug, Deserialize, PartialEq)]
+        enum Kind {
+            #[serde(rename = "rate_limit")]
+            RateLimit,
+        }
+        #[derive(Debug, Deserialize, PartialEq)]
+        struct Typed {
+            #[serde(rename = "type")]
+            kind: Kind,
+        }
+        /// Read as bytes, which serde_json hands over unchecked.
+        #[derive(Debug, PartialEq)]
+        struct Bytes(Vec<u8>);
+        impl<'de> Deserialize<'de> for Bytes {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Bytes, D::Error> {
+                struct Raw;
+                impl Visitor<'_> for Raw {
+                    type Value = Bytes;
+                    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                        f.write_str("bytes")
+                    }
+                    fn visit_bytes<E: Error>(self, bytes: &[u8]) -> Result<Bytes, E> {
+                        Ok(Bytes(bytes.to_vec()))
+                    }
+                }
+                deserializer.deserialize_bytes(Raw)
+            }
+        }
+        #[derive(Debug, Deserialize, PartialEq)]
+        struct WithBytes {
+            code: Bytes,
+        }
+        let json = r#"{"type": "rate_limit", "error": {"code": "x"}}"#;
+        assert!(!agrees::<Typed>(json));
+        assert!(!agrees::<WithBytes>(r#"{"code": "x"}"#));
+    }
+}
