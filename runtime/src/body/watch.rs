@@ -421,6 +421,10 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for TapMap<'_, '_, 'de, A> {
         &mut self,
         seed: K,
     ) -> Result<Option<K::Value>, A::Error> {
+        if self.members.is_none() {
+            // Nothing of this map goes into the tree: its keys need no look.
+            return self.inner.next_key_seed(seed);
+        }
         let mut key = Key::Unseen;
         let found = self.inner.next_key_seed(KeySeed {
             inner: seed,
