@@ -166,11 +166,13 @@ pub fn decode_captured<T: DeserializeOwned>(
 }
 
 /// Decodes an `Option<T>` body, noting a failure in `context`.
+#[inline]
 pub fn decode_into<T: DeserializeOwned>(body: &[u8], context: &mut Context) -> Option<T> {
     noted(decode_captured::<T>(body, context), context)
 }
 
 /// An `Option<T>` body from a decode's result, noting a failure in `context`.
+#[inline]
 pub fn noted<T>(decoded: Result<T, BodyError>, context: &mut Context) -> Option<T> {
     match decoded {
         Ok(decoded) => Some(decoded),
