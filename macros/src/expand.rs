@@ -296,76 +296,91 @@ fn coded_statuses<'a>(input: &'a Input) -> Vec<(u16, Vec<&'a Variant<'a>>)> {
 }
 
 /// The arm of a status with code variants: the error code chooses among them, else
-/// the status's [`status_fallback`]. When they all decode one body type, the body
-/// is decoded once and the code read in the same pass; otherwise the code is read
-/// first and the chosen variant decodes its own body.
+/// the status's [`status_fallback`]. When they all decode one body type
+/// ([`shared_body`]), the body is decoded once and the code read in the same pass;
+/// otherwise the code is read first and the chosen variant decodes its own body.
 fn coded_arm(input: &Input, status: u16, variants: &[&Variant], other_row: usize) -> TokenStream {
-    let choose = variants.iter().enumerate().map(|(i, variant)| {
-        let error_codes = variant
-            .status
-            .iter()
-            .flat_map(|status| status.codes.iter().map(|(code, _)| code));
-        quote!(__Some(#(#error_codes)|*) => #i,)
-    });
-    let fallback = status_fallback(input, status);
-    let shared = variants
+    let choose: Vec<TokenStream> = variants
         .iter()
-        .chain(&fallback)
-        .map(|variant| body_key(variant).map(|(key, _)| key))
-        .collect::<Option<Vec<_>>>()
-        .filter(|keys| keys.windows(2).all(|pair| pair[0] == pair[1]))
-        .and(fallback)
-        .and_then(|_| variants[0].body.as_ref());
-    let fallback = |decoded: Option<&TokenStream>| match fallback {
-        Some(variant) => build_variant_from(variant, decoded),
-        None => quote!(__other(__context, __None, #other_row)),
-    };
-    let Some(body) = shared else {
-        let build = variants.iter().enumerate().map(|(i, variant)| {
-            let build = build_variant(variant);
-            quote!(#i => #build,)
-        });
-        let fallback = fallback(None);
-        return quote! {
-            #status => {
-                let __which: ::core::primitive::usize = match ::http_api_error::__private::code::<Self>(&__context).as_deref() {
-                    #(#choose)*
-                    _ => ::core::primitive::usize::MAX,
-                };
-                match __which {
-                    #(#build)*
-                    _ => #fallback,
-                }
+        .enumerate()
+        .map(|(i, variant)| {
+            let error_codes = variant
+                .status
+                .iter()
+                .flat_map(|status| status.codes.iter().map(|(code, _)| code));
+            quote!(__Some(#(#error_codes)|*) => #i,)
+        })
+        .collect();
+    let which = |code: TokenStream| {
+        quote! {
+            match #code.as_deref() {
+                #(#choose)*
+                _ => ::core::primitive::usize::MAX,
             }
-        };
+        }
     };
-    let decoded = quote!(__decoded);
+    let fallback = status_fallback(input, status);
+    let (head, decoded) = match shared_body(variants, fallback) {
+        Some(body) => {
+            let decode = spanned_call(
+                &quote!(__decode_with_code),
+                body.decoded(),
+                &quote!(&__context, &<Self as ::http_api_error::ApiError>::RULES),
+            );
+            let which = which(quote!(__code));
+            let head = quote! {
+                let (__decoded, __which): (_, ::core::primitive::usize) = {
+                    let (__decoded, __code) = #decode;
+                    (__decoded, #which)
+                };
+            };
+            (head, Some(quote!(__decoded)))
+        }
+        None => {
+            let which = which(quote!(::http_api_error::__private::code::<Self>(
+                &__context
+            )));
+            (
+                quote!(let __which: ::core::primitive::usize = #which;),
+                None,
+            )
+        }
+    };
     let build = variants.iter().enumerate().map(|(i, variant)| {
-        let build = build_variant_from(variant, Some(&decoded));
+        let build = build_variant_from(variant, decoded.as_ref());
         quote!(#i => #build,)
     });
-    let fallback = fallback(Some(&decoded));
-    let decode = spanned_call(
-        &quote!(__decode_with_code),
-        body.decoded(),
-        &quote!(&__context, &<Self as ::http_api_error::ApiError>::RULES),
-    );
+    let fallback = match fallback {
+        Some(variant) => build_variant_from(variant, decoded.as_ref()),
+        None => quote!(__other(__context, __None, #other_row)),
+    };
     quote! {
         #status => {
-            let (__decoded, __which) = {
-                let (__decoded, __code) = #decode;
-                let __which: ::core::primitive::usize = match __code.as_deref() {
-                    #(#choose)*
-                    _ => ::core::primitive::usize::MAX,
-                };
-                (__decoded, __which)
-            };
+            #head
             match __which {
                 #(#build)*
                 _ => #fallback,
             }
         }
     }
+}
+
+/// The body type every candidate of a status decodes, when there is one: its code
+/// variants and its fallback (not the catch-all) all have a body of that type,
+/// plain or in an `Option`.
+fn shared_body<'a>(
+    variants: &[&'a Variant],
+    fallback: Option<&'a Variant>,
+) -> Option<&'a ast::Body<'a>> {
+    let fallback = fallback?;
+    let first = variants.first()?.body.as_ref()?;
+    let same = |variant: &Variant| {
+        variant
+            .body
+            .as_ref()
+            .is_some_and(|body| body.key == first.key)
+    };
+    (same(fallback) && variants.iter().all(|variant| same(variant))).then_some(first)
 }
 
 /// What a status with code variants becomes when no code matches: its own variant,
