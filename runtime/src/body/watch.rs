@@ -96,6 +96,42 @@ impl<'s, 'w, 'de, D> Tap<'s, 'w, 'de, D> {
     }
 }
 
+/// `$callback!` of the `Deserializer` methods that every layer here hands on with
+/// a wrapped visitor (the others, bytes, newtypes, enums and ignored values, each
+/// layer treats its own way).
+macro_rules! every_deserialize_method {
+    ($callback:ident) => {
+        $callback! {
+            deserialize_any();
+            deserialize_bool();
+            deserialize_i8();
+            deserialize_i16();
+            deserialize_i32();
+            deserialize_i64();
+            deserialize_i128();
+            deserialize_u8();
+            deserialize_u16();
+            deserialize_u32();
+            deserialize_u64();
+            deserialize_u128();
+            deserialize_f32();
+            deserialize_f64();
+            deserialize_char();
+            deserialize_str();
+            deserialize_string();
+            deserialize_option();
+            deserialize_unit();
+            deserialize_unit_struct(name: &'static str);
+            deserialize_seq();
+            deserialize_tuple(len: usize);
+            deserialize_tuple_struct(name: &'static str, len: usize);
+            deserialize_map();
+            deserialize_struct(name: &'static str, fields: &'static [&'static str]);
+            deserialize_identifier();
+        }
+    };
+}
+
 /// `Deserializer` methods that hand a wrapped visitor to the inner deserializer.
 macro_rules! forward_wrapped {
     ($($method:ident($($arg:ident: $ty:ty),*);)*) => {$(
@@ -109,34 +145,7 @@ macro_rules! forward_wrapped {
 impl<'de, D: Deserializer<'de>> Deserializer<'de> for Tap<'_, '_, 'de, D> {
     type Error = D::Error;
 
-    forward_wrapped! {
-        deserialize_any();
-        deserialize_bool();
-        deserialize_i8();
-        deserialize_i16();
-        deserialize_i32();
-        deserialize_i64();
-        deserialize_i128();
-        deserialize_u8();
-        deserialize_u16();
-        deserialize_u32();
-        deserialize_u64();
-        deserialize_u128();
-        deserialize_f32();
-        deserialize_f64();
-        deserialize_char();
-        deserialize_str();
-        deserialize_string();
-        deserialize_option();
-        deserialize_unit();
-        deserialize_unit_struct(name: &'static str);
-        deserialize_seq();
-        deserialize_tuple(len: usize);
-        deserialize_tuple_struct(name: &'static str, len: usize);
-        deserialize_map();
-        deserialize_struct(name: &'static str, fields: &'static [&'static str]);
-        deserialize_identifier();
-    }
+    every_deserialize_method!(forward_wrapped);
 
     fn deserialize_newtype_struct<V: Visitor<'de>>(
         self,
@@ -193,6 +202,37 @@ struct Seen<'s, 'w, 'de, V> {
     sink: Sink<'s, 'de>,
 }
 
+/// `$callback!` of the `Visitor` methods for values serde_json never hands over.
+macro_rules! rare_visits {
+    ($callback:ident) => {
+        $callback! {
+            visit_i8(i8);
+            visit_i16(i16);
+            visit_i32(i32);
+            visit_i128(i128);
+            visit_u8(u8);
+            visit_u16(u16);
+            visit_u32(u32);
+            visit_u128(u128);
+            visit_f32(f32);
+            visit_char(char);
+            visit_bytes(&[u8]);
+            visit_borrowed_bytes(&'de [u8]);
+            visit_byte_buf(Vec<u8>);
+        }
+    };
+}
+
+/// `Visitor` methods that hand a nested deserializer on, wrapped by `nest`.
+macro_rules! forward_nested {
+    ($($method:ident),*) => {$(
+        fn $method<D: Deserializer<'de>>(self, deserializer: D) -> Result<V::Value, D::Error> {
+            let (inner, deserializer) = self.nest(deserializer);
+            inner.$method(deserializer)
+        }
+    )*};
+}
+
 /// `Visitor` methods serde_json never calls: handed on, and the tree given up.
 macro_rules! unrecorded {
     ($($method:ident($ty:ty);)*) => {$(
@@ -201,6 +241,18 @@ macro_rules! unrecorded {
             self.inner.$method(value)
         }
     )*};
+}
+
+impl<'s, 'w, 'de, V> Seen<'s, 'w, 'de, V> {
+    /// The visitor, and `deserializer` recorded into this one's sink.
+    fn nest<D>(self, deserializer: D) -> (V, Tap<'s, 'w, 'de, D>) {
+        let tap = Tap {
+            inner: deserializer,
+            watch: self.watch,
+            sink: self.sink,
+        };
+        (self.inner, tap)
+    }
 }
 
 impl<'de, V: Visitor<'de>> Visitor<'de> for Seen<'_, '_, 'de, V> {
@@ -257,24 +309,7 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Seen<'_, '_, 'de, V> {
         self.inner.visit_none()
     }
 
-    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<V::Value, D::Error> {
-        self.inner.visit_some(Tap {
-            inner: deserializer,
-            watch: self.watch,
-            sink: self.sink,
-        })
-    }
-
-    fn visit_newtype_struct<D: Deserializer<'de>>(
-        self,
-        deserializer: D,
-    ) -> Result<V::Value, D::Error> {
-        self.inner.visit_newtype_struct(Tap {
-            inner: deserializer,
-            watch: self.watch,
-            sink: self.sink,
-        })
-    }
+    forward_nested!(visit_some, visit_newtype_struct);
 
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<V::Value, A::Error> {
         let Some(slot) = self.sink else {
@@ -319,21 +354,7 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Seen<'_, '_, 'de, V> {
         self.inner.visit_enum(data)
     }
 
-    unrecorded! {
-        visit_i8(i8);
-        visit_i16(i16);
-        visit_i32(i32);
-        visit_i128(i128);
-        visit_u8(u8);
-        visit_u16(u16);
-        visit_u32(u32);
-        visit_u128(u128);
-        visit_f32(f32);
-        visit_char(char);
-        visit_bytes(&[u8]);
-        visit_borrowed_bytes(&'de [u8]);
-        visit_byte_buf(Vec<u8>);
-    }
+    rare_visits!(unrecorded);
 }
 
 /// A seed whose value is recorded into `sink`.
@@ -506,37 +527,12 @@ impl<'k, 'w, 'de, D> KeyTap<'k, 'w, 'de, D> {
 impl<'de, D: Deserializer<'de>> Deserializer<'de> for KeyTap<'_, '_, 'de, D> {
     type Error = D::Error;
 
+    every_deserialize_method!(forward_wrapped);
     forward_wrapped! {
-        deserialize_any();
-        deserialize_bool();
-        deserialize_i8();
-        deserialize_i16();
-        deserialize_i32();
-        deserialize_i64();
-        deserialize_i128();
-        deserialize_u8();
-        deserialize_u16();
-        deserialize_u32();
-        deserialize_u64();
-        deserialize_u128();
-        deserialize_f32();
-        deserialize_f64();
-        deserialize_char();
-        deserialize_str();
-        deserialize_string();
         deserialize_bytes();
         deserialize_byte_buf();
-        deserialize_option();
-        deserialize_unit();
-        deserialize_unit_struct(name: &'static str);
         deserialize_newtype_struct(name: &'static str);
-        deserialize_seq();
-        deserialize_tuple(len: usize);
-        deserialize_tuple_struct(name: &'static str, len: usize);
-        deserialize_map();
-        deserialize_struct(name: &'static str, fields: &'static [&'static str]);
         deserialize_enum(name: &'static str, variants: &'static [&'static str]);
-        deserialize_identifier();
         deserialize_ignored_any();
     }
 
@@ -553,7 +549,17 @@ struct KeySeen<'k, 'w, 'de, V> {
     key: &'k mut Key<'de>,
 }
 
-impl<'de, V> KeySeen<'_, '_, 'de, V> {
+impl<'k, 'w, 'de, V> KeySeen<'k, 'w, 'de, V> {
+    /// The visitor, and `deserializer` noting its text in this one's key.
+    fn nest<D>(self, deserializer: D) -> (V, KeyTap<'k, 'w, 'de, D>) {
+        let tap = KeyTap {
+            inner: deserializer,
+            watch: self.watch,
+            key: self.key,
+        };
+        (self.inner, tap)
+    }
+
     /// Notes `text`, borrowed from the body when `borrowed` has it.
     fn note(&mut self, text: &str, borrowed: Option<&'de str>) {
         if text == NUMBER_KEY {
@@ -600,24 +606,12 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for KeySeen<'_, '_, 'de, V> {
         self.inner.visit_string(value)
     }
 
+    rare_visits!(handed_on);
     handed_on! {
         visit_bool(bool);
-        visit_i8(i8);
-        visit_i16(i16);
-        visit_i32(i32);
         visit_i64(i64);
-        visit_i128(i128);
-        visit_u8(u8);
-        visit_u16(u16);
-        visit_u32(u32);
         visit_u64(u64);
-        visit_u128(u128);
-        visit_f32(f32);
         visit_f64(f64);
-        visit_char(char);
-        visit_bytes(&[u8]);
-        visit_borrowed_bytes(&'de [u8]);
-        visit_byte_buf(Vec<u8>);
     }
 
     fn visit_unit<E: Error>(self) -> Result<V::Value, E> {
@@ -628,24 +622,7 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for KeySeen<'_, '_, 'de, V> {
         self.inner.visit_none()
     }
 
-    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<V::Value, D::Error> {
-        self.inner.visit_some(KeyTap {
-            inner: deserializer,
-            watch: self.watch,
-            key: self.key,
-        })
-    }
-
-    fn visit_newtype_struct<D: Deserializer<'de>>(
-        self,
-        deserializer: D,
-    ) -> Result<V::Value, D::Error> {
-        self.inner.visit_newtype_struct(KeyTap {
-            inner: deserializer,
-            watch: self.watch,
-            key: self.key,
-        })
-    }
+    forward_nested!(visit_some, visit_newtype_struct);
 
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<V::Value, A::Error> {
         self.inner.visit_seq(seq)
