@@ -123,6 +123,8 @@ fn code_in_header<'c>(context: &'c Context, rules: &Rules) -> Option<&'c str> {
 
 /// The body `context` captured decoded into `T`, and the error code [`code`]
 /// finds under `rules`: in one pass over the body, when the code is read from it.
+/// Made for a context `from_parts` has just captured: a context that already
+/// holds a body error gives the header's code only.
 pub fn decode_with_code<'c, T: DeserializeOwned>(
     context: &'c Context,
     rules: &Rules,

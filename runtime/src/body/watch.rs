@@ -6,13 +6,17 @@
 //! deserializer, its visitors and its list and map accessors records the wanted
 //! members as they go by; a wanted member the type leaves out is parsed into the
 //! tree instead of skipped, and any other member it leaves out is parsed and
-//! checked as a whole `Value` checks it. So the decode succeeds only where the
-//! pruned parse does, and gives the tree that parse gives. Where it fails, the
-//! plain decode answers instead, so that the body's value or error is always the
-//! plain decode's.
+//! checked as a whole `Value` checks it. The body's value is the one the type
+//! reads; where the watched decode fails, the plain decode answers instead, so
+//! that the body's value or error is always the plain decode's.
 //!
-//! The tree is not given when the type reads something the layer cannot record as
-//! the pruned parse does (bytes, an enum, a raw value, a key it did not see).
+//! The tree is given only where it is the one the pruned parse gives, and that
+//! parse succeeds. It is not given when the type reads something the layer cannot
+//! check or record as that parse does: bytes (a value or a key, which serde_json
+//! does not check as text), an enum, a raw value, a key not seen as text, a number
+//! when serde_json keeps numbers' text (`arbitrary_precision`), or anything after an
+//! error the type recovered from (a default on failure), which may have left
+//! serde_json past bytes the pruned parse refuses.
 //!
 //! [`pruned::parse`]: super::pruned::parse
 
@@ -48,8 +52,8 @@ pub(crate) fn decode<'a, T: Deserialize<'a>>(
     .and_then(|value| deserializer.end().map(|()| value));
     match watched {
         Ok(value) => (Ok(value), if sure.get() { root } else { None }),
-        // The members left out were checked more strictly than a plain decode
-        // checks them: the plain decode gives the answer.
+        // The body does not fit the type, or a member left out was checked more
+        // strictly than the plain decode checks it: the plain decode answers.
         Err(_) => (serde_json::from_str(text), None),
     }
 }
@@ -67,6 +71,28 @@ impl Watch<'_> {
     fn unsure(self) {
         self.sure.set(false);
     }
+
+    /// `result`, giving up the tree when it is an error: a type that recovers from
+    /// an error (a default on failure) may have left serde_json anywhere in the
+    /// body, or past bytes the pruned parse refuses.
+    fn checked<T, E>(self, result: Result<T, E>) -> Result<T, E> {
+        if result.is_err() {
+            self.unsure();
+        }
+        result
+    }
+}
+
+/// Whether serde_json was built with `arbitrary_precision` (any crate in a build
+/// may turn it on): its `Value` then keeps a number's text, which a number read as
+/// `f64` or `i64` does not give back.
+fn arbitrary_precision() -> bool {
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *ON.get_or_init(|| {
+        "1e2"
+            .parse::<Number>()
+            .is_ok_and(|n| n.to_string() == "1e2")
+    })
 }
 
 /// Where the node of the value being read goes, when it is recorded.
@@ -136,8 +162,9 @@ macro_rules! every_deserialize_method {
 macro_rules! forward_wrapped {
     ($($method:ident($($arg:ident: $ty:ty),*);)*) => {$(
         fn $method<V: Visitor<'de>>(self, $($arg: $ty,)* visitor: V) -> Result<V::Value, Self::Error> {
+            let watch = self.watch;
             let (inner, visitor) = self.split(visitor);
-            inner.$method($($arg,)* visitor)
+            watch.checked(inner.$method($($arg,)* visitor))
         }
     )*};
 }
@@ -153,11 +180,12 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Tap<'_, '_, 'de, D> {
         visitor: V,
     ) -> Result<V::Value, D::Error> {
         // serde_json's raw values are newtypes it reads without visiting them.
+        let watch = self.watch;
         if name.starts_with("$serde_json::") {
-            self.watch.unsure();
+            watch.unsure();
         }
         let (inner, visitor) = self.split(visitor);
-        inner.deserialize_newtype_struct(name, visitor)
+        watch.checked(inner.deserialize_newtype_struct(name, visitor))
     }
 
     fn deserialize_bytes<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
@@ -183,9 +211,10 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Tap<'_, '_, 'de, D> {
     /// A member the type leaves out: into the tree when it is wanted, else parsed
     /// and checked as the pruned parse checks it.
     fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+        let watch = self.watch;
         match self.sink {
-            Some(slot) => *slot = Some(pruned::tree_of(self.inner, self.watch.wanted)?),
-            None => pruned::skip(self.inner)?,
+            Some(slot) => *slot = Some(watch.checked(pruned::tree_of(self.inner, watch.wanted))?),
+            None => watch.checked(pruned::skip(self.inner))?,
         }
         visitor.visit_unit()
     }
@@ -202,7 +231,9 @@ struct Seen<'s, 'w, 'de, V> {
     sink: Sink<'s, 'de>,
 }
 
-/// `$callback!` of the `Visitor` methods for values serde_json never hands over.
+/// `$callback!` of the `Visitor` methods for values serde_json hands over only when
+/// a type asks for them (128-bit integers, `f32`, `char`, bytes), which the pruned
+/// parse never does.
 macro_rules! rare_visits {
     ($callback:ident) => {
         $callback! {
@@ -233,7 +264,8 @@ macro_rules! forward_nested {
     )*};
 }
 
-/// `Visitor` methods serde_json never calls: handed on, and the tree given up.
+/// `Visitor` methods for values the pruned parse never sees: handed on, and the
+/// tree given up.
 macro_rules! unrecorded {
     ($($method:ident($ty:ty);)*) => {$(
         fn $method<E: Error>(self, value: $ty) -> Result<V::Value, E> {
@@ -244,6 +276,14 @@ macro_rules! unrecorded {
 }
 
 impl<'s, 'w, 'de, V> Seen<'s, 'w, 'de, V> {
+    /// A number about to be recorded: with `arbitrary_precision`, the pruned parse
+    /// keeps its text (`-0`, `1e2`), which the number read here does not give back.
+    fn number_seen(&self) {
+        if self.sink.is_some() && arbitrary_precision() {
+            self.watch.unsure();
+        }
+    }
+
     /// The visitor, and `deserializer` recorded into this one's sink.
     fn nest<D>(self, deserializer: D) -> (V, Tap<'s, 'w, 'de, D>) {
         let tap = Tap {
@@ -268,16 +308,19 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Seen<'_, '_, 'de, V> {
     }
 
     fn visit_i64<E: Error>(self, value: i64) -> Result<V::Value, E> {
+        self.number_seen();
         record(self.sink, || Node::Number(value.into()));
         self.inner.visit_i64(value)
     }
 
     fn visit_u64<E: Error>(self, value: u64) -> Result<V::Value, E> {
+        self.number_seen();
         record(self.sink, || Node::Number(value.into()));
         self.inner.visit_u64(value)
     }
 
     fn visit_f64<E: Error>(self, value: f64) -> Result<V::Value, E> {
+        self.number_seen();
         record(self.sink, || {
             Number::from_f64(value).map_or(Node::Other, Node::Number)
         });
@@ -368,11 +411,12 @@ impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for Element<'_, '_, 'de,
     type Value = S::Value;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<S::Value, D::Error> {
-        self.inner.deserialize(Tap {
+        let watch = self.watch;
+        watch.checked(self.inner.deserialize(Tap {
             inner: deserializer,
-            watch: self.watch,
+            watch,
             sink: self.sink,
-        })
+        }))
     }
 }
 
@@ -392,18 +436,18 @@ impl<'de, A: SeqAccess<'de>> SeqAccess<'de> for TapSeq<'_, '_, 'de, A> {
     ) -> Result<Option<T::Value>, A::Error> {
         let watch = self.watch;
         let Some(items) = self.items.as_deref_mut() else {
-            return self.inner.next_element_seed(Element {
+            return watch.checked(self.inner.next_element_seed(Element {
                 inner: seed,
                 watch,
                 sink: None,
-            });
+            }));
         };
         let mut slot = None;
-        let value = self.inner.next_element_seed(Element {
+        let value = watch.checked(self.inner.next_element_seed(Element {
             inner: seed,
             watch,
             sink: Some(&mut slot),
-        })?;
+        }))?;
         if value.is_some() {
             match slot {
                 Some(node) => items.push(node),
@@ -442,18 +486,18 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for TapMap<'_, '_, 'de, A> {
         &mut self,
         seed: K,
     ) -> Result<Option<K::Value>, A::Error> {
-        if self.members.is_none() {
-            // Nothing of this map goes into the tree: its keys need no look.
-            return self.inner.next_key_seed(seed);
-        }
+        let watch = self.watch;
+        // A map that goes into no tree notes no key, but its keys are still watched:
+        // a key read as bytes is not checked as text.
+        let record = self.members.is_some();
         let mut key = Key::Unseen;
-        let found = self.inner.next_key_seed(KeySeed {
+        let found = watch.checked(self.inner.next_key_seed(KeySeed {
             inner: seed,
-            watch: self.watch,
-            key: &mut key,
-        })?;
-        if found.is_some() && matches!(key, Key::Unseen) {
-            self.watch.unsure();
+            watch,
+            key: record.then_some(&mut key),
+        }))?;
+        if record && found.is_some() && matches!(key, Key::Unseen) {
+            watch.unsure();
         }
         self.key = key;
         Ok(found)
@@ -463,18 +507,18 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for TapMap<'_, '_, 'de, A> {
         let watch = self.watch;
         let key = core::mem::replace(&mut self.key, Key::Unseen);
         let (Some(members), Key::Wanted(key)) = (self.members.as_deref_mut(), key) else {
-            return self.inner.next_value_seed(Element {
+            return watch.checked(self.inner.next_value_seed(Element {
                 inner: seed,
                 watch,
                 sink: None,
-            });
+            }));
         };
         let mut slot = None;
-        let value = self.inner.next_value_seed(Element {
+        let value = watch.checked(self.inner.next_value_seed(Element {
             inner: seed,
             watch,
             sink: Some(&mut slot),
-        })?;
+        }))?;
         match slot {
             Some(node) => members.push((key, node)),
             None => watch.unsure(),
@@ -487,30 +531,31 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for TapMap<'_, '_, 'de, A> {
     }
 }
 
-/// A key's seed, noting the key's text in `key`.
+/// A key's seed, noting the key's text in `key` when there is one.
 struct KeySeed<'k, 'w, 'de, K> {
     inner: K,
     watch: Watch<'w>,
-    key: &'k mut Key<'de>,
+    key: Option<&'k mut Key<'de>>,
 }
 
 impl<'de, K: DeserializeSeed<'de>> DeserializeSeed<'de> for KeySeed<'_, '_, 'de, K> {
     type Value = K::Value;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<K::Value, D::Error> {
-        self.inner.deserialize(KeyTap {
+        let watch = self.watch;
+        watch.checked(self.inner.deserialize(KeyTap {
             inner: deserializer,
-            watch: self.watch,
+            watch,
             key: self.key,
-        })
+        }))
     }
 }
 
-/// A key's deserializer, noting the key's text in `key`.
+/// A key's deserializer, noting the key's text in `key` when there is one.
 struct KeyTap<'k, 'w, 'de, D> {
     inner: D,
     watch: Watch<'w>,
-    key: &'k mut Key<'de>,
+    key: Option<&'k mut Key<'de>>,
 }
 
 impl<'k, 'w, 'de, D> KeyTap<'k, 'w, 'de, D> {
@@ -529,11 +574,20 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for KeyTap<'_, '_, 'de, D> {
 
     every_deserialize_method!(forward_wrapped);
     forward_wrapped! {
-        deserialize_bytes();
-        deserialize_byte_buf();
         deserialize_newtype_struct(name: &'static str);
         deserialize_enum(name: &'static str, variants: &'static [&'static str]);
         deserialize_ignored_any();
+    }
+
+    /// A key read as bytes is not checked as text is: no tree.
+    fn deserialize_bytes<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+        self.watch.unsure();
+        self.inner.deserialize_bytes(visitor)
+    }
+
+    fn deserialize_byte_buf<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+        self.watch.unsure();
+        self.inner.deserialize_byte_buf(visitor)
     }
 
     fn is_human_readable(&self) -> bool {
@@ -546,7 +600,7 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for KeyTap<'_, '_, 'de, D> {
 struct KeySeen<'k, 'w, 'de, V> {
     inner: V,
     watch: Watch<'w>,
-    key: &'k mut Key<'de>,
+    key: Option<&'k mut Key<'de>>,
 }
 
 impl<'k, 'w, 'de, V> KeySeen<'k, 'w, 'de, V> {
@@ -562,12 +616,15 @@ impl<'k, 'w, 'de, V> KeySeen<'k, 'w, 'de, V> {
 
     /// Notes `text`, borrowed from the body when `borrowed` has it.
     fn note(&mut self, text: &str, borrowed: Option<&'de str>) {
+        let Some(key) = self.key.as_deref_mut() else {
+            return;
+        };
         if text == NUMBER_KEY {
-            // serde_json's `arbitrary_precision` numbers: the pruned parse reads
-            // them as numbers, the tree here would not.
+            // A number read through `deserialize_any` with `arbitrary_precision`:
+            // the pruned parse reads it as a number, the tree here would not.
             self.watch.unsure();
         }
-        *self.key = if (self.watch.wanted)(text) {
+        *key = if (self.watch.wanted)(text) {
             Key::Wanted(borrowed.map_or_else(|| Cow::Owned(text.to_owned()), Cow::Borrowed))
         } else {
             Key::Unwanted
@@ -717,6 +774,78 @@ mod tests {
                 "{json}"
             );
         }
+    }
+
+    /// A field that turns any error into `None`, as `serde_with::DefaultOnError` does
+    /// (the `Result` is the signature `deserialize_with` asks for).
+    #[allow(clippy::unnecessary_wraps)]
+    fn lenient<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+        deserializer: D,
+    ) -> Result<Option<T>, D::Error> {
+        Ok(Option::<T>::deserialize(deserializer).unwrap_or(None))
+    }
+
+    #[test]
+    fn a_type_that_recovers_from_an_error_gives_no_tree() {
+        #[derive(Debug, Deserialize, PartialEq)]
+        struct Amount {
+            #[serde(default, deserialize_with = "lenient")]
+            amount: Option<f64>,
+            #[serde(default)]
+            code: Option<String>,
+        }
+        #[derive(Debug, Deserialize, PartialEq)]
+        struct Inner {
+            n: u32,
+        }
+        #[derive(Debug, Deserialize, PartialEq)]
+        struct Meta {
+            #[serde(default, deserialize_with = "lenient")]
+            meta: Option<Inner>,
+            #[serde(default)]
+            code: Option<String>,
+        }
+        // serde_json goes on after the error: past a number a `Value` refuses, or
+        // inside a member, so that an inner key is taken for an outer one.
+        let (value, tree) = decode::<Amount>(r#"{"amount": 1e400, "code": "quota"}"#, &wanted);
+        assert!(value.is_ok() && tree.is_none());
+        let cut = r#"{"meta": {"n": "text", "code": "inner"}"#;
+        let (value, tree) = decode::<Meta>(cut, &wanted);
+        assert_eq!(value.is_ok(), serde_json::from_str::<Meta>(cut).is_ok());
+        assert!(tree.is_none());
+    }
+
+    #[test]
+    fn keys_read_as_bytes_give_no_tree_even_where_nothing_is_recorded() {
+        /// A key read as bytes, which serde_json does not check as text.
+        #[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
+        struct ByteKey(Vec<u8>);
+        impl<'de> Deserialize<'de> for ByteKey {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<ByteKey, D::Error> {
+                struct Raw;
+                impl Visitor<'_> for Raw {
+                    type Value = ByteKey;
+                    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                        f.write_str("bytes")
+                    }
+                    fn visit_bytes<E: Error>(self, bytes: &[u8]) -> Result<ByteKey, E> {
+                        Ok(ByteKey(bytes.to_vec()))
+                    }
+                }
+                deserializer.deserialize_byte_buf(Raw)
+            }
+        }
+        #[derive(Debug, Deserialize, PartialEq)]
+        struct Keyed {
+            #[serde(default)]
+            meta: Option<std::collections::BTreeMap<ByteKey, String>>,
+            #[serde(default)]
+            code: Option<String>,
+        }
+        let json = r#"{"meta": {"\ud800": "x"}, "code": "quota"}"#;
+        assert!(pruned::parse(json.as_bytes(), &wanted).is_err());
+        let (value, tree) = decode::<Keyed>(json, &wanted);
+        assert!(value.is_ok() && tree.is_none());
     }
 
     #[test]
