@@ -776,6 +776,26 @@ mod tests {
         }
     }
 
+    /// Text read as bytes, which serde_json hands over unchecked.
+    #[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
+    struct Bytes(Vec<u8>);
+
+    impl<'de> Deserialize<'de> for Bytes {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Bytes, D::Error> {
+            struct Raw;
+            impl Visitor<'_> for Raw {
+                type Value = Bytes;
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    f.write_str("bytes")
+                }
+                fn visit_bytes<E: Error>(self, bytes: &[u8]) -> Result<Bytes, E> {
+                    Ok(Bytes(bytes.to_vec()))
+                }
+            }
+            deserializer.deserialize_byte_buf(Raw)
+        }
+    }
+
     /// A field that turns any error into `None`, as `serde_with::DefaultOnError` does
     /// (the `Result` is the signature `deserialize_with` asks for).
     #[allow(clippy::unnecessary_wraps)]
@@ -817,28 +837,10 @@ mod tests {
 
     #[test]
     fn keys_read_as_bytes_give_no_tree_even_where_nothing_is_recorded() {
-        /// A key read as bytes, which serde_json does not check as text.
-        #[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
-        struct ByteKey(Vec<u8>);
-        impl<'de> Deserialize<'de> for ByteKey {
-            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<ByteKey, D::Error> {
-                struct Raw;
-                impl Visitor<'_> for Raw {
-                    type Value = ByteKey;
-                    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                        f.write_str("bytes")
-                    }
-                    fn visit_bytes<E: Error>(self, bytes: &[u8]) -> Result<ByteKey, E> {
-                        Ok(ByteKey(bytes.to_vec()))
-                    }
-                }
-                deserializer.deserialize_byte_buf(Raw)
-            }
-        }
         #[derive(Debug, Deserialize, PartialEq)]
         struct Keyed {
             #[serde(default)]
-            meta: Option<std::collections::BTreeMap<ByteKey, String>>,
+            meta: Option<std::collections::BTreeMap<Bytes, String>>,
             #[serde(default)]
             code: Option<String>,
         }
@@ -859,24 +861,6 @@ mod tests {
         struct Typed {
             #[serde(rename = "type")]
             kind: Kind,
-        }
-        /// Read as bytes, which serde_json hands over unchecked.
-        #[derive(Debug, PartialEq)]
-        struct Bytes(Vec<u8>);
-        impl<'de> Deserialize<'de> for Bytes {
-            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Bytes, D::Error> {
-                struct Raw;
-                impl Visitor<'_> for Raw {
-                    type Value = Bytes;
-                    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                        f.write_str("bytes")
-                    }
-                    fn visit_bytes<E: Error>(self, bytes: &[u8]) -> Result<Bytes, E> {
-                        Ok(Bytes(bytes.to_vec()))
-                    }
-                }
-                deserializer.deserialize_bytes(Raw)
-            }
         }
         #[derive(Debug, Deserialize, PartialEq)]
         struct WithBytes {
