@@ -102,14 +102,10 @@ fn capture_by(
 /// header, else the body by `E`'s pointers and the conventions. A body not read
 /// yet is parsed for its code alone.
 pub fn code<E: ApiError>(context: &Context) -> Option<Cow<'_, str>> {
-    if let Some(code) = header_code::<E>(context) {
-        return Some(Cow::Borrowed(code));
+    match header_code::<E>(context) {
+        Some(code) => Some(Cow::Borrowed(code)),
+        None => code_in_body(context, &E::RULES.pointers),
     }
-    let pointers = &E::RULES.pointers;
-    if context.__is_read() {
-        return context.reading(pointers).code.as_deref().map(Cow::Borrowed);
-    }
-    Reading::code_of(context.raw_body(), context.status().as_u16(), pointers).map(Cow::Owned)
 }
 
 /// The error code from the declared code header, normalised.
@@ -121,10 +117,18 @@ fn code_in_header<'c>(context: &'c Context, rules: &Rules) -> Option<&'c str> {
     context.header(rules.code_header?).find_map(normalise_code)
 }
 
+/// [`code`]'s answer from the body: the reading's when the body was read, else a
+/// parse of the body for its code alone.
+fn code_in_body<'c>(context: &'c Context, pointers: &Pointers) -> Option<Cow<'c, str>> {
+    if context.__is_read() {
+        return context.reading(pointers).code.as_deref().map(Cow::Borrowed);
+    }
+    Reading::code_of(context.raw_body(), context.status().as_u16(), pointers).map(Cow::Owned)
+}
+
 /// The body `context` captured decoded into `T`, and the error code [`code`]
-/// finds under `rules`: in one pass over the body, when the code is read from it.
-/// Made for a context `from_parts` has just captured: a context that already
-/// holds a body error gives the header's code only.
+/// finds under `rules`: in one pass over the body, when the code is read from a
+/// body not read yet.
 pub fn decode_with_code<'c, T: DeserializeOwned>(
     context: &'c Context,
     rules: &Rules,
@@ -133,15 +137,14 @@ pub fn decode_with_code<'c, T: DeserializeOwned>(
     if let Some(code) = code_in_header(context, rules) {
         return (decode_captured(body, context), Some(Cow::Borrowed(code)));
     }
-    if let Some(error) = context.body_error() {
-        return (Err(error.clone()), None);
+    if context.body_error().is_some() || context.__is_read() {
+        return (
+            decode_captured(body, context),
+            code_in_body(context, &rules.pointers),
+        );
     }
-    let pointers = &rules.pointers;
-    if context.__is_read() {
-        let code = context.reading(pointers).code.as_deref();
-        return (decode_captured(body, context), code.map(Cow::Borrowed));
-    }
-    let (decoded, code) = Reading::decode_with_code(body, context.status().as_u16(), pointers);
+    let (decoded, code) =
+        Reading::decode_with_code(body, context.status().as_u16(), &rules.pointers);
     (decoded, code.map(Cow::Owned))
 }
 
