@@ -74,7 +74,9 @@ impl Watch<'_> {
 
     /// `result`, giving up the tree when it is an error: a type that recovers from
     /// an error (a default on failure) may have left serde_json anywhere in the
-    /// body, or past bytes the pruned parse refuses.
+    /// body, or past bytes the pruned parse refuses. Every call into serde_json's
+    /// deserializer and accessors goes through this; a seed's error reaches it
+    /// through the accessor that ran the seed.
     fn checked<T, E>(self, result: Result<T, E>) -> Result<T, E> {
         if result.is_err() {
             self.unsure();
@@ -411,12 +413,11 @@ impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for Element<'_, '_, 'de,
     type Value = S::Value;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<S::Value, D::Error> {
-        let watch = self.watch;
-        watch.checked(self.inner.deserialize(Tap {
+        self.inner.deserialize(Tap {
             inner: deserializer,
-            watch,
+            watch: self.watch,
             sink: self.sink,
-        }))
+        })
     }
 }
 
@@ -542,12 +543,11 @@ impl<'de, K: DeserializeSeed<'de>> DeserializeSeed<'de> for KeySeed<'_, '_, 'de,
     type Value = K::Value;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<K::Value, D::Error> {
-        let watch = self.watch;
-        watch.checked(self.inner.deserialize(KeyTap {
+        self.inner.deserialize(KeyTap {
             inner: deserializer,
-            watch,
+            watch: self.watch,
             key: self.key,
-        }))
+        })
     }
 }
 
