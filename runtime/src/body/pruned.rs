@@ -133,14 +133,18 @@ pub(crate) fn parse<'a>(
     wanted: &dyn Fn(&str) -> bool,
 ) -> serde_json::Result<Node<'a>> {
     // A body of valid UTF-8 is checked once, as a whole, instead of string by string.
-    let Ok(text) = core::str::from_utf8(json) else {
-        let mut deserializer = serde_json::Deserializer::from_slice(json);
-        let value = Pruned { wanted }.deserialize(&mut deserializer)?;
-        deserializer.end()?;
-        return Ok(value);
-    };
-    let mut deserializer = serde_json::Deserializer::from_str(text);
-    let value = Pruned { wanted }.deserialize(&mut deserializer)?;
+    match core::str::from_utf8(json) {
+        Ok(text) => whole(serde_json::Deserializer::from_str(text), wanted),
+        Err(_) => whole(serde_json::Deserializer::from_slice(json), wanted),
+    }
+}
+
+/// The tree of the one value `deserializer` holds, nothing after it.
+fn whole<'a, R: serde_json::de::Read<'a>>(
+    mut deserializer: serde_json::Deserializer<R>,
+    wanted: &dyn Fn(&str) -> bool,
+) -> serde_json::Result<Node<'a>> {
+    let value = tree_of(&mut deserializer, wanted)?;
     deserializer.end()?;
     Ok(value)
 }
