@@ -464,13 +464,8 @@ fn build_group(group: &[&(&Variant, TokenStream)]) -> TokenStream {
             _ => __other(__context, __None, ::core::primitive::usize::MAX),
         }
     };
-    let decoded = body.decoded();
+    let decode = decode_call(body);
     if body.optional.is_some() {
-        let decode = spanned_call(
-            &quote!(__decode_into),
-            decoded,
-            &quote!(body, &mut __context),
-        );
         return quote! {
             #(#patterns)|* => {
                 let __body = #decode;
@@ -478,7 +473,6 @@ fn build_group(group: &[&(&Variant, TokenStream)]) -> TokenStream {
             }
         };
     }
-    let decode = spanned_call(&quote!(__decode), decoded, &quote!(body, &__context));
     quote! {
         #(#patterns)|* => match #decode {
             __Ok(__body) => #choose,
@@ -514,6 +508,17 @@ fn spanned_call(callee: &TokenStream, ty: &Type, args: &TokenStream) -> TokenStr
     quote_spanned!(span=> #callee(#args))
 }
 
+/// The call that decodes `body` from the raw bytes: an `Option<T>` body noting a
+/// failure in `__context`, a `T` body as a `Result`.
+fn decode_call(body: &ast::Body) -> TokenStream {
+    let ty = body.decoded();
+    if body.optional.is_some() {
+        spanned_call(&quote!(__decode_into), ty, &quote!(body, &mut __context))
+    } else {
+        spanned_call(&quote!(__decode), ty, &quote!(body, &__context))
+    }
+}
+
 /// Decoding and construction for a variant chosen by its status, from `body` and
 /// the captured `__context`.
 fn build_variant(variant: &Variant) -> TokenStream {
@@ -526,18 +531,15 @@ fn build_variant_from(variant: &Variant, decoded: Option<&TokenStream>) -> Token
     let Some(body) = &variant.body else {
         return construct(variant, None, Some(quote!(__context)));
     };
-    let ty = body.decoded();
-    if body.optional.is_some() {
-        let value = match decoded {
-            Some(decoded) => quote!(__noted(#decoded, &mut __context)),
-            None => spanned_call(&quote!(__decode_into), ty, &quote!(body, &mut __context)),
-        };
-        return construct(variant, Some(value), Some(quote!(__context)));
-    }
+    let optional = body.optional.is_some();
     let decode = match decoded {
+        Some(decoded) if optional => quote!(__noted(#decoded, &mut __context)),
         Some(decoded) => decoded.clone(),
-        None => spanned_call(&quote!(__decode), ty, &quote!(body, &__context)),
+        None => decode_call(body),
     };
+    if optional {
+        return construct(variant, Some(decode), Some(quote!(__context)));
+    }
     let build = construct(variant, Some(quote!(__body)), Some(quote!(__context)));
     let row = variant.index;
     quote!(
@@ -551,12 +553,9 @@ fn build_variant_from(variant: &Variant, decoded: Option<&TokenStream>) -> Token
 /// The catch-all's construction, inside the `__other` closure: a body of its own is
 /// decoded, and the failure that sent the response here is what the context keeps.
 fn build_catch_all(variant: &Variant) -> TokenStream {
+    // The checks made the catch-all's body an `Option`.
     let decode_body = variant.body.as_ref().map(|body| {
-        let decode = spanned_call(
-            &quote!(__decode_into),
-            body.decoded(),
-            &quote!(body, &mut __context),
-        );
+        let decode = decode_call(body);
         quote!(let __body = #decode;)
     });
     let build = construct(variant, Some(quote!(__body)), Some(quote!(__context)));
