@@ -323,9 +323,9 @@ fn coded_arm(input: &Input, status: u16, variants: &[&Variant], other_row: usize
     let (head, decoded) = match shared_body(variants, fallback) {
         Some(body) => {
             let decode = spanned_call(
-                &quote!(__decode_with_code),
+                &quote!(__decode_with_code::<_, Self>),
                 body.decoded(),
-                &quote!(&__context, &<Self as ::http_api_error::ApiError>::RULES),
+                &quote!(&__context),
             );
             let which = which(quote!(__code));
             let head = quote! {

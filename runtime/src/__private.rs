@@ -13,8 +13,7 @@ use serde::de::DeserializeOwned;
 
 use crate::advice::{fingerprint, search_coded, search_row, StatusTable, SEARCHED_ROWS};
 use crate::body::{
-    decode, normalise_code, BodyError, ErrorBody, FieldErrors, Pointers, Problem, Reading,
-    Validation,
+    decode, normalise_code, BodyError, ErrorBody, FieldErrors, Problem, Reading, Validation,
 };
 use crate::response::Wanted;
 use crate::{ApiError, Context, Declaration, Parts, Rules};
@@ -75,11 +74,14 @@ pub fn declaration_of<E: ApiError>(status: StatusCode) -> &'static Declaration {
     found.unwrap_or(&UNDECLARED)
 }
 
-/// The context of a response, keeping what `E`'s rules name.
+/// The context of a response, keeping what `E`'s rules name and reading its body
+/// with `E`'s pointers.
 #[must_use]
 #[inline]
 pub fn capture<E: ApiError>(status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Context {
-    capture_by(status, headers, body, &E::RULES, <E as HeaderMask>::MASK)
+    let mut context = capture_by(status, headers, body, &E::RULES, <E as HeaderMask>::MASK);
+    context.set_pointers(|| E::RULES.pointers);
+    context
 }
 
 /// [`capture`] for every enum, compiled once.
@@ -99,53 +101,26 @@ fn capture_by(
 }
 
 /// The error code that chooses among a status's code variants: the declared code
-/// header, else the body by `E`'s pointers and the conventions. A body not read
-/// yet is parsed for its code alone.
+/// header, else the body's reading.
 pub fn code<E: ApiError>(context: &Context) -> Option<Cow<'_, str>> {
     match header_code::<E>(context) {
         Some(code) => Some(Cow::Borrowed(code)),
-        None => code_in_body(context, &E::RULES.pointers),
+        None => context.reading().code.as_deref().map(Cow::Borrowed),
     }
 }
 
-/// The error code from the declared code header, normalised.
+/// The error code from the declared code header, normalised as AWS's codes are.
 pub fn header_code<E: ApiError>(context: &Context) -> Option<&str> {
-    code_in_header(context, &E::RULES)
-}
-
-fn code_in_header<'c>(context: &'c Context, rules: &Rules) -> Option<&'c str> {
-    context.header(rules.code_header?).find_map(normalise_code)
-}
-
-/// [`code`]'s answer from the body: the reading's when the body was read, else a
-/// parse of the body for its code alone.
-fn code_in_body<'c>(context: &'c Context, pointers: &Pointers) -> Option<Cow<'c, str>> {
-    if context.__is_read() {
-        return context.reading(pointers).code.as_deref().map(Cow::Borrowed);
-    }
-    Reading::code_of(context.raw_body(), context.status().as_u16(), pointers).map(Cow::Owned)
+    context.header(E::RULES.code_header?).find_map(normalise_code)
 }
 
 /// The body `context` captured decoded into `T`, and the error code [`code`]
-/// finds under `rules`: in one pass over the body, when the code is read from a
-/// body not read yet.
-pub fn decode_with_code<'c, T: DeserializeOwned>(
+/// finds: the body is parsed once, for both.
+pub fn decode_with_code<'c, T: DeserializeOwned, E: ApiError>(
     context: &'c Context,
-    rules: &Rules,
 ) -> (Result<T, BodyError>, Option<Cow<'c, str>>) {
-    let body = context.raw_body();
-    if let Some(code) = code_in_header(context, rules) {
-        return (decode_captured(body, context), Some(Cow::Borrowed(code)));
-    }
-    if context.body_error().is_some() || context.__is_read() {
-        return (
-            decode_captured(body, context),
-            code_in_body(context, &rules.pointers),
-        );
-    }
-    let (decoded, code) =
-        Reading::decode_with_code(body, context.status().as_u16(), &rules.pointers);
-    (decoded, code.map(Cow::Owned))
+    let decoded = decode_captured(context.raw_body(), context);
+    (decoded, code::<E>(context))
 }
 
 /// Whether some variant of `E` is chosen by `status` and an error code.
@@ -158,15 +133,32 @@ pub fn has_code_variants<E: ApiError>(status: StatusCode) -> bool {
     }
 }
 
-/// Decodes the body `context` captured, reusing its verdict on whether the
-/// bytes can be JSON at all.
+/// Decodes the body `context` captured, reusing its verdict on whether the bytes
+/// can be JSON at all. The body is parsed once, into a `Value` that both `T` and
+/// the context's [`Reading`] are read from; `T` is decoded from the text only when
+/// it cannot be from the `Value` (then for serde_json's error with its position),
+/// or when the body was read before.
 pub fn decode_captured<T: DeserializeOwned>(
     body: &[u8],
     context: &Context,
 ) -> Result<T, BodyError> {
-    match context.body_error() {
-        Some(error) => Err(error.clone()),
-        None => decode::decode_sniffed(body),
+    if let Some(error) = context.body_error() {
+        return Err(error.clone());
+    }
+    if context.is_read() {
+        return decode::decode_sniffed(body);
+    }
+    match decode::decode_sniffed::<serde_json::Value>(body) {
+        Ok(json) => {
+            let decoded = T::deserialize(&json).or_else(|_| decode::decode_sniffed(body));
+            let status = context.status().as_u16();
+            context.keep_reading(|pointers| Reading::of_json(&json, status, pointers));
+            decoded
+        }
+        Err(_) => {
+            context.keep_reading(|_| Reading::of_text(body));
+            decode::decode_sniffed(body)
+        }
     }
 }
 
@@ -291,6 +283,10 @@ pub static SHARED_ENCODERS: (
 
 /// How many field errors `Display` shows when a body has no general message.
 const FIELD_ERRORS_SHOWN: usize = 3;
+/// How many characters of the message `Display` shows, then `…`.
+const DISPLAY_MESSAGE_CHARS: usize = 300;
+/// How many characters of a field's name or message `Display` shows, then `…`.
+const DISPLAY_FIELD_CHARS: usize = 100;
 
 /// `Display` for enums with `#[api(display)]`: vendor, status and message; without
 /// a message, the first field errors.
@@ -298,34 +294,57 @@ const FIELD_ERRORS_SHOWN: usize = 3;
 pub fn display<E: ApiError>(error: &E, f: &mut fmt::Formatter<'_>) -> fmt::Result {
     let parts = error.parts();
     let status = crate::status_in::<E>(parts);
-    write_error(f, E::VENDOR, status, parts, &E::RULES.pointers)
+    write_error(f, E::VENDOR, status, parts)
 }
 
-/// [`display`] for every enum, compiled once.
+/// [`display`] for every enum, compiled once. What the server sent is shown
+/// bounded and with control characters escaped, so that a body can neither flood
+/// a log nor forge its lines.
 fn write_error(
     f: &mut fmt::Formatter<'_>,
     vendor: Option<&str>,
     status: StatusCode,
     parts: Parts<'_>,
-    pointers: &Pointers,
 ) -> fmt::Result {
     if let Some(vendor) = vendor {
-        write!(f, "{vendor} ")?;
+        write!(f, "{} ", Shown(vendor, DISPLAY_FIELD_CHARS))?;
     }
     write!(f, "API error {}", status.as_u16())?;
     if let Some(reason) = status.canonical_reason() {
         write!(f, " {reason}")?;
     }
-    if let Some(message) = parts.message(pointers) {
-        return write!(f, ": {message}");
+    if let Some(message) = parts.message() {
+        return write!(f, ": {}", Shown(&message, DISPLAY_MESSAGE_CHARS));
     }
-    let fields = parts.field_errors(pointers);
+    let fields = parts.field_errors();
     for (i, field) in fields.iter().take(FIELD_ERRORS_SHOWN).enumerate() {
         let sep = if i == 0 { ": " } else { "; " };
-        write!(f, "{sep}{}: {}", field.field, field.message)?;
+        let name = Shown(&field.field, DISPLAY_FIELD_CHARS);
+        write!(f, "{sep}{name}: {}", Shown(&field.message, DISPLAY_FIELD_CHARS))?;
     }
     if fields.len() > FIELD_ERRORS_SHOWN {
         write!(f, " (and {} more)", fields.len() - FIELD_ERRORS_SHOWN)?;
     }
     Ok(())
+}
+
+/// Text from a server, at most so many characters (then `…`), control
+/// characters escaped (`\n`, `\u{1b}`).
+struct Shown<'a>(&'a str, usize);
+
+impl fmt::Display for Shown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use fmt::Write as _;
+        for (count, c) in self.0.chars().enumerate() {
+            if count == self.1 {
+                return f.write_char('…');
+            }
+            if c.is_control() {
+                write!(f, "{}", c.escape_default())?;
+            } else {
+                f.write_char(c)?;
+            }
+        }
+        Ok(())
+    }
 }

@@ -249,32 +249,32 @@ impl<'a> Parts<'a> {
     }
 }
 
-/// What the accessors read, in one place for every enum: the typed body first,
-/// then the conventions and `pointers` over the context's raw body.
+/// What the accessors read, in one place for every enum: the typed body's
+/// [`ErrorBody`] first, then the context's one reading of the body.
 impl<'a> Parts<'a> {
-    pub(crate) fn message(self, pointers: &body::Pointers) -> Option<Cow<'a, str>> {
+    pub(crate) fn message(self) -> Option<Cow<'a, str>> {
         self.body.and_then(ErrorBody::message).or_else(|| {
-            let reading = self.context?.reading(pointers);
+            let reading = self.context?.reading();
             reading.message.as_deref().map(Cow::Borrowed)
         })
     }
 
-    pub(crate) fn field_errors(self, pointers: &body::Pointers) -> Vec<FieldError> {
+    pub(crate) fn field_errors(self) -> Vec<FieldError> {
         let typed = self.body.map(ErrorBody::field_errors).unwrap_or_default();
         if !typed.is_empty() {
             return typed;
         }
         self.context
-            .map(|context| context.reading(pointers).field_errors.clone())
+            .map(|context| context.reading().field_errors.clone())
             .unwrap_or_default()
     }
 
-    pub(crate) fn request_id(self, pointers: &body::Pointers) -> Option<&'a str> {
+    pub(crate) fn request_id(self) -> Option<&'a str> {
         let context = self.context;
         context
             .and_then(Context::request_id)
             .or_else(|| self.body.and_then(ErrorBody::request_id))
-            .or_else(|| context?.reading(pointers).request_id.as_deref())
+            .or_else(|| context?.reading().request_id.as_deref())
     }
 }
 
@@ -842,7 +842,7 @@ pub trait ApiError: Sized {
     /// assert_eq!(error.request_id(), Some("req-7"));
     /// ```
     fn request_id(&self) -> Option<&str> {
-        self.parts().request_id(&Self::RULES.pointers)
+        self.parts().request_id()
     }
 
     /// The body's message for people: its [`ErrorBody`], else the conventions.
@@ -872,7 +872,7 @@ pub trait ApiError: Sized {
     /// assert_eq!(error.to_string(), "Acme API error 422 Unprocessable Entity: Unknown parameter: colour");
     /// ```
     fn message(&self) -> Option<Cow<'_, str>> {
-        self.parts().message(&Self::RULES.pointers)
+        self.parts().message()
     }
 
     /// The vendor's error code: the declared code header, else the body's
@@ -908,11 +908,11 @@ pub trait ApiError: Sized {
         }
         if let Some(code) = self.error_body().and_then(ErrorBody::code) {
             return match code {
-                Cow::Borrowed(code) => body::normalise_code(code).map(Cow::Borrowed),
-                Cow::Owned(code) => body::normalise_code(&code).map(|c| Cow::Owned(c.to_owned())),
+                Cow::Borrowed(code) => body::trimmed(code).map(Cow::Borrowed),
+                Cow::Owned(code) => body::trimmed(&code).map(|c| Cow::Owned(c.to_owned())),
             };
         }
-        let reading = context?.reading(&Self::RULES.pointers);
+        let reading = context?.reading();
         reading.code.as_deref().map(Cow::Borrowed)
     }
 
@@ -944,6 +944,6 @@ pub trait ApiError: Sized {
     /// assert_eq!(error.field_errors(), vec![FieldError::new("body.items.1.qty", "must be positive")]);
     /// ```
     fn field_errors(&self) -> Vec<FieldError> {
-        self.parts().field_errors(&Self::RULES.pointers)
+        self.parts().field_errors()
     }
 }

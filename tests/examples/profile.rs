@@ -9,7 +9,7 @@
 //! `... 10000 classify` runs `retry()` and `class()` on the classification bench's
 //! 20 statuses (the fixture is not read), and `... 10000 classify-floor` the hand
 //! `match` they are measured against; `... 10000 floor-headers` the floor's reading
-//! of `Retry-After` and the request id alone. `... 10000 code` runs `Reading::code_of` on
+//! of `Retry-After` and the request id alone. `... 10000 code` runs `Reading::of` on
 //! the fixture's body alone, and `... 10000 code-value` a whole `serde_json::Value`
 //! parse of it, for comparison.
 //! With `HTTP_API_ERROR_FIXTURES=tests/fixtures/gallery`, an `openai/`, `stripe/` or
@@ -77,7 +77,7 @@ fn main() -> Result<(), String> {
             if value {
                 black_box(serde_json::from_slice::<serde_json::Value>(black_box(body)).ok());
             } else {
-                black_box(Reading::code_of(
+                black_box(Reading::of(
                     black_box(body),
                     status.as_u16(),
                     &Pointers::NONE,

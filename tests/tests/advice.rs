@@ -161,16 +161,17 @@ fn codes_of_the_wrong_json_type_are_no_code() {
 }
 
 #[test]
-fn from_parts_reads_the_code_alone_and_leaves_the_rest_for_later() {
-    let error = api(404, &[], r#"{"code": "x", "message": "gone"}"#);
-    assert!(!error.context().expect("context").__is_read());
-    assert_eq!(error.message().as_deref(), Some("gone"));
-    assert!(error.context().expect("context").__is_read());
-    // Choosing among 400's code variants reads the code, not the whole body.
+fn choosing_by_code_keeps_the_one_reading_every_accessor_shares() {
+    // Choosing among 400's code variants reads the body once, whole: the message,
+    // the code and `Display` answer from that same reading.
     let error = api(400, &[], r#"{"code": "Throttled", "message": "slow"}"#);
     assert!(matches!(error, Api::Throttled(_)));
-    assert!(!error.context().expect("context").__is_read());
+    let reading = error.context().expect("context").reading();
+    assert_eq!(reading.code.as_deref(), Some("Throttled"));
+    assert_eq!(reading.message.as_deref(), Some("slow"));
+    assert!(std::ptr::eq(reading, error.context().expect("context").reading()));
     assert_eq!(error.code().as_deref(), Some("Throttled"));
+    assert_eq!(error.message().as_deref(), Some("slow"));
 }
 
 // ----- should-retry headers ------------------------------------------------------

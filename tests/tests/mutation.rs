@@ -4,8 +4,9 @@
 //! byte, and the advice must be the declaration's for the status, unless a header
 //! or code rule that the mutated response still carries applies.
 //!
-//! Each case also decodes the body in one pass with the code read and compares it
-//! with the plain decode and the two-pass read, for one of three body types in turn.
+//! Each case also checks the one parse: the typed body decoded from it is serde's
+//! plain decode of the bytes (for one of three body types in turn), and the reading
+//! every accessor shares is a fresh reading of the bytes.
 //!
 //! `HTTP_API_ERROR_MUTATIONS` sets the number of cases (20,000 by default). CI runs
 //! 1,000,000 in the test profile, whose overflow checks turn any arithmetic
@@ -257,17 +258,16 @@ fn check<E: ApiError>(status: StatusCode, headers: &HeaderMap, body: &[u8]) -> R
             return Err("raw body changed".to_owned());
         }
     }
-    // Choosing a variant reads the code alone; it must be the whole reading's.
-    let pointers = &E::RULES.pointers;
-    let code_alone = Reading::code_of(body, status.as_u16(), pointers);
-    let whole = Reading::of(body, status.as_u16(), pointers).code;
-    if code_alone != whole {
-        return Err(format!(
-            "the code alone is {code_alone:?}, the whole reading's {whole:?}"
-        ));
+    // The reading made from the parse that decoded the body is a fresh reading.
+    if let Some(context) = error.context() {
+        let fresh = Reading::of(body, status.as_u16(), &E::RULES.pointers);
+        if *context.reading() != fresh {
+            return Err(format!(
+                "the kept reading is {:?}, a fresh one {fresh:?}",
+                context.reading()
+            ));
+        }
     }
-    // A status with code variants decodes its body and reads the code in one pass;
-    // that must give the plain decode's body and the two-pass code.
     // One body type per case, in turn, to keep the run short.
     match body.len() % 3 {
         0 => one_pass_agrees::<E, serde_json::Value>(status, headers, body)?,
@@ -345,26 +345,30 @@ struct ProbeDetail {
     kind: Option<serde_json::Value>,
 }
 
-/// The one-pass decode and code read against the plain decode and the two-pass read.
+/// The body decoded from the one parse against serde's plain decode of the bytes,
+/// and the code classification reads against a fresh reading's.
 fn one_pass_agrees<E: ApiError, T: serde::de::DeserializeOwned + std::fmt::Debug>(
     status: StatusCode,
     headers: &HeaderMap,
     body: &[u8],
 ) -> Result<(), String> {
-    use http_api_error::__private::{capture, code, decode_captured, decode_with_code};
+    use http_api_error::__private::{capture, decode_with_code};
     let context = capture::<E>(status, headers, body);
-    let (decoded, once) = decode_with_code::<T>(&context, &E::RULES);
-    let twice = code::<E>(&context);
-    if once != twice {
-        return Err(format!(
-            "one pass reads the code {once:?}, two passes {twice:?}"
-        ));
+    let (decoded, code) = decode_with_code::<T, E>(&context);
+    let fresh = Reading::of(body, status.as_u16(), &E::RULES.pointers).code;
+    if E::RULES.code_header.is_none() && code.as_deref() != fresh.as_deref() {
+        return Err(format!("the one parse reads the code {code:?}, a fresh reading {fresh:?}"));
     }
-    let plain = decode_captured::<T>(context.raw_body(), &context);
-    let (decoded, plain) = (format!("{decoded:?}"), format!("{plain:?}"));
-    (decoded == plain)
-        .then_some(())
-        .ok_or_else(|| format!("one pass decodes {decoded}, the plain decode {plain}"))
+    let plain = http_api_error::decode_body::<T>(body);
+    // A repeated key fails a struct's plain decode and not the `Value`'s (the last
+    // one wins): where the plain decode succeeds, the two agree.
+    if plain.is_ok() {
+        let (decoded, plain) = (format!("{decoded:?}"), format!("{plain:?}"));
+        if decoded != plain {
+            return Err(format!("the one parse decodes {decoded}, the plain decode {plain}"));
+        }
+    }
+    Ok(())
 }
 
 type Checker = fn(StatusCode, &HeaderMap, &[u8]) -> Result<(), String>;

@@ -103,7 +103,7 @@ pub(crate) fn advise(
 pub(crate) fn delay(context: Option<&Context>, rules: &Rules) -> Option<(Duration, DelaySource)> {
     let context = context?;
     rate_limit::delay(context, rules, || {
-        context.reading(&rules.pointers).retry_delay
+        context.reading().retry_delay
     })
 }
 

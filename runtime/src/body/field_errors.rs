@@ -1,23 +1,21 @@
 //! [`FieldErrors`]: field ids mapped to messages, with a general message beside them.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
-use std::fmt;
 
-use serde::de::{MapAccess, SeqAccess, Visitor};
+use serde_json::Value;
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::loose;
 use super::{ErrorBody, FieldError};
 
-/// A JSON object of field ids mapped to a message or a list of messages, with a
-/// general message under `message`, `detail` or `error` (first found wins). A
-/// body that is a list of strings is the general message.
+/// An error body's general message and field errors, typed: what a
+/// [`Reading`](super::Reading) of the same JSON finds, in any dialect. Made for
+/// field maps (Django REST framework, Rails, SmartSuite): an object of field ids
+/// mapped to lists of messages, beside a general `message`.
 ///
 /// Nested objects are flattened with `.` (`{"address": {"city": ["required"]}}`
-/// is field `address.city`); numbers and booleans are shown as text; `null` and
-/// empty lists are no error. A JSON string on its own is the general message.
+/// is field `address.city`); `null` and empty lists are no error. A JSON string,
+/// or a list of strings, is the general message.
 ///
 /// ```
 /// use http_api_error::body::{ErrorBody, FieldError, FieldErrors};
@@ -32,8 +30,6 @@ pub struct FieldErrors {
     message: Option<String>,
     fields: Vec<FieldError>,
 }
-
-const GENERAL_MESSAGE_KEYS: [&str; 3] = ["message", "detail", "error"];
 
 impl FieldErrors {
     /// An empty body.
@@ -80,59 +76,19 @@ impl FieldErrors {
     }
 }
 
+/// The message and field errors a [`Reading`](super::Reading) of the same JSON
+/// finds: one set of rules for the type and for any body.
 impl<'de> Deserialize<'de> for FieldErrors {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(FieldErrorsVisitor)
-    }
-}
-
-struct FieldErrorsVisitor;
-
-impl<'de> Visitor<'de> for FieldErrorsVisitor {
-    type Value = FieldErrors;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a JSON error body")
-    }
-
-    fn visit_str<E>(self, message: &str) -> Result<FieldErrors, E> {
-        Ok(FieldErrors::new().with_message(message))
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<FieldErrors, A::Error> {
-        let mut general: [Option<String>; GENERAL_MESSAGE_KEYS.len()] = Default::default();
-        // Keyed by the top-level field, so a repeated key replaces the earlier one.
-        let mut by_field: BTreeMap<String, Vec<FieldError>> = BTreeMap::new();
-        while let Some(key) = map.next_key::<String>()? {
-            if let Some(slot) = GENERAL_MESSAGE_KEYS.iter().position(|k| *k == key) {
-                general[slot] = map.next_value::<loose::GeneralMessage>()?.0;
-                continue;
-            }
-            let mut messages = Vec::new();
-            map.next_value_seed(loose::FieldMessages {
-                field: &key,
-                out: &mut messages,
-                index: None,
-            })?;
-            by_field.insert(key, messages);
-        }
-        let mut fields: Vec<FieldError> = by_field.into_values().flatten().collect();
+        let json = Value::deserialize(deserializer)?;
+        let reading = super::Reading::of_json(&json, 0, &super::Pointers::NONE);
+        let mut fields = reading.field_errors;
         fields.sort_by(|a, b| a.field.cmp(&b.field));
         Ok(FieldErrors {
-            message: general.into_iter().flatten().next(),
+            message: reading.message,
             fields,
         })
     }
-
-    /// A list of strings (DRF's `raise ValidationError("...")`) is the general message.
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<FieldErrors, A::Error> {
-        Ok(FieldErrors {
-            message: loose::joined_texts(seq)?,
-            fields: Vec::new(),
-        })
-    }
-
-    loose::skip_values!(FieldErrors::default(); u64, i64, f64, bool, unit);
 }
 
 /// `{"message": ..., "field": ["msg", ...], ...}`, which decodes back to the same value.

@@ -1,11 +1,10 @@
-//! Error bodies: [`ErrorBody`], the optional view a body type gives of itself; the
-//! conventions that read any JSON error body without one; and ready-made body types
-//! for the shapes real APIs send.
+//! Error bodies: the one [`Reading`] of any body by its [`Dialect`];
+//! [`ErrorBody`], the optional view a body type gives of itself; and ready-made
+//! body types, typed views of the same rules.
 //!
 //! A `#[body]` may be any `serde::Deserialize` type. `message()`, `code()`,
 //! `field_errors()` and `request_id()` answer from its [`ErrorBody`] impl when it
-//! has one and that answers, and otherwise from the raw bytes by the
-//! [conventions](Reading).
+//! has one and that answers, and otherwise from the body's [`Reading`].
 //!
 //! The ready-made types are tolerant: unknown members are ignored, a member of the
 //! wrong type or `null` counts as missing, ids and codes may be strings or numbers,
@@ -13,17 +12,19 @@
 
 use std::borrow::Cow;
 
-mod conventions;
 pub(crate) mod decode;
+mod dialects;
 mod field_errors;
-pub(crate) mod loose;
 mod pointer;
 mod problem;
-mod pruned;
-mod validation;
-mod watch;
+mod reading;
+mod text;
 
-pub use conventions::{normalise_code, Pointers, Reading};
+pub(crate) use text::trimmed;
+mod validation;
+
+pub use reading::{normalise_code, Dialect, Pointers, Reading};
+pub use text::{MAX_FIELD_ERRORS, MAX_MESSAGE_BYTES, MAX_TEXT_BYTES};
 pub use decode::{decode_body, BodyError};
 pub use field_errors::FieldErrors;
 pub use pointer::is_json_pointer;
@@ -34,7 +35,7 @@ pub use validation::{LocSegment, Validation, ValidationDetail, ValidationIssue};
 ///
 /// Optional: a `#[body]` needs only `serde::Deserialize`. Implement this to answer
 /// from typed fields; a method that returns `None` (or no field errors) leaves the
-/// answer to the [conventions](Reading) over the raw bytes.
+/// answer to the [reading](Reading) over the raw bytes.
 ///
 /// ```
 /// use std::borrow::Cow;

@@ -45,9 +45,3 @@ pub(crate) fn steps(pointer: &str) -> impl Iterator<Item = Cow<'_, str>> {
     })
 }
 
-/// A step as a list index, as RFC 6901 writes one: decimal digits, without a sign
-/// or a leading zero.
-pub(crate) fn list_index(step: &str) -> Option<usize> {
-    let canonical = !step.starts_with('+') && (step == "0" || !step.starts_with('0'));
-    canonical.then(|| step.parse().ok())?
-}

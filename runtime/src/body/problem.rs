@@ -1,13 +1,11 @@
 //! [`Problem`]: RFC 9457 problem details and the members vendors add to them.
 
 use std::borrow::Cow;
-use std::fmt;
 
-use serde::de::{IgnoredAny, MapAccess, Visitor};
+use serde_json::Value;
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::loose;
 use super::ErrorBody;
 
 /// Problem details: RFC 9457 members (`type`, `title`, `status`, `detail`,
@@ -88,54 +86,28 @@ impl Problem {
     }
 }
 
+/// Read from a parsed `Value`: a member of the wrong type counts as missing; a
+/// numeric request id is kept as text.
 impl<'de> Deserialize<'de> for Problem {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(ProblemVisitor)
-    }
-}
-
-struct ProblemVisitor;
-
-impl<'de> Visitor<'de> for ProblemVisitor {
-    type Value = Problem;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a JSON object")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Problem, A::Error> {
-        const KEYS: &[&str] = &[
-            "type",
-            "title",
-            "detail",
-            "instance",
-            "description",
-            "request_id",
-            "timestamp",
-            "status",
-        ];
-        let mut body = Problem::default();
-        while let Some(key) = map.next_key_seed(loose::Key(KEYS))? {
-            let slot = match key {
-                Some(0) => &mut body.problem_type,
-                Some(1) => &mut body.title,
-                Some(2) => &mut body.detail,
-                Some(3) => &mut body.instance,
-                Some(4) => &mut body.description,
-                Some(5) => &mut body.request_id,
-                Some(6) => &mut body.timestamp,
-                Some(7) => {
-                    body.status = map.next_value::<loose::Code>()?.0;
-                    continue;
-                }
-                _ => {
-                    map.next_value::<IgnoredAny>()?;
-                    continue;
-                }
-            };
-            *slot = map.next_value::<loose::Text>()?.0;
-        }
-        Ok(body)
+        let Value::Object(object) = Value::deserialize(deserializer)? else {
+            return Err(serde::de::Error::custom("expected a JSON object"));
+        };
+        let text = |key: &str| match object.get(key)? {
+            Value::String(text) => Some(text.clone()),
+            Value::Number(number) if key == "request_id" => Some(number.to_string()),
+            _ => None,
+        };
+        Ok(Problem {
+            problem_type: text("type"),
+            title: text("title"),
+            status: object.get("status").and_then(super::validation::status_number),
+            detail: text("detail"),
+            instance: text("instance"),
+            description: text("description"),
+            request_id: text("request_id"),
+            timestamp: text("timestamp"),
+        })
     }
 }
 
@@ -164,13 +136,19 @@ impl Serialize for Problem {
 }
 
 impl ErrorBody for Problem {
-    /// `description`, else `detail`, else `title`.
+    /// `detail`, else `description`, else `title`, as the problem dialect reads them.
     fn message(&self) -> Option<Cow<'_, str>> {
-        self.description
-            .as_deref()
-            .or(self.detail.as_deref())
-            .or(self.title.as_deref())
-            .map(Cow::Borrowed)
+        super::dialects::problem::message(
+            self.detail.as_deref(),
+            self.description.as_deref(),
+            self.title.as_deref(),
+        )
+        .map(Cow::Borrowed)
+    }
+
+    /// The `type`, unless it is `about:blank`.
+    fn code(&self) -> Option<Cow<'_, str>> {
+        super::dialects::problem::code(self.problem_type.as_deref()).map(Cow::Owned)
     }
 
     fn request_id(&self) -> Option<&str> {

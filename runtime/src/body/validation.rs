@@ -3,12 +3,10 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use serde::de::{IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
 
-use super::loose;
 use super::{ErrorBody, FieldError};
 
 /// A validation error as FastAPI / pydantic servers send it:
@@ -183,107 +181,54 @@ impl fmt::Debug for Validation {
     }
 }
 
+/// Read from a parsed `Value`, by the FastAPI dialect's rules: a member of the
+/// wrong type counts as missing, an entry without a `msg` is passed over.
 impl<'de> Deserialize<'de> for Validation {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(ValidationVisitor)
+        let Value::Object(mut object) = Value::deserialize(deserializer)? else {
+            return Err(serde::de::Error::custom("expected a JSON object"));
+        };
+        let detail = match object.get("detail") {
+            Some(Value::String(message)) => Some(ValidationDetail::Message(message.clone())),
+            Some(Value::Array(items)) => Some(ValidationDetail::Issues(
+                items.iter().filter_map(Value::as_object).filter_map(issue).collect(),
+            )),
+            _ => None,
+        };
+        Ok(Validation {
+            title: object.get("title").and_then(Value::as_str).map(str::to_owned),
+            detail,
+            status: object.get("status").and_then(status_number),
+            echoed_request: object.remove("body"),
+        })
     }
 }
 
-struct ValidationVisitor;
-
-impl<'de> Visitor<'de> for ValidationVisitor {
-    type Value = Validation;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a JSON object")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Validation, A::Error> {
-        const KEYS: &[&str] = &["title", "detail", "status", "body"];
-        let mut body = Validation::default();
-        while let Some(key) = map.next_key_seed(loose::Key(KEYS))? {
-            match key {
-                Some(0) => body.title = map.next_value::<loose::Text>()?.0,
-                Some(1) => body.detail = map.next_value::<DetailReader>()?.0,
-                Some(2) => body.status = map.next_value::<loose::Code>()?.0,
-                Some(3) => body.echoed_request = map.next_value::<Option<Value>>()?,
-                _ => {
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(body)
+/// A status as a number or a number in a string.
+pub(crate) fn status_number(value: &Value) -> Option<u16> {
+    match value {
+        Value::Number(number) => number.as_u64().and_then(|n| u16::try_from(n).ok()),
+        Value::String(text) => text.trim().parse().ok(),
+        _ => None,
     }
 }
 
-/// A `detail`: a message, or a list of issues (entries that are not issues are skipped).
-struct DetailReader(Option<ValidationDetail>);
-
-impl<'de> Deserialize<'de> for DetailReader {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer
-            .deserialize_any(DetailVisitor)
-            .map(DetailReader)
-    }
-}
-
-struct DetailVisitor;
-
-impl<'de> Visitor<'de> for DetailVisitor {
-    type Value = Option<ValidationDetail>;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("any JSON value")
-    }
-    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
-        Ok(Some(ValidationDetail::Message(v.to_owned())))
-    }
-    fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
-        Ok(Some(ValidationDetail::Message(v)))
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        let mut issues = Vec::new();
-        while let Some(IssueReader(issue)) = seq.next_element()? {
-            issues.extend(issue);
-        }
-        Ok(Some(ValidationDetail::Issues(issues)))
-    }
-    loose::skip_values!(None; u64, i64, f64, bool, unit, map);
-}
-
-/// One `{loc, msg, type}` entry; `None` for anything without a `msg`.
-struct IssueReader(Option<ValidationIssue>);
-
-impl<'de> Deserialize<'de> for IssueReader {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(IssueVisitor).map(IssueReader)
-    }
-}
-
-struct IssueVisitor;
-
-impl<'de> Visitor<'de> for IssueVisitor {
-    type Value = Option<ValidationIssue>;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("any JSON value")
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        const KEYS: &[&str] = &["loc", "msg", "type"];
-        let (mut loc, mut msg, mut kind) = (Vec::new(), None, None);
-        while let Some(key) = map.next_key_seed(loose::Key(KEYS))? {
-            match key {
-                Some(0) => loc = map.next_value::<loose::Loc>()?.0,
-                Some(1) => msg = map.next_value::<loose::Text>()?.0,
-                Some(2) => kind = map.next_value::<loose::Text>()?.0,
-                _ => {
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(msg.map(|msg| ValidationIssue { loc, msg, kind }))
-    }
-    loose::skip_values!(None; str, u64, i64, f64, bool, unit, seq);
+fn issue(entry: &serde_json::Map<String, Value>) -> Option<ValidationIssue> {
+    let msg = entry.get("msg").and_then(Value::as_str)?.to_owned();
+    let loc = match entry.get("loc") {
+        Some(Value::Array(steps)) => steps
+            .iter()
+            .filter_map(|step| match step {
+                Value::String(key) => Some(LocSegment::Key(key.clone())),
+                Value::Number(index) => index.as_u64().map(LocSegment::Index),
+                _ => None,
+            })
+            .collect(),
+        Some(Value::String(key)) => vec![LocSegment::Key(key.clone())],
+        _ => Vec::new(),
+    };
+    let kind = entry.get("type").and_then(Value::as_str).map(str::to_owned);
+    Some(ValidationIssue { loc, msg, kind })
 }
 
 impl Serialize for Validation {

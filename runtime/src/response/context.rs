@@ -53,9 +53,16 @@ pub struct Context {
     body_len: usize,
     /// The body, then what was kept of the headers (see `kept`).
     bytes: Vec<u8>,
-    /// What the conventions read from the body, on first use; boxed, so that a
-    /// context that is never read stays small to move.
+    /// Where the enum that captured the response puts what the dialects would not
+    /// find: the reading takes its pointers from the declaration alone.
+    pointers: fn() -> Pointers,
+    /// The body's one reading, made when the body is decoded or on first use;
+    /// boxed, so that a context that is never read stays small to move.
     reading: OnceLock<Box<Reading>>,
+}
+
+fn no_pointers() -> Pointers {
+    Pointers::NONE
 }
 
 /// Equal when everything kept from the response is; what was read from it since
@@ -84,6 +91,7 @@ impl Context {
             body_error: None,
             body_len: 0,
             bytes: Vec::new(),
+            pointers: no_pointers,
             reading: OnceLock::new(),
         }
     }
@@ -135,6 +143,7 @@ impl Context {
             body_error: crate::body::decode::json_bytes(body).err(),
             body_len: body.len(),
             bytes: kept::body_and_headers(body, headers, wanted),
+            pointers: no_pointers,
             reading: OnceLock::new(),
         }
     }
@@ -324,23 +333,43 @@ impl Context {
                 .any(|record| record.tag == Tag::Header && !record.is_header(RETRY_AFTER.as_str()))
     }
 
-    /// What the conventions read from the raw body, with `pointers` first; read
-    /// once, on first use, and kept.
+    /// The body's one [`Reading`]: its dialect, message, code, field errors, request
+    /// id and retry delay, with the pointers of the enum that captured it. Read
+    /// once, when the body is decoded or on first use, and kept: every accessor,
+    /// `Display` and the advice share it.
     ///
     /// ```
     /// use http::StatusCode;
-    /// use http_api_error::body::Pointers;
+    /// use http_api_error::body::Dialect;
     /// use http_api_error::Context;
     ///
     /// let context = Context::new(StatusCode::TOO_MANY_REQUESTS)
     ///     .with_body(r#"{"error": {"message": "Slow down", "code": "rate_limit_exceeded"}}"#);
-    /// let reading = context.reading(&Pointers::NONE);
+    /// let reading = context.reading();
+    /// assert_eq!(reading.dialect, Dialect::ErrorObject);
     /// assert_eq!(reading.message.as_deref(), Some("Slow down"));
     /// assert_eq!(reading.code.as_deref(), Some("rate_limit_exceeded"));
     /// ```
-    pub fn reading(&self, pointers: &Pointers) -> &Reading {
-        self.reading
-            .get_or_init(|| Box::new(Reading::of(self.raw_body(), self.status.as_u16(), pointers)))
+    pub fn reading(&self) -> &Reading {
+        self.reading.get_or_init(|| {
+            Box::new(Reading::of(
+                self.raw_body(),
+                self.status.as_u16(),
+                &(self.pointers)(),
+            ))
+        })
+    }
+
+    /// Keeps `read` as the reading, unless there is one already.
+    pub(crate) fn keep_reading(&self, read: impl FnOnce(&Pointers) -> Reading) {
+        if self.reading.get().is_none() {
+            let _ = self.reading.set(Box::new(read(&(self.pointers)())));
+        }
+    }
+
+    /// Reads the body with `pointers` from now on.
+    pub(crate) fn set_pointers(&mut self, pointers: fn() -> Pointers) {
+        self.pointers = pointers;
     }
 
     /// Why the body was not decoded into the variant's body type, when it was not.
@@ -352,9 +381,8 @@ impl Context {
         self.body_error.as_ref()
     }
 
-    /// Whether the conventions have read the body yet.
-    #[doc(hidden)]
-    pub fn __is_read(&self) -> bool {
+    /// Whether the body has been read yet.
+    pub(crate) fn is_read(&self) -> bool {
         self.reading.get().is_some()
     }
 

@@ -1,0 +1,32 @@
+//! An `error` object: Stripe (`{"error": {"type", "code", "param", "message"}}`),
+//! OpenAI, Anthropic (`{"type": "error", "error": {"type", "message"}}`) and Azure
+//! (`{"error": {"code", "message", "target", "details": [...]}}`).
+
+use serde_json::{Map, Value};
+
+use super::super::reading::Roles;
+use super::super::text::{self, first_code, first_text, string_member};
+
+/// `message`; the code: `code` (unless it repeats the HTTP status), else `type`;
+/// `param` (Stripe, OpenAI) or `target` (Azure) names the field of the whole
+/// error; Azure's `details` and an `errors` list hold entries for fields.
+pub(super) fn read(object: &Map<String, Value>, status: u16, roles: &mut Roles) {
+    let Some(error) = object.get("error").and_then(Value::as_object) else {
+        return;
+    };
+    roles.message = error
+        .get("message")
+        .and_then(Value::as_str)
+        .and_then(text::message_text)
+        .or_else(|| first_text(error, &["detail", "description"]));
+    roles.code = first_code(error, &["code", "type"], status);
+    let field = string_member(error, "param").or_else(|| string_member(error, "target"));
+    if let (Some(field), Some(message)) = (field, &roles.message) {
+        roles.fields.push(&field, message);
+    }
+    for list in ["details", "errors"] {
+        if let Some(entries) = error.get(list).and_then(Value::as_array) {
+            text::entries(entries, &mut roles.fields);
+        }
+    }
+}

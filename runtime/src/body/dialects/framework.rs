@@ -1,0 +1,47 @@
+//! The default error bodies of two server frameworks, whose `error` member is the
+//! status's reason phrase, never a code:
+//! Spring Boot's `{"timestamp", "status", "error", "message", "path", "errors"}`
+//! (`DefaultErrorAttributes`), and NestJS's / Fastify's `{"statusCode", "error",
+//! "message", "code"}` (`HttpException`; Fastify's `reply.send(error)`), where
+//! `message` may be a list (class-validator's messages).
+
+use serde_json::{Map, Value};
+
+use super::super::reading::Roles;
+use super::super::text::{self, string_member};
+
+/// `timestamp`, a numeric `status`, a string `error` and a `path`.
+pub(super) fn is_spring(object: &Map<String, Value>) -> bool {
+    object.contains_key("timestamp")
+        && object.get("status").is_some_and(Value::is_u64)
+        && object.get("error").is_some_and(Value::is_string)
+        && object.get("path").is_some_and(Value::is_string)
+}
+
+/// A numeric `statusCode` beside a `message` or an `error`.
+pub(super) fn is_nest(object: &Map<String, Value>) -> bool {
+    object.get("statusCode").is_some_and(Value::is_u64)
+        && (object.contains_key("message") || object.contains_key("error"))
+}
+
+/// `message` unless Spring left it blank or hid it, else the reason phrase in
+/// `error`; `errors` holds `{field, defaultMessage}` entries for bound fields.
+pub(super) fn read_spring(object: &Map<String, Value>, roles: &mut Roles) {
+    roles.message = string_member(object, "message")
+        .filter(|message| message != "No message available")
+        .or_else(|| string_member(object, "error"));
+    if let Some(entries) = object.get("errors").and_then(Value::as_array) {
+        text::entries(entries, &mut roles.fields);
+    }
+}
+
+/// `message` (a list is joined), else `error`; Fastify's `code`.
+pub(super) fn read_nest(object: &Map<String, Value>, status: u16, roles: &mut Roles) {
+    roles.message = match object.get("message") {
+        Some(Value::String(message)) => text::message_text(message),
+        Some(Value::Array(messages)) => text::joined_strings(messages),
+        _ => None,
+    }
+    .or_else(|| string_member(object, "error"));
+    roles.code = text::first_code(object, &["code"], status);
+}

@@ -1,0 +1,104 @@
+//! The generic conventions, for a body no dialect claims: where public APIs most
+//! often put a message, a code and field errors when they follow no published shape
+//! (GitHub's `{"message", "errors": [...]}`, Twitter's `{"errors": [{"code",
+//! "message"}]}`, `{"error": "..."}`, a map of fields to one message each).
+
+use serde_json::{Map, Value};
+
+use super::super::reading::Roles;
+use super::super::text::{self, first_code, is_secret_key, Fields};
+
+/// Keys whose value is a general message, in the order they are tried.
+const MESSAGE_KEYS: &[&str] = &[
+    "message",
+    "Message",
+    "msg",
+    "errorMessage",
+    "error_message",
+    "detail",
+    "error_description",
+    "description",
+    "title",
+    "error",
+];
+
+/// Keys whose value is a machine-readable code, in the order they are tried.
+const CODE_KEYS: &[&str] = &["code", "Code", "error_code", "errorCode"];
+
+/// Members no convention reads as a field, however they look.
+const NOT_FIELDS: &[&str] = &[
+    "errors",
+    "status",
+    "statusCode",
+    "type",
+    "timestamp",
+    "instance",
+    "documentation_url",
+    "request_id",
+    "requestId",
+];
+
+/// The message: a string under [`MESSAGE_KEYS`] (an object there is read the same
+/// way, as FastAPI's `HTTPException(detail={...})` sends one), else the strings
+/// or the entries without a field of an `errors` list. The code: the first of
+/// [`CODE_KEYS`] at the top level or in a `detail` object, else that of the first
+/// entry of `errors` that names no field. Field errors: `errors` as a map of
+/// fields or a list of entries; failing all else, an object of strings is a map of
+/// fields to one message each, unless it holds a secret (then it is an echoed
+/// request, not errors).
+pub(super) fn read(object: &Map<String, Value>, status: u16, roles: &mut Roles) {
+    roles.message = message(object);
+    let from_errors = match object.get("errors") {
+        Some(Value::Array(items)) => text::entries(items, &mut roles.fields),
+        Some(Value::Object(fields)) => {
+            super::field_map::members(fields, &mut String::new(), &mut roles.fields);
+            None
+        }
+        Some(Value::String(message)) => text::message_text(message),
+        _ => None,
+    };
+    if roles.message.is_none() {
+        roles.message = from_errors;
+    }
+    roles.code = code(object, status);
+    if roles.message.is_none() && roles.fields.list.is_empty() {
+        lone_strings(object, &mut roles.fields);
+    }
+}
+
+fn message(object: &Map<String, Value>) -> Option<String> {
+    MESSAGE_KEYS.iter().find_map(|key| match object.get(*key)? {
+        Value::String(message) => text::message_text(message),
+        Value::Object(inner) => message(inner),
+        _ => None,
+    })
+}
+
+/// The first code of [`CODE_KEYS`], at the top level, in a `detail` object, or in
+/// the first entry of `errors` that names no field.
+pub(super) fn code(object: &Map<String, Value>, status: u16) -> Option<String> {
+    first_code(object, CODE_KEYS, status)
+        .or_else(|| first_code(object.get("detail")?.as_object()?, CODE_KEYS, status))
+        .or_else(|| {
+            object
+                .get("errors")?
+                .as_array()?
+                .iter()
+                .filter_map(Value::as_object)
+                .filter(|entry| text::entry_field(entry).is_none())
+                .find_map(|entry| first_code(entry, &["code"], status))
+        })
+}
+
+/// `{"amount": "Insufficient funds."}`: each string member a field's message. An
+/// object with a secret-like key is an echoed request: none of it is a field.
+fn lone_strings(object: &Map<String, Value>, fields: &mut Fields) {
+    if object.keys().any(|key| is_secret_key(key)) {
+        return;
+    }
+    for (key, value) in object {
+        if let (false, Some(message)) = (NOT_FIELDS.contains(&key.as_str()), value.as_str()) {
+            fields.push(key, message);
+        }
+    }
+}

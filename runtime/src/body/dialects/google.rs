@@ -1,0 +1,59 @@
+//! Google's AIP-193 errors: `{"error": {"code", "message", "status", "details":
+//! [{"@type": "type.googleapis.com/google.rpc.BadRequest", ...}]}}`.
+
+use core::time::Duration;
+
+use serde_json::{Map, Value};
+
+use super::super::reading::Roles;
+use super::super::text::{self, first_code, string_member};
+
+/// An `error` object with a string `status` (the canonical code) or `details`.
+pub(super) fn fits(object: &Map<String, Value>) -> bool {
+    object.get("error").and_then(Value::as_object).is_some_and(|error| {
+        error.get("status").is_some_and(Value::is_string)
+            || error.get("details").and_then(Value::as_array).is_some_and(|details| {
+                details.iter().any(|detail| detail.get("@type").is_some())
+            })
+    })
+}
+
+/// `message`; the code: `code` unless it repeats the HTTP status, else `status`;
+/// `BadRequest.fieldViolations` as field errors; `RequestInfo.requestId`;
+/// `RetryInfo.retryDelay` as the delay.
+pub(super) fn read(object: &Map<String, Value>, status: u16, roles: &mut Roles) {
+    let Some(error) = object.get("error").and_then(Value::as_object) else {
+        return;
+    };
+    roles.message = error.get("message").and_then(Value::as_str).and_then(text::message_text);
+    roles.code = first_code(error, &["code", "status"], status);
+    let details = error.get("details").and_then(Value::as_array);
+    for detail in details.into_iter().flatten().filter_map(Value::as_object) {
+        let kind = detail.get("@type").and_then(Value::as_str).unwrap_or("");
+        if let Some(violations) = detail.get("fieldViolations").and_then(Value::as_array) {
+            text::entries(violations, &mut roles.fields);
+        } else if kind.ends_with("google.rpc.RetryInfo") {
+            roles.retry_delay = roles.retry_delay.or_else(|| proto_duration(detail.get("retryDelay")?));
+        } else if kind.ends_with("google.rpc.RequestInfo") {
+            roles.request_id = roles.request_id.take().or_else(|| string_member(detail, "requestId"));
+        }
+    }
+}
+
+/// A protobuf `Duration` in JSON: `"30s"` (decimal seconds with an `s`), or
+/// `{"seconds": 30, "nanos": 0}`.
+fn proto_duration(value: &Value) -> Option<Duration> {
+    match value {
+        Value::String(text) => crate::units::seconds(text.trim().strip_suffix('s')?),
+        Value::Object(parts) => {
+            let seconds = parts.get("seconds").map_or(Some(0), |s| match s {
+                Value::String(text) => text.parse::<u64>().ok(),
+                other => other.as_u64(),
+            })?;
+            let nanos = parts.get("nanos").and_then(Value::as_u64).unwrap_or(0);
+            let nanos = u32::try_from(nanos).ok().filter(|n| *n < 1_000_000_000)?;
+            Some(Duration::new(seconds, nanos))
+        }
+        _ => None,
+    }
+}

@@ -1,0 +1,37 @@
+//! GraphQL over HTTP: `{"errors": [{"message", "locations", "path", "extensions"}],
+//! "data": ...}` (GraphQL specification, "Response Format").
+
+use serde_json::{Map, Value};
+
+use super::super::reading::Roles;
+use super::super::text::{self, string_member};
+
+/// An `errors` list of entries with a `message`, beside only `data` and
+/// `extensions`, the other members the specification allows.
+pub(super) fn fits(object: &Map<String, Value>) -> bool {
+    let Some(Value::Array(errors)) = object.get("errors") else {
+        return false;
+    };
+    object
+        .keys()
+        .all(|key| matches!(key.as_str(), "errors" | "data" | "extensions"))
+        && !errors.is_empty()
+        && errors
+            .iter()
+            .all(|entry| entry.get("message").is_some_and(Value::is_string))
+}
+
+/// Every error's `message` is the message; the first `extensions.code` the code.
+/// A `path` is where in the response the error is, not an input field, so there
+/// are no field errors.
+pub(super) fn read(object: &Map<String, Value>, roles: &mut Roles) {
+    let errors = object
+        .get("errors")
+        .and_then(Value::as_array)
+        .map_or(&[][..], Vec::as_slice);
+    roles.message = text::joined(errors.iter().filter_map(|e| e.get("message")?.as_str()));
+    roles.code = errors.iter().find_map(|entry| {
+        let extensions = entry.get("extensions")?.as_object()?;
+        string_member(extensions, "code")
+    });
+}

@@ -1,0 +1,98 @@
+//! One reader per error-body dialect, each naming the document it follows. Which
+//! one reads a body is decided in one place, [`recognise`]; the README's dialect
+//! table says the same.
+
+use serde_json::{Map, Value};
+
+use super::reading::{Dialect, Roles};
+
+mod aws;
+mod error_object;
+pub(crate) mod fastapi;
+pub(crate) mod field_map;
+mod framework;
+mod generic;
+mod google;
+mod graphql;
+mod json_api;
+mod oauth;
+pub(crate) mod problem;
+
+/// The dialect of a JSON object body, the first that fits, in this order:
+///
+/// 1. GraphQL and 2. JSON:API: an `errors` list beside only the members their
+///    specifications allow at the top level, so that neither takes a vendor's body
+///    that merely has an `errors` list;
+/// 3. Google: an `error` object with a string `status` or a `details` list;
+/// 4. an `error` object (Stripe, OpenAI, Anthropic, Azure);
+/// 5. OAuth 2.0: a string `error` beside `error_description` or `error_uri`;
+/// 6. AWS JSON: a `__type`;
+/// 7. FastAPI / pydantic: a `detail` list;
+/// 8. RFC 9457 problem details: a string `type` or `title` with another problem
+///    member of the type the RFC gives it;
+/// 9. Spring Boot and 10. NestJS / Fastify: their frameworks' fixed members;
+/// 11. a field map (DRF, Rails, Laravel): members that are lists or maps of
+///    messages, besides at most a general message;
+/// 12. the generic conventions, for everything else.
+///
+/// Earlier rows are the more specific shapes: each later one would also take some
+/// bodies of the earlier ones (a problem's `errors` extension is not JSON:API's,
+/// a Google `error` object is an `error` object).
+pub(crate) fn recognise(object: &Map<String, Value>) -> Dialect {
+    if graphql::fits(object) {
+        Dialect::GraphQl
+    } else if json_api::fits(object) {
+        Dialect::JsonApi
+    } else if google::fits(object) {
+        Dialect::Google
+    } else if object.get("error").is_some_and(Value::is_object) {
+        Dialect::ErrorObject
+    } else if oauth::fits(object) {
+        Dialect::OAuth
+    } else if object.get("__type").is_some_and(Value::is_string) {
+        Dialect::Aws
+    } else if fastapi::fits(object) {
+        Dialect::FastApi
+    } else if problem::fits(object) {
+        Dialect::Problem
+    } else if framework::is_spring(object) {
+        Dialect::Spring
+    } else if framework::is_nest(object) {
+        Dialect::Nest
+    } else if field_map::fits(object) {
+        Dialect::FieldMap
+    } else {
+        Dialect::Generic
+    }
+}
+
+/// Reads an object body by `dialect`'s rules.
+pub(crate) fn read(dialect: Dialect, object: &Map<String, Value>, status: u16, roles: &mut Roles) {
+    match dialect {
+        Dialect::GraphQl => graphql::read(object, roles),
+        Dialect::JsonApi => json_api::read(object, status, roles),
+        Dialect::Google => google::read(object, status, roles),
+        Dialect::ErrorObject => error_object::read(object, status, roles),
+        Dialect::OAuth => oauth::read(object, roles),
+        Dialect::Aws => aws::read(object, roles),
+        Dialect::FastApi => fastapi::read(object, status, roles),
+        Dialect::Problem => problem::read(object, roles),
+        Dialect::Spring => framework::read_spring(object, roles),
+        Dialect::Nest => framework::read_nest(object, status, roles),
+        Dialect::FieldMap => field_map::read(object, roles),
+        Dialect::Generic | Dialect::List | Dialect::Text | Dialect::None => {
+            generic::read(object, status, roles);
+        }
+    }
+}
+
+/// A list body: strings are the message (DRF's `raise ValidationError("...")`),
+/// entries that name a field are field errors and the others' messages the message.
+pub(crate) fn read_list(items: &[Value], status: u16, roles: &mut Roles) {
+    roles.message = super::text::joined_strings(items)
+        .or_else(|| super::text::entries(items, &mut roles.fields));
+    roles.code = items
+        .iter()
+        .filter_map(Value::as_object)
+        .find_map(|entry| generic::code(entry, status));
+}

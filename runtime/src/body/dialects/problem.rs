@@ -1,0 +1,65 @@
+//! RFC 9457 (formerly 7807) problem details: `{"type", "title", "status",
+//! "detail", "instance"}` and extension members, with the RFC's validation
+//! extensions `errors: [{"detail", "pointer"}]` and `invalid-params: [{"name",
+//! "reason"}]`.
+
+use serde_json::{Map, Value};
+
+use super::super::reading::Roles;
+use super::super::text::{self, short, string_member};
+
+/// A string `type` or `title`, and at least two of the RFC's members with the
+/// types it gives them. One lone `title` is left to the generic conventions,
+/// which read it as well.
+pub(crate) fn fits(object: &Map<String, Value>) -> bool {
+    let is_string = |key| object.get(key).is_some_and(Value::is_string);
+    let status = object.get("status").is_some_and(|status| {
+        status.is_u64() || status.as_str().is_some_and(|s| s.parse::<u16>().is_ok())
+    });
+    let members = [
+        is_string("type"),
+        is_string("title"),
+        status,
+        is_string("detail"),
+        is_string("instance"),
+    ];
+    (members[0] || members[1]) && members.iter().filter(|found| **found).count() >= 2
+}
+
+/// `detail`, else `description` (a common extension), else `title`.
+pub(crate) fn message<'a>(
+    detail: Option<&'a str>,
+    description: Option<&'a str>,
+    title: Option<&'a str>,
+) -> Option<&'a str> {
+    [detail, description, title]
+        .into_iter()
+        .flatten()
+        .find_map(text::trimmed)
+}
+
+/// The problem's `type`, unless it is `about:blank` (RFC 9457 §4.2.1: no meaning
+/// beyond the status), kept whole: it is a URI, not a namespaced name.
+pub(crate) fn code(problem_type: Option<&str>) -> Option<String> {
+    problem_type
+        .and_then(short)
+        .filter(|kind| kind != "about:blank")
+}
+
+/// The message by [`message`]; the code by [`code`], else a `code` extension;
+/// field errors from `errors` and `invalid-params` only: other extension members
+/// are the vendor's, never fields.
+pub(super) fn read(object: &Map<String, Value>, roles: &mut Roles) {
+    let text = |key| object.get(key).and_then(Value::as_str);
+    roles.message =
+        message(text("detail"), text("description"), text("title")).and_then(text::message_text);
+    roles.code = code(text("type")).or_else(|| string_member(object, "code"));
+    for list in ["errors", "invalid-params"] {
+        if let Some(entries) = object.get(list).and_then(Value::as_array) {
+            let general = text::entries(entries, &mut roles.fields);
+            if roles.message.is_none() {
+                roles.message = general;
+            }
+        }
+    }
+}

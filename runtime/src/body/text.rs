@@ -1,0 +1,294 @@
+//! The small pieces every dialect reads with: text that counts, field paths, error
+//! entries, the limits that keep a reading bounded, and the keys whose values are
+//! never shown.
+
+use std::borrow::Cow;
+
+use serde_json::{Map, Value};
+
+use super::{pointer, FieldError};
+
+/// At most this many field errors are kept from one body.
+pub const MAX_FIELD_ERRORS: usize = 100;
+/// A field's path, a message, a code or a request id longer than this many bytes
+/// is cut (at a character boundary) and ends in `…`.
+pub const MAX_TEXT_BYTES: usize = 1024;
+/// The general message is cut at this many bytes and ends in `…`.
+pub const MAX_MESSAGE_BYTES: usize = 16 * 1024;
+
+/// `text` trimmed, unless nothing is left.
+pub(crate) fn trimmed(text: &str) -> Option<&str> {
+    // Most text starts and ends in a visible ASCII character: nothing to trim.
+    if let (Some(first), Some(last)) = (text.as_bytes().first(), text.as_bytes().last()) {
+        if first.is_ascii_graphic() && last.is_ascii_graphic() {
+            return Some(text);
+        }
+    }
+    let text = text.trim();
+    (!text.is_empty()).then_some(text)
+}
+
+/// At most `max` bytes of `text`, cut at a character boundary and marked with `…`.
+pub(crate) fn capped(text: &str, max: usize) -> String {
+    if text.len() <= max {
+        return text.to_owned();
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}…", &text[..end])
+}
+
+/// Trimmed, non-empty text, capped at [`MAX_TEXT_BYTES`].
+pub(crate) fn short(text: &str) -> Option<String> {
+    trimmed(text).map(|text| capped(text, MAX_TEXT_BYTES))
+}
+
+/// A string or a number, as text.
+pub(crate) fn scalar_text(value: &Value) -> Option<String> {
+    match value {
+        Value::String(text) => short(text),
+        Value::Number(number) => Some(number.to_string()),
+        _ => None,
+    }
+}
+
+/// A member's string, trimmed and capped.
+pub(crate) fn string_member(object: &Map<String, Value>, key: &str) -> Option<String> {
+    object.get(key)?.as_str().and_then(short)
+}
+
+/// The first of `keys` whose member is a string or a number.
+pub(crate) fn first_text(object: &Map<String, Value>, keys: &[&str]) -> Option<String> {
+    keys.iter().find_map(|key| object.get(*key).and_then(scalar_text))
+}
+
+/// A message: the strings of `texts` joined with `; `, capped at
+/// [`MAX_MESSAGE_BYTES`]; `None` when there are none.
+pub(crate) fn joined<'a>(texts: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    let mut out = String::new();
+    for text in texts.into_iter().filter_map(trimmed) {
+        if !out.is_empty() {
+            out.push_str("; ");
+        }
+        out.push_str(text);
+        if out.len() > MAX_MESSAGE_BYTES {
+            return Some(capped(&out, MAX_MESSAGE_BYTES));
+        }
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+/// The strings of a list joined (DRF's `["..."]`); `None` when it holds none.
+pub(crate) fn joined_strings(items: &[Value]) -> Option<String> {
+    joined(items.iter().filter_map(Value::as_str))
+}
+
+/// One message: trimmed, capped at [`MAX_MESSAGE_BYTES`].
+pub(crate) fn message_text(text: &str) -> Option<String> {
+    trimmed(text).map(|text| capped(text, MAX_MESSAGE_BYTES))
+}
+
+/// Whether a member named `key` holds a secret: its value is never shown.
+/// Matched without case, `_` or `-`: `password`, `api_key`, `X-Auth-Token`, ….
+pub(crate) fn is_secret_key(key: &str) -> bool {
+    const SECRET_PARTS: &[&str] = &[
+        "password",
+        "passwd",
+        "passphrase",
+        "secret",
+        "token",
+        "apikey",
+        "authorization",
+        "cookie",
+        "credential",
+        "privatekey",
+        "accesskey",
+        "sessionid",
+        "ssn",
+        "cvv",
+        "cvc",
+    ];
+    let folded: String = key
+        .chars()
+        .filter(|c| *c != '_' && *c != '-')
+        .flat_map(char::to_lowercase)
+        .collect();
+    SECRET_PARTS.iter().any(|part| folded.contains(part))
+}
+
+/// Field errors as a dialect finds them, within [`MAX_FIELD_ERRORS`] and a total
+/// size, so that a hostile body cannot make the reading large.
+#[derive(Debug, Default)]
+pub(crate) struct Fields {
+    pub(crate) list: Vec<FieldError>,
+    bytes: usize,
+}
+
+impl Fields {
+    /// Most bytes of paths and messages kept in all.
+    const MAX_BYTES: usize = 64 * 1024;
+
+    /// Whether no more field errors are taken.
+    pub(crate) fn full(&self) -> bool {
+        self.list.len() >= MAX_FIELD_ERRORS || self.bytes >= Self::MAX_BYTES
+    }
+
+    /// Adds one field error, unless the limits are reached or either part is blank.
+    pub(crate) fn push(&mut self, field: &str, message: &str) {
+        if self.full() {
+            return;
+        }
+        let (Some(field), Some(message)) = (short(field), short(message)) else {
+            return;
+        };
+        self.bytes += field.len() + message.len();
+        self.list.push(FieldError { field, message });
+    }
+}
+
+/// Keys of an error entry that name its field, in the order they are tried.
+/// `location`, `in` and a string `source` say where a value was sent, not which
+/// field it is, so they are not here.
+const FIELD_KEYS: &[&str] = &[
+    "field", "path", "key", "param", "parameter", "name", "loc", "pointer", "target",
+    "attribute", "property",
+];
+
+/// Keys of an error entry whose value is its message, in the order they are tried.
+pub(crate) const ENTRY_MESSAGE_KEYS: &[&str] = &[
+    "message",
+    "Message",
+    "msg",
+    "detail",
+    "reason",
+    "description",
+    "defaultMessage",
+    "title",
+];
+
+/// The field an entry names: a string (a JSON pointer read as a path), a `loc`
+/// list joined with `.` (FastAPI), or JSON:API's `source.pointer` /
+/// `source.parameter`.
+pub(crate) fn entry_field(entry: &Map<String, Value>) -> Option<String> {
+    let named = FIELD_KEYS.iter().find_map(|key| match entry.get(*key)? {
+        Value::String(text) if text.starts_with('/') => pointer_as_path(text),
+        Value::String(text) => short(text),
+        Value::Array(steps) => location(steps),
+        _ => None,
+    });
+    named.or_else(|| {
+        let source = entry.get("source")?.as_object()?;
+        match source.get("pointer").and_then(Value::as_str) {
+            Some(pointer) => pointer_as_path(pointer),
+            None => string_member(source, "parameter"),
+        }
+    })
+}
+
+/// An entry's message: the first of [`ENTRY_MESSAGE_KEYS`], a string or a number.
+pub(crate) fn entry_message(entry: &Map<String, Value>) -> Option<String> {
+    first_text(entry, ENTRY_MESSAGE_KEYS)
+}
+
+/// The entries of a list: those that name a field become field errors (a code
+/// stands in for a missing message), the messages of the others are returned,
+/// joined.
+pub(crate) fn entries(items: &[Value], fields: &mut Fields) -> Option<String> {
+    let mut general = Vec::new();
+    for entry in items.iter().filter_map(Value::as_object) {
+        let message = entry_message(entry);
+        match entry_field(entry) {
+            Some(field) => {
+                if let Some(message) = message.or_else(|| string_member(entry, "code")) {
+                    fields.push(&field, &message);
+                }
+            }
+            None => general.extend(message),
+        }
+    }
+    joined(general.iter().map(String::as_str))
+}
+
+/// `["body", "items", 1, "qty"]` as `body.items.1.qty`.
+pub(crate) fn location(steps: &[Value]) -> Option<String> {
+    let steps: Vec<String> = steps.iter().filter_map(scalar_text).collect();
+    (!steps.is_empty()).then(|| capped(&steps.join("."), MAX_TEXT_BYTES))
+}
+
+/// `/data/attributes/first~1name` (or `#/age`) as `data.attributes.first/name`.
+pub(crate) fn pointer_as_path(pointer: &str) -> Option<String> {
+    let pointer = pointer.strip_prefix('#').unwrap_or(pointer);
+    let steps: Vec<Cow<'_, str>> = pointer::steps(pointer).collect();
+    let path = steps.join(".");
+    short(&path)
+}
+
+/// A code as text: a string or an integer. One equal to the response's status
+/// (Google's `"code": 429`, JSON:API's `"status": "422"`) says nothing and is skipped.
+pub(crate) fn code_text(value: &Value, status: u16) -> Option<String> {
+    let text = match value {
+        Value::String(text) => short(text)?,
+        Value::Number(number) if number.is_u64() || number.is_i64() => number.to_string(),
+        _ => return None,
+    };
+    (text.parse::<u16>().ok() != Some(status) || status == 0).then_some(text)
+}
+
+/// The first of `keys` in `object` whose value is a code.
+pub(crate) fn first_code(object: &Map<String, Value>, keys: &[&str], status: u16) -> Option<String> {
+    keys.iter()
+        .find_map(|key| object.get(*key).and_then(|value| code_text(value, status)))
+}
+
+/// Keys whose value is a request id.
+const REQUEST_ID_KEYS: &[&str] = &["request_id", "requestId", "requestID", "RequestId"];
+
+/// The request id: the first of the request-id keys, at the top level or inside an
+/// `error` object.
+pub(crate) fn request_id(object: &Map<String, Value>) -> Option<String> {
+    let in_object = |object: &Map<String, Value>| {
+        REQUEST_ID_KEYS
+            .iter()
+            .find_map(|key| object.get(*key).and_then(scalar_text))
+    };
+    in_object(object).or_else(|| in_object(object.get("error")?.as_object()?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secrets_are_known_by_any_spelling() {
+        for key in ["password", "Password", "api_key", "apiKey", "X-Auth-Token", "client_secret", "new_password2", "Cookie"] {
+            assert!(is_secret_key(key), "{key}");
+        }
+        for key in ["email", "title", "detail", "username", "status", "amount"] {
+            assert!(!is_secret_key(key), "{key}");
+        }
+    }
+
+    #[test]
+    fn capping_keeps_whole_characters() {
+        assert_eq!(capped("ééé", 3), "é…");
+        assert_eq!(capped("abc", 3), "abc");
+    }
+
+    #[test]
+    fn fields_stop_at_their_limits() {
+        let mut fields = Fields::default();
+        for i in 0..(MAX_FIELD_ERRORS + 10) {
+            fields.push(&format!("f{i}"), "m");
+        }
+        assert_eq!(fields.list.len(), MAX_FIELD_ERRORS);
+        let mut fields = Fields::default();
+        let long = "k".repeat(32 * 1024);
+        for _ in 0..1000 {
+            fields.push(&long, "1");
+        }
+        assert!(fields.list.len() < 100);
+        assert!(fields.list.iter().all(|e| e.field.len() <= MAX_TEXT_BYTES + '…'.len_utf8()));
+    }
+}
