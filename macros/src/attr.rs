@@ -54,7 +54,26 @@ pub struct Pointers {
     pub code: Option<LitStr>,
     pub field_errors: Option<LitStr>,
     pub request_id: Option<LitStr>,
+    /// The `Dialect` variant's name.
+    pub dialect: Option<&'static str>,
 }
+
+/// The dialects of `dialect = ...`, with their `Dialect` variant.
+const DIALECTS: &[(&str, &str)] = &[
+    ("problem", "Problem"),
+    ("json_api", "JsonApi"),
+    ("graphql", "GraphQl"),
+    ("google", "Google"),
+    ("error_object", "ErrorObject"),
+    ("oauth", "OAuth"),
+    ("aws", "Aws"),
+    ("fastapi", "FastApi"),
+    ("spring", "Spring"),
+    ("nest", "Nest"),
+    ("litestar", "Litestar"),
+    ("field_map", "FieldMap"),
+    ("generic", "Generic"),
+];
 
 #[derive(Default)]
 pub struct ApiAttr {
@@ -499,9 +518,46 @@ const API_KEYS: &[&str] = &[
     "code",
     "field_errors",
     "request_id",
+    "dialect",
     "display",
     "render",
 ];
+
+/// `dialect = field_map`: the `Dialect` every object body is read by.
+fn parse_dialect(
+    key: &Ident,
+    input: ParseStream,
+    api: &mut ApiAttr,
+    errors: &mut Errors,
+) -> syn::Result<()> {
+    input.parse::<Token![=]>()?;
+    let name: Ident = input.parse().map_err(|error| {
+        syn::Error::new(
+            error.span(),
+            "expected a dialect's name, unquoted: `dialect = field_map`",
+        )
+    })?;
+    let found = DIALECTS.iter().find(|(known, _)| name == known);
+    match found {
+        Some((_, variant)) => {
+            if api.pointers.dialect.is_some() {
+                errors.at(key, "duplicate `dialect` key; give it once");
+            }
+            api.pointers.dialect = Some(variant);
+        }
+        None => {
+            let names: Vec<&str> = DIALECTS.iter().map(|(known, _)| *known).collect();
+            errors.at(
+                &name,
+                format_args!(
+                    "unknown dialect `{name}`; expected one of: {}",
+                    names.join(", ")
+                ),
+            );
+        }
+    }
+    Ok(())
+}
 
 /// One key of `#[api(...)]` and its value.
 fn api_key(
@@ -577,6 +633,7 @@ fn api_key(
                 set_once(slot, lit, key, errors, &message);
             }
         }
+        "dialect" => parse_dialect(key, input, api, errors)?,
         flag @ ("display" | "render") => {
             if input.peek(Token![=]) {
                 return Err(syn::Error::new_spanned(

@@ -169,6 +169,10 @@ fn rules(input: &Input) -> Option<TokenStream> {
         let method = Ident::new(method, proc_macro2::Span::call_site());
         pointer.as_ref().map(|pointer| quote!(.#method(#pointer)))
     })
+    .chain(pointers.dialect.map(|variant| {
+        let variant = Ident::new(variant, proc_macro2::Span::call_site());
+        quote!(.with_dialect(::http_api_error::body::Dialect::#variant))
+    }))
     .collect();
     if !pointer_calls.is_empty() {
         calls.push(

@@ -101,24 +101,33 @@ fn capture_by(
 }
 
 /// The error code that chooses among a status's code variants: the declared code
-/// header, else the body's reading.
+/// header, else the body's reading. A context captured by an enum that reads the
+/// code elsewhere (moved into this one's catch-all) is read again by `E`'s rules.
 pub fn code<E: ApiError>(context: &Context) -> Option<Cow<'_, str>> {
-    match header_code::<E>(context) {
-        Some(code) => Some(Cow::Borrowed(code)),
-        None => context.reading().code.as_deref().map(Cow::Borrowed),
+    if let Some(code) = header_code::<E>(context) {
+        return Some(Cow::Borrowed(code));
     }
+    if context.pointers() != E::RULES.pointers {
+        let status = context.status().as_u16();
+        return Reading::of(context.raw_body(), status, &E::RULES.pointers)
+            .code
+            .map(Cow::Owned);
+    }
+    context.reading().code.as_deref().map(Cow::Borrowed)
 }
 
 /// The error code from the declared code header, normalised as AWS's codes are.
 pub fn header_code<E: ApiError>(context: &Context) -> Option<&str> {
-    context.header(E::RULES.code_header?).find_map(normalise_code)
+    context
+        .header(E::RULES.code_header?)
+        .find_map(normalise_code)
 }
 
 /// The body `context` captured decoded into `T`, and the error code [`code`]
 /// finds: the body is parsed once, for both.
-pub fn decode_with_code<'c, T: DeserializeOwned, E: ApiError>(
-    context: &'c Context,
-) -> (Result<T, BodyError>, Option<Cow<'c, str>>) {
+pub fn decode_with_code<T: DeserializeOwned, E: ApiError>(
+    context: &Context,
+) -> (Result<T, BodyError>, Option<Cow<'_, str>>) {
     let decoded = decode_captured(context.raw_body(), context);
     (decoded, code::<E>(context))
 }
@@ -320,7 +329,11 @@ fn write_error(
     for (i, field) in fields.iter().take(FIELD_ERRORS_SHOWN).enumerate() {
         let sep = if i == 0 { ": " } else { "; " };
         let name = Shown(&field.field, DISPLAY_FIELD_CHARS);
-        write!(f, "{sep}{name}: {}", Shown(&field.message, DISPLAY_FIELD_CHARS))?;
+        write!(
+            f,
+            "{sep}{name}: {}",
+            Shown(&field.message, DISPLAY_FIELD_CHARS)
+        )?;
     }
     if fields.len() > FIELD_ERRORS_SHOWN {
         write!(f, " (and {} more)", fields.len() - FIELD_ERRORS_SHOWN)?;

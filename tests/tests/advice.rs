@@ -169,7 +169,10 @@ fn choosing_by_code_keeps_the_one_reading_every_accessor_shares() {
     let reading = error.context().expect("context").reading();
     assert_eq!(reading.code.as_deref(), Some("Throttled"));
     assert_eq!(reading.message.as_deref(), Some("slow"));
-    assert!(std::ptr::eq(reading, error.context().expect("context").reading()));
+    assert!(std::ptr::eq(
+        reading,
+        error.context().expect("context").reading()
+    ));
     assert_eq!(error.code().as_deref(), Some("Throttled"));
     assert_eq!(error.message().as_deref(), Some("slow"));
 }

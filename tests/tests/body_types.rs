@@ -40,10 +40,11 @@ fn the_general_message_is_under_message_detail_or_error() {
         field_errors(r#"{"error": {"message": "inner", "code": 3}}"#).general_message(),
         Some("inner")
     );
-    assert_eq!(
-        field_errors(r#"{"detail": ["a", "b"]}"#).general_message(),
-        Some("a; b")
-    );
+    // A list of messages under `detail` is a field's (a field map's members are
+    // fields whatever their names); a string there is the general message.
+    let body = field_errors(r#"{"detail": ["a", "b"]}"#);
+    assert_eq!(body.general_message(), None);
+    assert_eq!(body.get("detail").collect::<Vec<_>>(), vec!["a", "b"]);
     assert_eq!(field_errors(r#""bare""#).general_message(), Some("bare"));
     // The general keys are not fields.
     assert!(field_errors(r#"{"detail": "d", "error": "e"}"#)
@@ -131,13 +132,27 @@ fn problem_members_of_the_wrong_type_are_ignored() {
 }
 
 #[test]
-fn problem_message_prefers_description_then_detail_then_title() {
+fn problem_message_prefers_detail_then_description_then_title() {
     let parse = |json: &str| serde_json::from_str::<Problem>(json).expect("problem");
     assert_eq!(
         parse(r#"{"title":"t","detail":"d","description":"x"}"#)
             .message()
             .as_deref(),
+        Some("d")
+    );
+    assert_eq!(
+        parse(r#"{"title":"t","description":"x"}"#)
+            .message()
+            .as_deref(),
         Some("x")
+    );
+    // A `detail` that repeats the status's reason phrase says less than the title
+    // (Litestar's problem details put the specific text there).
+    assert_eq!(
+        parse(r#"{"status":404,"title":"Item 42 not found","detail":"Not Found"}"#)
+            .message()
+            .as_deref(),
+        Some("Item 42 not found")
     );
     assert_eq!(
         parse(r#"{"title":"t","detail":"d"}"#).message().as_deref(),

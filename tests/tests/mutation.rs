@@ -357,7 +357,9 @@ fn one_pass_agrees<E: ApiError, T: serde::de::DeserializeOwned + std::fmt::Debug
     let (decoded, code) = decode_with_code::<T, E>(&context);
     let fresh = Reading::of(body, status.as_u16(), &E::RULES.pointers).code;
     if E::RULES.code_header.is_none() && code.as_deref() != fresh.as_deref() {
-        return Err(format!("the one parse reads the code {code:?}, a fresh reading {fresh:?}"));
+        return Err(format!(
+            "the one parse reads the code {code:?}, a fresh reading {fresh:?}"
+        ));
     }
     let plain = http_api_error::decode_body::<T>(body);
     // A repeated key fails a struct's plain decode and not the `Value`'s (the last
@@ -365,7 +367,9 @@ fn one_pass_agrees<E: ApiError, T: serde::de::DeserializeOwned + std::fmt::Debug
     if plain.is_ok() {
         let (decoded, plain) = (format!("{decoded:?}"), format!("{plain:?}"));
         if decoded != plain {
-            return Err(format!("the one parse decodes {decoded}, the plain decode {plain}"));
+            return Err(format!(
+                "the one parse decodes {decoded}, the plain decode {plain}"
+            ));
         }
     }
     Ok(())

@@ -102,9 +102,7 @@ pub(crate) fn advise(
 /// The delay the response asks for, in [`DelaySource`]'s order.
 pub(crate) fn delay(context: Option<&Context>, rules: &Rules) -> Option<(Duration, DelaySource)> {
     let context = context?;
-    rate_limit::delay(context, rules, || {
-        context.reading().retry_delay
-    })
+    rate_limit::delay(context, rules, || context.reading().retry_delay)
 }
 
 /// Whether to retry a response under `declaration`, the rules in this order (the

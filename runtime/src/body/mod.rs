@@ -23,12 +23,12 @@ mod text;
 pub(crate) use text::trimmed;
 mod validation;
 
-pub use reading::{normalise_code, Dialect, Pointers, Reading};
-pub use text::{MAX_FIELD_ERRORS, MAX_MESSAGE_BYTES, MAX_TEXT_BYTES};
 pub use decode::{decode_body, BodyError};
 pub use field_errors::FieldErrors;
 pub use pointer::is_json_pointer;
 pub use problem::Problem;
+pub use reading::{normalise_code, Dialect, Pointers, Reading};
+pub use text::{MAX_FIELD_ERRORS, MAX_MESSAGE_BYTES, MAX_TEXT_BYTES};
 pub use validation::{LocSegment, Validation, ValidationDetail, ValidationIssue};
 
 /// What a body type says about itself, when it knows better than the conventions.

@@ -44,4 +44,3 @@ pub(crate) fn steps(pointer: &str) -> impl Iterator<Item = Cow<'_, str>> {
         }
     })
 }
-

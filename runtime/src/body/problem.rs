@@ -2,9 +2,9 @@
 
 use std::borrow::Cow;
 
-use serde_json::Value;
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::Value;
 
 use super::ErrorBody;
 
@@ -95,13 +95,15 @@ impl<'de> Deserialize<'de> for Problem {
         };
         let text = |key: &str| match object.get(key)? {
             Value::String(text) => Some(text.clone()),
-            Value::Number(number) if key == "request_id" => Some(number.to_string()),
+            Value::Number(number) => Some(number.to_string()),
             _ => None,
         };
         Ok(Problem {
             problem_type: text("type"),
             title: text("title"),
-            status: object.get("status").and_then(super::validation::status_number),
+            status: object
+                .get("status")
+                .and_then(super::validation::status_number),
             detail: text("detail"),
             instance: text("instance"),
             description: text("description"),
@@ -142,6 +144,7 @@ impl ErrorBody for Problem {
             self.detail.as_deref(),
             self.description.as_deref(),
             self.title.as_deref(),
+            self.status,
         )
         .map(Cow::Borrowed)
     }

@@ -36,6 +36,8 @@ pub enum Dialect {
     Spring,
     /// NestJS / Fastify: `{statusCode, error, message}`.
     Nest,
+    /// Litestar: `{status_code, detail, extra}`.
+    Litestar,
     /// A map of fields to lists of messages: Django REST framework, Rails, Laravel.
     FieldMap,
     /// A JSON list of messages or error entries.
@@ -207,18 +209,18 @@ impl Reading {
     /// page, nor JSON that did not parse.
     pub(crate) fn of_text(body: &[u8]) -> Reading {
         const MAX_LEN: usize = 200;
-        let text = std::str::from_utf8(body).ok().map(str::trim).unwrap_or("");
+        let text = std::str::from_utf8(body).map_or("", str::trim);
         let plain = !text.is_empty()
             && text.len() <= MAX_LEN
             && !text.starts_with(['<', '{', '['])
             && !text.chars().any(char::is_control);
-        match plain {
-            true => Reading {
-                dialect: Dialect::Text,
-                message: Some(text.to_owned()),
-                ..Reading::default()
-            },
-            false => Reading::default(),
+        if !plain {
+            return Reading::default();
+        }
+        Reading {
+            dialect: Dialect::Text,
+            message: Some(text.to_owned()),
+            ..Reading::default()
         }
     }
 
@@ -317,9 +319,6 @@ pub fn normalise_code(code: &str) -> Option<&str> {
     text::trimmed(&code[start..end])
 }
 
-
-
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -333,9 +332,27 @@ mod tests {
             (!code.is_empty()).then_some(code)
         }
         for code in [
-            "", ":", "#", "a", " a ", "a:b", "a#b", "a#b#c:d#e", "#a:b", ":a#b",
-            "ns#\u{a0}x\u{a0}", "é#ü:ß", "aws.dynamodb#ThrottlingException:http://internal/#x",
-            "\u{3000}", "\ta\t", "a ", " a", "x y", "\u{85}a", "a\u{2028}", "~",
+            "",
+            ":",
+            "#",
+            "a",
+            " a ",
+            "a:b",
+            "a#b",
+            "a#b#c:d#e",
+            "#a:b",
+            ":a#b",
+            "ns#\u{a0}x\u{a0}",
+            "é#ü:ß",
+            "aws.dynamodb#ThrottlingException:http://internal/#x",
+            "\u{3000}",
+            "\ta\t",
+            "a ",
+            " a",
+            "x y",
+            "\u{85}a",
+            "a\u{2028}",
+            "~",
         ] {
             assert_eq!(normalise_code(code), by_splits(code), "{code:?}");
             let whole = Some(code.trim()).filter(|text| !text.is_empty());

@@ -61,7 +61,8 @@ pub(crate) fn string_member(object: &Map<String, Value>, key: &str) -> Option<St
 
 /// The first of `keys` whose member is a string or a number.
 pub(crate) fn first_text(object: &Map<String, Value>, keys: &[&str]) -> Option<String> {
-    keys.iter().find_map(|key| object.get(*key).and_then(scalar_text))
+    keys.iter()
+        .find_map(|key| object.get(*key).and_then(scalar_text))
 }
 
 /// A message: the strings of `texts` joined with `; `, capped at
@@ -152,8 +153,17 @@ impl Fields {
 /// `location`, `in` and a string `source` say where a value was sent, not which
 /// field it is, so they are not here.
 const FIELD_KEYS: &[&str] = &[
-    "field", "path", "key", "param", "parameter", "name", "loc", "pointer", "target",
-    "attribute", "property",
+    "field",
+    "path",
+    "key",
+    "param",
+    "parameter",
+    "name",
+    "loc",
+    "pointer",
+    "target",
+    "attribute",
+    "property",
 ];
 
 /// Keys of an error entry whose value is its message, in the order they are tried.
@@ -174,11 +184,16 @@ pub(crate) const ENTRY_MESSAGE_KEYS: &[&str] = &[
 pub(crate) fn entry_field(entry: &Map<String, Value>) -> Option<String> {
     let named = FIELD_KEYS.iter().find_map(|key| match entry.get(*key)? {
         Value::String(text) if text.starts_with('/') => pointer_as_path(text),
-        Value::String(text) => short(text),
+        Value::String(text) => short(&dotted(text)),
         Value::Array(steps) => location(steps),
         _ => None,
     });
-    named.or_else(|| {
+    // Google's older `errors[]` name the field in `location` beside a `locationType`.
+    let located = || {
+        entry.get("locationType")?;
+        string_member(entry, "location")
+    };
+    named.or_else(located).or_else(|| {
         let source = entry.get("source")?.as_object()?;
         match source.get("pointer").and_then(Value::as_str) {
             Some(pointer) => pointer_as_path(pointer),
@@ -211,6 +226,32 @@ pub(crate) fn entries(items: &[Value], fields: &mut Fields) -> Option<String> {
     joined(general.iter().map(String::as_str))
 }
 
+/// `lines[1].quantity` (express-validator, Litestar) as `lines.1.quantity`.
+fn dotted(path: &str) -> Cow<'_, str> {
+    if !path.contains('[') {
+        return Cow::Borrowed(path);
+    }
+    let mut out = String::with_capacity(path.len());
+    for c in path.chars() {
+        match c {
+            '[' if !out.is_empty() => out.push('.'),
+            '[' | ']' => {}
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Whether an object is one error entry (`{"msg", "path", "location"}`), not a map
+/// of fields: it has a message key beside a key that names or places a field.
+pub(crate) fn is_entry(object: &Map<String, Value>) -> bool {
+    object.get("msg").is_some_and(Value::is_string)
+        || (object.get("message").is_some_and(Value::is_string)
+            && ["path", "location", "param", "field", "key"]
+                .iter()
+                .any(|key| object.contains_key(*key)))
+}
+
 /// `["body", "items", 1, "qty"]` as `body.items.1.qty`.
 pub(crate) fn location(steps: &[Value]) -> Option<String> {
     let steps: Vec<String> = steps.iter().filter_map(scalar_text).collect();
@@ -237,7 +278,11 @@ pub(crate) fn code_text(value: &Value, status: u16) -> Option<String> {
 }
 
 /// The first of `keys` in `object` whose value is a code.
-pub(crate) fn first_code(object: &Map<String, Value>, keys: &[&str], status: u16) -> Option<String> {
+pub(crate) fn first_code(
+    object: &Map<String, Value>,
+    keys: &[&str],
+    status: u16,
+) -> Option<String> {
     keys.iter()
         .find_map(|key| object.get(*key).and_then(|value| code_text(value, status)))
 }
@@ -262,7 +307,16 @@ mod tests {
 
     #[test]
     fn secrets_are_known_by_any_spelling() {
-        for key in ["password", "Password", "api_key", "apiKey", "X-Auth-Token", "client_secret", "new_password2", "Cookie"] {
+        for key in [
+            "password",
+            "Password",
+            "api_key",
+            "apiKey",
+            "X-Auth-Token",
+            "client_secret",
+            "new_password2",
+            "Cookie",
+        ] {
             assert!(is_secret_key(key), "{key}");
         }
         for key in ["email", "title", "detail", "username", "status", "amount"] {
@@ -289,6 +343,9 @@ mod tests {
             fields.push(&long, "1");
         }
         assert!(fields.list.len() < 100);
-        assert!(fields.list.iter().all(|e| e.field.len() <= MAX_TEXT_BYTES + '…'.len_utf8()));
+        assert!(fields
+            .list
+            .iter()
+            .all(|e| e.field.len() <= MAX_TEXT_BYTES + '…'.len_utf8()));
     }
 }

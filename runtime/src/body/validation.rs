@@ -191,15 +191,22 @@ impl<'de> Deserialize<'de> for Validation {
         let detail = match object.get("detail") {
             Some(Value::String(message)) => Some(ValidationDetail::Message(message.clone())),
             Some(Value::Array(items)) => Some(ValidationDetail::Issues(
-                items.iter().filter_map(Value::as_object).filter_map(issue).collect(),
+                items
+                    .iter()
+                    .filter_map(Value::as_object)
+                    .filter_map(issue)
+                    .collect(),
             )),
             _ => None,
         };
         Ok(Validation {
-            title: object.get("title").and_then(Value::as_str).map(str::to_owned),
+            title: object
+                .get("title")
+                .and_then(Value::as_str)
+                .map(str::to_owned),
             detail,
             status: object.get("status").and_then(status_number),
-            echoed_request: object.remove("body"),
+            echoed_request: object.remove("body").filter(|body| !body.is_null()),
         })
     }
 }
@@ -227,7 +234,11 @@ fn issue(entry: &serde_json::Map<String, Value>) -> Option<ValidationIssue> {
         Some(Value::String(key)) => vec![LocSegment::Key(key.clone())],
         _ => Vec::new(),
     };
-    let kind = entry.get("type").and_then(Value::as_str).map(str::to_owned);
+    let kind = match entry.get("type") {
+        Some(Value::String(kind)) => Some(kind.clone()),
+        Some(Value::Number(kind)) => Some(kind.to_string()),
+        _ => None,
+    };
     Some(ValidationIssue { loc, msg, kind })
 }
 

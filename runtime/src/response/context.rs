@@ -367,6 +367,11 @@ impl Context {
         }
     }
 
+    /// The pointers the body is read with.
+    pub(crate) fn pointers(&self) -> Pointers {
+        (self.pointers)()
+    }
+
     /// Reads the body with `pointers` from now on.
     pub(crate) fn set_pointers(&mut self, pointers: fn() -> Pointers) {
         self.pointers = pointers;

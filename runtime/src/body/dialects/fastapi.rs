@@ -17,15 +17,32 @@ pub(crate) fn fits(object: &Map<String, Value>) -> bool {
 }
 
 /// Entries with a `loc` are field errors; the others' `msg` is the message, else
-/// a string `title` or `message` beside the list.
+/// a string `title` or `message` beside the list. Declared as the API's dialect,
+/// `detail` may also be a string or a list of strings (`HTTPException`'s
+/// `detail`), the message.
 pub(super) fn read(object: &Map<String, Value>, status: u16, roles: &mut Roles) {
-    let items = object.get("detail").and_then(Value::as_array);
-    let general = items.and_then(|items| text::entries(items, &mut roles.fields));
+    let general = match object.get("detail") {
+        Some(Value::Array(items)) => text::joined_strings(items)
+            .into_iter()
+            .chain(text::entries(items, &mut roles.fields))
+            .reduce(|a, b| format!("{a}; {b}")),
+        Some(Value::String(detail)) => text::message_text(detail),
+        Some(Value::Object(detail)) => {
+            let inner = super::super::Reading::of_json(
+                &Value::Object(detail.clone()),
+                status,
+                &super::super::Pointers::NONE,
+            );
+            roles.code = inner.code;
+            inner.message
+        }
+        _ => None,
+    };
     roles.message = general.or_else(|| {
         ["title", "message"]
             .iter()
             .find_map(|key| object.get(*key)?.as_str())
             .and_then(text::message_text)
     });
-    roles.code = first_code(object, &["code", "error_code"], status);
+    roles.code = first_code(object, &["code", "error_code"], status).or(roles.code.take());
 }

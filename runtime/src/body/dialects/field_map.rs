@@ -15,6 +15,21 @@ const NON_FIELD_KEYS: &[&str] = &["non_field_errors", "__all__"];
 /// Keys whose string is the general message beside the fields.
 const MESSAGE_KEYS: &[&str] = &["message", "detail", "error", "title", "description"];
 
+/// Keys whose string is no field's message: the code, ids and links beside the
+/// fields. Any other string member is a field's one message (DRF's
+/// `raise ValidationError({"amount": "..."})`).
+const NOT_FIELDS: &[&str] = &[
+    "code",
+    "error_code",
+    "errorCode",
+    "type",
+    "request_id",
+    "requestId",
+    "documentation_url",
+    "timestamp",
+    "instance",
+];
+
 /// At least one member holds messages for a field, and every other member is a
 /// scalar (a general message, a code, a link: read or passed over, never a field).
 pub(crate) fn fits(object: &Map<String, Value>) -> bool {
@@ -22,18 +37,29 @@ pub(crate) fn fits(object: &Map<String, Value>) -> bool {
     for (key, value) in object {
         let holds = match value {
             Value::Array(items) => is_message_list(items),
-            Value::Object(members) => is_message_map(members),
+            Value::Object(members) => is_message_map(members) && holds_messages(value),
             _ => continue,
         };
         if !holds {
             return false;
         }
+        // DRF's `non_field_errors` alone is a field map's too: its messages.
         fields |= match (key.as_str(), value) {
             ("errors", Value::Object(members)) => !members.is_empty(),
-            (key, _) => key != "errors" && !NON_FIELD_KEYS.contains(&key),
+            (key, _) => key != "errors",
         };
     }
     fields
+}
+
+/// Whether a map holds a list of messages or an error entry somewhere: a map of
+/// strings alone (`{"detail": {"code", "message"}}`) is one error, not fields.
+fn holds_messages(value: &Value) -> bool {
+    match value {
+        Value::Array(items) => !items.is_empty(),
+        Value::Object(members) => text::is_entry(members) || members.values().any(holds_messages),
+        _ => false,
+    }
 }
 
 /// A list of messages (strings, numbers), or of nested maps (DRF's `many=True`:
@@ -46,10 +72,11 @@ fn is_message_list(items: &[Value]) -> bool {
     })
 }
 
-/// A map whose members all hold messages: lists, nested maps, or Discord's
-/// `_errors` entries.
+/// A map whose members all hold messages: strings, lists, nested maps, or
+/// Discord's `_errors` entries.
 fn is_message_map(members: &Map<String, Value>) -> bool {
     members.iter().all(|(key, value)| match value {
+        Value::String(_) | Value::Number(_) => true,
         Value::Array(items) => key == "_errors" || is_message_list(items),
         Value::Object(members) => is_message_map(members),
         _ => false,
@@ -57,8 +84,9 @@ fn is_message_map(members: &Map<String, Value>) -> bool {
 }
 
 /// The general message: a string under a message key, else the non-field lists
-/// and an `errors` list of strings; every other list or map is a field (an
-/// `errors` map holds the fields themselves).
+/// and an `errors` list of strings; every other list, map or string is a field
+/// (an `errors` map holds the fields themselves), but for the code and ids
+/// ([`NOT_FIELDS`]) and a bare string under a secret-like key.
 pub(crate) fn read(object: &Map<String, Value>, roles: &mut Roles) {
     let mut general: Vec<&str> = Vec::new();
     for (key, value) in object {
@@ -69,8 +97,11 @@ pub(crate) fn read(object: &Map<String, Value>, roles: &mut Roles) {
             (key, Value::Array(items)) if key == "errors" || NON_FIELD_KEYS.contains(&key) => {
                 general.extend(items.iter().filter_map(Value::as_str));
             }
-            ("errors", Value::Object(fields)) => members(fields, &mut String::new(), &mut roles.fields),
-            (_, Value::Array(_) | Value::Object(_)) => {
+            ("errors", Value::Object(fields)) => {
+                members(fields, &mut String::new(), &mut roles.fields);
+            }
+            (key, Value::String(_)) if NOT_FIELDS.contains(&key) => {}
+            (_, Value::Array(_) | Value::Object(_) | Value::String(_)) => {
                 let mut path = String::new();
                 messages(key, value, &mut path, &mut roles.fields);
             }
@@ -134,6 +165,13 @@ fn messages(key: &str, value: &Value, path: &mut String, fields: &mut Fields) {
                     }
                     _ => {}
                 }
+            }
+        }
+        // express-validator's `mapped()`: each field holds its one entry.
+        Value::Object(entry) if text::is_entry(entry) => {
+            if let Some(message) = text::entry_message(entry) {
+                let named = text::entry_field(entry);
+                fields.push(named.as_deref().unwrap_or(path), &message);
             }
         }
         Value::Object(members) => {

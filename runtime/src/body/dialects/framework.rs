@@ -3,7 +3,8 @@
 //! Spring Boot's `{"timestamp", "status", "error", "message", "path", "errors"}`
 //! (`DefaultErrorAttributes`), and NestJS's / Fastify's `{"statusCode", "error",
 //! "message", "code"}` (`HttpException`; Fastify's `reply.send(error)`), where
-//! `message` may be a list (class-validator's messages).
+//! `message` may be a list (class-validator's messages); and Litestar's
+//! `{"status_code", "detail", "extra"}`.
 
 use serde_json::{Map, Value};
 
@@ -16,6 +17,21 @@ pub(super) fn is_spring(object: &Map<String, Value>) -> bool {
         && object.get("status").is_some_and(Value::is_u64)
         && object.get("error").is_some_and(Value::is_string)
         && object.get("path").is_some_and(Value::is_string)
+}
+
+/// Litestar's `{"status_code", "detail", "extra": [{"message", "key", "source"}]}`.
+pub(super) fn is_litestar(object: &Map<String, Value>) -> bool {
+    object.get("status_code").is_some_and(Value::is_u64)
+        && object.get("detail").is_some_and(Value::is_string)
+}
+
+/// `detail` is the message, `extra` entries the field errors (`key` names the
+/// field, `source` says where it was sent).
+pub(super) fn read_litestar(object: &Map<String, Value>, roles: &mut Roles) {
+    roles.message = string_member(object, "detail");
+    if let Some(entries) = object.get("extra").and_then(Value::as_array) {
+        text::entries(entries, &mut roles.fields);
+    }
 }
 
 /// A numeric `statusCode` beside a `message` or an `error`.

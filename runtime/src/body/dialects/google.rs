@@ -10,12 +10,18 @@ use super::super::text::{self, first_code, string_member};
 
 /// An `error` object with a string `status` (the canonical code) or `details`.
 pub(super) fn fits(object: &Map<String, Value>) -> bool {
-    object.get("error").and_then(Value::as_object).is_some_and(|error| {
-        error.get("status").is_some_and(Value::is_string)
-            || error.get("details").and_then(Value::as_array).is_some_and(|details| {
-                details.iter().any(|detail| detail.get("@type").is_some())
-            })
-    })
+    object
+        .get("error")
+        .and_then(Value::as_object)
+        .is_some_and(|error| {
+            error.get("status").is_some_and(Value::is_string)
+                || error
+                    .get("details")
+                    .and_then(Value::as_array)
+                    .is_some_and(|details| {
+                        details.iter().any(|detail| detail.get("@type").is_some())
+                    })
+        })
 }
 
 /// `message`; the code: `code` unless it repeats the HTTP status, else `status`;
@@ -25,7 +31,10 @@ pub(super) fn read(object: &Map<String, Value>, status: u16, roles: &mut Roles) 
     let Some(error) = object.get("error").and_then(Value::as_object) else {
         return;
     };
-    roles.message = error.get("message").and_then(Value::as_str).and_then(text::message_text);
+    roles.message = error
+        .get("message")
+        .and_then(Value::as_str)
+        .and_then(text::message_text);
     roles.code = first_code(error, &["code", "status"], status);
     let details = error.get("details").and_then(Value::as_array);
     for detail in details.into_iter().flatten().filter_map(Value::as_object) {
@@ -33,10 +42,19 @@ pub(super) fn read(object: &Map<String, Value>, status: u16, roles: &mut Roles) 
         if let Some(violations) = detail.get("fieldViolations").and_then(Value::as_array) {
             text::entries(violations, &mut roles.fields);
         } else if kind.ends_with("google.rpc.RetryInfo") {
-            roles.retry_delay = roles.retry_delay.or_else(|| proto_duration(detail.get("retryDelay")?));
+            roles.retry_delay = roles
+                .retry_delay
+                .or_else(|| proto_duration(detail.get("retryDelay")?));
         } else if kind.ends_with("google.rpc.RequestInfo") {
-            roles.request_id = roles.request_id.take().or_else(|| string_member(detail, "requestId"));
+            roles.request_id = roles
+                .request_id
+                .take()
+                .or_else(|| string_member(detail, "requestId"));
         }
+    }
+    // The older `errors[]` entries name their field in `location`.
+    if let Some(entries) = error.get("errors").and_then(Value::as_array) {
+        text::entries(entries, &mut roles.fields);
     }
 }
 

@@ -7,10 +7,17 @@ use super::super::reading::Roles;
 use super::super::text::{self, string_member};
 
 /// An `errors` list of entries with a `message`, beside only `data` and
-/// `extensions`, the other members the specification allows.
+/// `extensions`, the other members the specification allows; and a `data` member
+/// or an entry with `locations`, `path` or `extensions`, which set GraphQL apart
+/// from a plain list of `{code, message}` errors.
 pub(super) fn fits(object: &Map<String, Value>) -> bool {
     let Some(Value::Array(errors)) = object.get("errors") else {
         return false;
+    };
+    let graphql_entry = |entry: &Value| {
+        ["locations", "path", "extensions"]
+            .iter()
+            .any(|key| entry.get(*key).is_some())
     };
     object
         .keys()
@@ -19,6 +26,7 @@ pub(super) fn fits(object: &Map<String, Value>) -> bool {
         && errors
             .iter()
             .all(|entry| entry.get("message").is_some_and(Value::is_string))
+        && (object.contains_key("data") || errors.iter().any(graphql_entry))
 }
 
 /// Every error's `message` is the message; the first `extensions.code` the code.

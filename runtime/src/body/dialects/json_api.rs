@@ -6,32 +6,64 @@ use serde_json::{Map, Value};
 use super::super::reading::Roles;
 use super::super::text::{self, entry_field, first_code, first_text};
 
-/// An `errors` list of objects beside only the top-level members JSON:API allows.
+/// An `errors` list of error objects, each with a member only JSON:API gives one
+/// (`status`, `title`, `detail`, `source`, `id`, `links`), beside only the
+/// top-level members JSON:API allows: a plain list of `{code, message}` is not.
 pub(super) fn fits(object: &Map<String, Value>) -> bool {
     let Some(Value::Array(errors)) = object.get("errors") else {
         return false;
     };
+    let error_object = |error: &Value| {
+        ["status", "title", "detail", "source", "id", "links"]
+            .iter()
+            .any(|key| error.get(*key).is_some())
+    };
     object.keys().all(|key| {
-        matches!(key.as_str(), "errors" | "meta" | "jsonapi" | "links" | "data" | "included")
+        matches!(
+            key.as_str(),
+            "errors" | "meta" | "jsonapi" | "links" | "data" | "included"
+        )
     }) && !errors.is_empty()
-        && errors.iter().all(Value::is_object)
+        && errors.iter().all(error_object)
 }
 
-/// An error with a `source` is about that field (its pointer as a path); the
-/// others' `detail` (else `title`) is the message. The first `code` is the code.
+/// An error whose `source` points into the document's data is about that field
+/// (the pointer as a path); the others' `detail` (else `title`) is the message.
+/// The code: the one `code` every error shares, else the first `code` of an error
+/// about no field (a code about one field among several is that field's).
 pub(super) fn read(object: &Map<String, Value>, status: u16, roles: &mut Roles) {
-    let errors = object.get("errors").and_then(Value::as_array);
+    let errors: Vec<&Map<String, Value>> = object
+        .get("errors")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_object)
+        .collect();
     let mut general = Vec::new();
-    for error in errors.into_iter().flatten().filter_map(Value::as_object) {
+    let mut general_code = None;
+    for error in &errors {
         let message = first_text(error, &["detail", "title"]);
-        match (entry_field(error), message) {
+        // `/data` (or no pointer) is the whole resource: no one field.
+        let field = entry_field(error).filter(|field| field != "data");
+        if field.is_none() && general_code.is_none() {
+            general_code = first_code(error, &["code"], status);
+        }
+        match (field, message) {
             (Some(field), Some(message)) => roles.fields.push(&field, &message),
             (None, Some(message)) => general.push(message),
             _ => {}
         }
-        if roles.code.is_none() {
-            roles.code = first_code(error, &["code"], status);
-        }
     }
+    let codes: Vec<Option<String>> = errors
+        .iter()
+        .map(|error| first_code(error, &["code"], status))
+        .collect();
+    let shared = match codes.first() {
+        Some(Some(first)) if codes.iter().all(|code| code.as_ref() == Some(first)) => {
+            Some(first.clone())
+        }
+        _ => None,
+    };
+    roles.code = shared.or(general_code);
     roles.message = text::joined(general.iter().map(String::as_str));
 }

@@ -30,10 +30,11 @@ pub(crate) mod problem;
 /// 7. FastAPI / pydantic: a `detail` list;
 /// 8. RFC 9457 problem details: a string `type` or `title` with another problem
 ///    member of the type the RFC gives it;
-/// 9. Spring Boot and 10. NestJS / Fastify: their frameworks' fixed members;
-/// 11. a field map (DRF, Rails, Laravel): members that are lists or maps of
-///    messages, besides at most a general message;
-/// 12. the generic conventions, for everything else.
+/// 9. Spring Boot, 10. NestJS / Fastify and 11. Litestar: their frameworks'
+///    fixed members;
+/// 12. a field map (DRF, Rails, Laravel): members that are lists or maps of
+///     messages, besides scalars (a general message, a code);
+/// 13. the generic conventions, for everything else.
 ///
 /// Earlier rows are the more specific shapes: each later one would also take some
 /// bodies of the earlier ones (a problem's `errors` extension is not JSON:API's,
@@ -59,6 +60,8 @@ pub(crate) fn recognise(object: &Map<String, Value>) -> Dialect {
         Dialect::Spring
     } else if framework::is_nest(object) {
         Dialect::Nest
+    } else if framework::is_litestar(object) {
+        Dialect::Litestar
     } else if field_map::fits(object) {
         Dialect::FieldMap
     } else {
@@ -79,6 +82,7 @@ pub(crate) fn read(dialect: Dialect, object: &Map<String, Value>, status: u16, r
         Dialect::Problem => problem::read(object, roles),
         Dialect::Spring => framework::read_spring(object, roles),
         Dialect::Nest => framework::read_nest(object, status, roles),
+        Dialect::Litestar => framework::read_litestar(object, roles),
         Dialect::FieldMap => field_map::read(object, roles),
         Dialect::Generic | Dialect::List | Dialect::Text | Dialect::None => {
             generic::read(object, status, roles);

@@ -26,12 +26,22 @@ pub(crate) fn fits(object: &Map<String, Value>) -> bool {
     (members[0] || members[1]) && members.iter().filter(|found| **found).count() >= 2
 }
 
-/// `detail`, else `description` (a common extension), else `title`.
+/// `detail`, else `description` (a common extension), else `title`. A `detail`
+/// that only repeats the reason phrase of the problem's `status` says less than
+/// the title, and is passed over (Litestar's problem details put the specific
+/// text in `title`).
 pub(crate) fn message<'a>(
     detail: Option<&'a str>,
     description: Option<&'a str>,
     title: Option<&'a str>,
+    status: Option<u16>,
 ) -> Option<&'a str> {
+    let reason = status
+        .and_then(|status| http::StatusCode::from_u16(status).ok())
+        .and_then(|status| status.canonical_reason());
+    let detail = detail
+        .and_then(text::trimmed)
+        .filter(|detail| reason.is_none_or(|reason| !detail.eq_ignore_ascii_case(reason)));
     [detail, description, title]
         .into_iter()
         .flatten()
@@ -47,14 +57,18 @@ pub(crate) fn code(problem_type: Option<&str>) -> Option<String> {
 }
 
 /// The message by [`message`]; the code by [`code`], else a `code` extension;
-/// field errors from `errors` and `invalid-params` only: other extension members
-/// are the vendor's, never fields.
+/// field errors from `errors`, `invalid-params` (and Litestar's `extra`) only:
+/// other extension members are the vendor's, never fields.
 pub(super) fn read(object: &Map<String, Value>, roles: &mut Roles) {
     let text = |key| object.get(key).and_then(Value::as_str);
-    roles.message =
-        message(text("detail"), text("description"), text("title")).and_then(text::message_text);
+    let status = object
+        .get("status")
+        .and_then(super::super::validation::status_number);
+    roles.message = message(text("detail"), text("description"), text("title"), status)
+        .and_then(text::message_text);
     roles.code = code(text("type")).or_else(|| string_member(object, "code"));
-    for list in ["errors", "invalid-params"] {
+    // Litestar's problem details keep its validation entries in `extra`.
+    for list in ["errors", "invalid-params", "extra"] {
         if let Some(entries) = object.get(list).and_then(Value::as_array) {
             let general = text::entries(entries, &mut roles.fields);
             if roles.message.is_none() {
