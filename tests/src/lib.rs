@@ -120,40 +120,11 @@ pub struct Case {
 }
 
 /// Every case of `cases.json`.
-///
-/// One rule postdates `cases.json`: the catch-all reads its body's message by the
-/// conventions, as every variant does, where `cases.json` gives `null` for a body
-/// nothing decoded. [`CATCH_ALL_MESSAGES`] holds what those bodies say.
 pub fn cases() -> Result<Vec<Case>, String> {
     let path = fixtures_dir().join("cases.json");
     let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let mut cases: Vec<Case> =
-        serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
-    for case in &mut cases {
-        if let Some((_, message)) = CATCH_ALL_MESSAGES
-            .iter()
-            .find(|(file, _)| *file == case.file)
-        {
-            if case.message.is_none() {
-                case.message = Some((*message).to_owned());
-            }
-        }
-    }
-    Ok(cases)
+    serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
 }
-
-/// The messages the conventions read from the catch-all fixtures whose body has
-/// one: `{"detail": "..."}` and `{"title": "...", "description": "..."}`.
-pub const CATCH_ALL_MESSAGES: &[(&str, &str)] = &[
-    (
-        "smartsuite/429-undocumented.http",
-        "Request was throttled. Expected available in 5 seconds.",
-    ),
-    (
-        "investsuite/429-retry-after-date.http",
-        "Rate limit exceeded",
-    ),
-];
 
 /// What a decoded error says, in the terms of a [`Case`] (field errors sorted).
 pub fn outcome<E: ApiError>(file: &str, error: &E) -> Case {

@@ -183,7 +183,9 @@ pub(crate) const ENTRY_MESSAGE_KEYS: &[&str] = &[
 /// `source.parameter`.
 pub(crate) fn entry_field(entry: &Map<String, Value>) -> Option<String> {
     let named = FIELD_KEYS.iter().find_map(|key| match entry.get(*key)? {
-        Value::String(text) if text.starts_with('/') => pointer_as_path(text),
+        Value::String(text) if text.starts_with('/') || text.starts_with("#/") => {
+            pointer_as_path(text)
+        }
         Value::String(text) => short(&dotted(text)),
         Value::Array(steps) => location(steps),
         _ => None,

@@ -36,6 +36,8 @@ pub(crate) fn fits(object: &Map<String, Value>) -> bool {
     let mut fields = false;
     for (key, value) in object {
         let holds = match value {
+            // A flag (`"ok": false`) marks an envelope, not a map of fields.
+            Value::Bool(_) => return false,
             Value::Array(items) => is_message_list(items),
             Value::Object(members) => is_message_map(members) && holds_messages(value),
             _ => continue,

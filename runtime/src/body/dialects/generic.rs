@@ -47,6 +47,9 @@ const NOT_FIELDS: &[&str] = &[
 /// fields to one message each, unless it holds a secret (then it is an echoed
 /// request, not errors).
 pub(super) fn read(object: &Map<String, Value>, status: u16, roles: &mut Roles) {
+    if envelope(object, roles) {
+        return;
+    }
     roles.message = message(object);
     let from_errors = match object.get("errors") {
         Some(Value::Array(items)) => text::entries(items, &mut roles.fields),
@@ -64,6 +67,22 @@ pub(super) fn read(object: &Map<String, Value>, status: u16, roles: &mut Roles) 
     if roles.message.is_none() && roles.fields.list.is_empty() {
         lone_strings(object, &mut roles.fields);
     }
+}
+
+/// `{"ok": false, "error": "invalid_auth", "response_metadata": {"messages":
+/// [...]}}` (Slack's Web API): `error` is the code, the metadata's messages (or
+/// `warning`) the message.
+fn envelope(object: &Map<String, Value>, roles: &mut Roles) -> bool {
+    if object.get("ok") != Some(&Value::Bool(false)) {
+        return false;
+    }
+    roles.code = text::string_member(object, "error");
+    roles.message = object
+        .get("response_metadata")
+        .and_then(|metadata| metadata.get("messages")?.as_array())
+        .and_then(|messages| text::joined_strings(messages))
+        .or_else(|| text::string_member(object, "warning"));
+    true
 }
 
 fn message(object: &Map<String, Value>) -> Option<String> {

@@ -23,13 +23,15 @@ pub(crate) mod problem;
 /// 1. GraphQL and 2. JSON:API: an `errors` list beside only the members their
 ///    specifications allow at the top level, so that neither takes a vendor's body
 ///    that merely has an `errors` list;
-/// 3. Google: an `error` object with a string `status` or a `details` list;
-/// 4. an `error` object (Stripe, OpenAI, Anthropic, Azure);
-/// 5. OAuth 2.0: a string `error` beside `error_description` or `error_uri`;
-/// 6. AWS JSON: a `__type`;
-/// 7. FastAPI / pydantic: a `detail` list;
-/// 8. RFC 9457 problem details: a string `type` or `title` with another problem
-///    member of the type the RFC gives it;
+/// 3. FastAPI / pydantic: a `detail` list of entries (before problem details,
+///    which services wrap it in: `{"title", "status", "detail": [...]}`);
+/// 4. RFC 9457 problem details: a string `type` or `title` with another problem
+///    member of the type the RFC gives it (before the `error` object, which a
+///    problem may carry as an extension);
+/// 5. Google: an `error` object with a string `status` or a `details` list;
+/// 6. an `error` object (Stripe, OpenAI, Anthropic, Azure);
+/// 7. OAuth 2.0: a string `error` beside `error_description` or `error_uri`;
+/// 8. AWS JSON: a `__type`;
 /// 9. Spring Boot, 10. NestJS / Fastify and 11. Litestar: their frameworks'
 ///    fixed members;
 /// 12. a field map (DRF, Rails, Laravel): members that are lists or maps of
@@ -44,6 +46,10 @@ pub(crate) fn recognise(object: &Map<String, Value>) -> Dialect {
         Dialect::GraphQl
     } else if json_api::fits(object) {
         Dialect::JsonApi
+    } else if fastapi::fits(object) {
+        Dialect::FastApi
+    } else if problem::fits(object) {
+        Dialect::Problem
     } else if google::fits(object) {
         Dialect::Google
     } else if object.get("error").is_some_and(Value::is_object) {
@@ -52,10 +58,6 @@ pub(crate) fn recognise(object: &Map<String, Value>) -> Dialect {
         Dialect::OAuth
     } else if object.get("__type").is_some_and(Value::is_string) {
         Dialect::Aws
-    } else if fastapi::fits(object) {
-        Dialect::FastApi
-    } else if problem::fits(object) {
-        Dialect::Problem
     } else if framework::is_spring(object) {
         Dialect::Spring
     } else if framework::is_nest(object) {
