@@ -517,18 +517,18 @@ proptest! {
         prop_assert_eq!(sorted(typed.field_errors()), sorted(reading.field_errors.clone()));
         if reading.dialect == Dialect::Problem {
             let typed: Problem = serde_json::from_str(&bytes).expect("a problem");
-            prop_assert_eq!(typed.message().map(|m| m.into_owned()), reading.message.clone());
-            prop_assert_eq!(typed.code().map(|c| c.into_owned()), reading.code.clone());
+            prop_assert_eq!(typed.message().map(std::borrow::Cow::into_owned), reading.message.clone());
+            prop_assert_eq!(typed.code().map(std::borrow::Cow::into_owned), reading.code.clone());
         }
         if reading.dialect == Dialect::FastApi {
             let typed: Validation = serde_json::from_str(&bytes).expect("a validation");
-            prop_assert_eq!(typed.message().map(|m| m.into_owned()), reading.message.clone());
+            prop_assert_eq!(typed.message().map(std::borrow::Cow::into_owned), reading.message.clone());
             prop_assert_eq!(sorted(typed.field_errors()), sorted(reading.field_errors.clone()));
         }
         // Through an enum, every accessor answers from the same reading.
         let error = Acme::from_parts(StatusCode::BAD_REQUEST, &HeaderMap::new(), bytes.as_bytes());
-        prop_assert_eq!(error.message().map(|m| m.into_owned()), reading.message.clone());
+        prop_assert_eq!(error.message().map(std::borrow::Cow::into_owned), reading.message.clone());
         prop_assert_eq!(error.field_errors(), reading.field_errors.clone());
-        prop_assert_eq!(error.code().map(|c| c.into_owned()), reading.code.clone());
+        prop_assert_eq!(error.code().map(std::borrow::Cow::into_owned), reading.code.clone());
     }
 }
