@@ -347,16 +347,33 @@ struct Shown<'a>(&'a str, usize);
 
 impl fmt::Display for Shown<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        use fmt::Write as _;
-        for (count, c) in self.0.chars().enumerate() {
-            if count == self.1 {
-                return f.write_char('…');
-            }
-            if c.is_control() {
-                write!(f, "{}", c.escape_default())?;
-            } else {
-                f.write_char(c)?;
-            }
+        let Shown(text, max) = *self;
+        // No more bytes than `max` are no more characters; otherwise the end of the
+        // first `max` characters.
+        let end = if text.len() <= max {
+            text.len()
+        } else {
+            text.char_indices()
+                .nth(max)
+                .map_or(text.len(), |(at, _)| at)
+        };
+        let mut rest = &text[..end];
+        // Control characters are C0, DEL and C1 (`\u{80}`–`\u{9f}`, UTF-8 `C2 80`–`C2 9F`):
+        // text without those bytes is written whole, in one byte scan.
+        if !rest.bytes().any(|b| b < 0x20 || b == 0x7f || b == 0xc2) {
+            f.write_str(rest)?;
+            rest = "";
+        }
+        // Runs without control characters are written whole.
+        while let Some(at) = rest.find(char::is_control) {
+            f.write_str(&rest[..at])?;
+            let c = rest[at..].chars().next().unwrap_or_default();
+            write!(f, "{}", c.escape_default())?;
+            rest = &rest[at + c.len_utf8()..];
+        }
+        f.write_str(rest)?;
+        if end < text.len() {
+            f.write_str("…")?;
         }
         Ok(())
     }

@@ -295,10 +295,13 @@ const REQUEST_ID_KEYS: &[&str] = &["request_id", "requestId", "requestID", "Requ
 /// The request id: the first of the request-id keys, at the top level or inside an
 /// `error` object.
 pub(crate) fn request_id(object: &Map<String, Value>) -> Option<String> {
+    // One pass over the members: error bodies are small, and most carry no id.
     let in_object = |object: &Map<String, Value>| {
-        REQUEST_ID_KEYS
+        object
             .iter()
-            .find_map(|key| object.get(*key).and_then(scalar_text))
+            .filter(|(key, _)| REQUEST_ID_KEYS.contains(&key.as_str()))
+            .min_by_key(|(key, _)| REQUEST_ID_KEYS.iter().position(|k| k == key))
+            .and_then(|(_, value)| scalar_text(value))
     };
     in_object(object).or_else(|| in_object(object.get("error")?.as_object()?))
 }
