@@ -91,6 +91,11 @@ pub(crate) fn message_text(text: &str) -> Option<String> {
     trimmed(text).map(|text| capped(text, MAX_MESSAGE_BYTES))
 }
 
+/// A member's string as a message: trimmed, capped at [`MAX_MESSAGE_BYTES`].
+pub(crate) fn message_member(object: &Map<String, Value>, key: &str) -> Option<String> {
+    object.get(key)?.as_str().and_then(message_text)
+}
+
 /// Whether a member named `key` holds a secret: its value is never shown.
 /// Matched without case, `_` or `-`: `password`, `api_key`, `X-Auth-Token`, ….
 pub(crate) fn is_secret_key(key: &str) -> bool {

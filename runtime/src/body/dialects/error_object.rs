@@ -14,10 +14,7 @@ pub(super) fn read(object: &Map<String, Value>, status: u16, roles: &mut Roles) 
     let Some(error) = object.get("error").and_then(Value::as_object) else {
         return;
     };
-    roles.message = error
-        .get("message")
-        .and_then(Value::as_str)
-        .and_then(text::message_text)
+    roles.message = text::message_member(error, "message")
         .or_else(|| first_text(error, &["detail", "description"]));
     roles.code = first_code(error, &["code", "type"], status);
     let field = string_member(error, "param").or_else(|| string_member(error, "target"));

@@ -31,10 +31,7 @@ pub(super) fn read(object: &Map<String, Value>, status: u16, roles: &mut Roles) 
     let Some(error) = object.get("error").and_then(Value::as_object) else {
         return;
     };
-    roles.message = error
-        .get("message")
-        .and_then(Value::as_str)
-        .and_then(text::message_text);
+    roles.message = text::message_member(error, "message");
     roles.code = first_code(error, &["code", "status"], status);
     let details = error.get("details").and_then(Value::as_array);
     for detail in details.into_iter().flatten().filter_map(Value::as_object) {

@@ -15,8 +15,5 @@ pub(super) fn fits(object: &Map<String, Value>) -> bool {
 /// `error` is the code, `error_description` the message.
 pub(super) fn read(object: &Map<String, Value>, roles: &mut Roles) {
     roles.code = string_member(object, "error");
-    roles.message = object
-        .get("error_description")
-        .and_then(Value::as_str)
-        .and_then(text::message_text);
+    roles.message = text::message_member(object, "error_description");
 }
