@@ -367,24 +367,7 @@ pub trait ApiError: Sized {
     /// Builds the error for a response.
     ///
     /// ```
-    /// # use http_api_error::http::{HeaderMap, HeaderValue, StatusCode};
-    /// # use http_api_error::{ApiError, Context};
-    /// # #[derive(Debug, ApiError)]
-    /// # #[api(vendor = "Acme", display)]
-    /// # enum Acme {
-    /// #     #[status(404)]
-    /// #     NotFound(#[context] Context),
-    /// #     #[status(422)]
-    /// #     Invalid(#[context] Context),
-    /// #     #[status(429, code = "quota_exceeded", retry = false)]
-    /// #     QuotaExceeded(#[context] Context),
-    /// #     #[status(503, retry = backoff)]
-    /// #     Unavailable(#[context] Context),
-    /// #     #[status(500..=599, escalate)]
-    /// #     Server(#[context] Context),
-    /// #     #[status(other)]
-    /// #     Unexpected(#[context] Context),
-    /// # }
+    #[doc = include_str!("doc/acme.md")]
     /// let error = Acme::from_parts(StatusCode::NOT_FOUND, &HeaderMap::new(), br#"{"message": "No such record"}"#);
     /// assert!(matches!(error, Acme::NotFound(_)));
     /// // Every status lands somewhere: 418 is not declared.
@@ -397,24 +380,7 @@ pub trait ApiError: Sized {
     /// range, else `other`.
     ///
     /// ```
-    /// # use http_api_error::http::{HeaderMap, HeaderValue, StatusCode};
-    /// # use http_api_error::{ApiError, Context};
-    /// # #[derive(Debug, ApiError)]
-    /// # #[api(vendor = "Acme", display)]
-    /// # enum Acme {
-    /// #     #[status(404)]
-    /// #     NotFound(#[context] Context),
-    /// #     #[status(422)]
-    /// #     Invalid(#[context] Context),
-    /// #     #[status(429, code = "quota_exceeded", retry = false)]
-    /// #     QuotaExceeded(#[context] Context),
-    /// #     #[status(503, retry = backoff)]
-    /// #     Unavailable(#[context] Context),
-    /// #     #[status(500..=599, escalate)]
-    /// #     Server(#[context] Context),
-    /// #     #[status(other)]
-    /// #     Unexpected(#[context] Context),
-    /// # }
+    #[doc = include_str!("doc/acme.md")]
     /// assert_eq!(Acme::declaration_of(StatusCode::NOT_FOUND).variant, "NotFound");
     /// assert_eq!(Acme::declaration_of(StatusCode::BAD_GATEWAY).variant, "Server");
     /// assert_eq!(Acme::declaration_of(StatusCode::OK).variant, "Unexpected");
@@ -439,24 +405,7 @@ pub trait ApiError: Sized {
     /// both, else [`ApiError::declaration_of`] the status.
     ///
     /// ```
-    /// # use http_api_error::http::{HeaderMap, HeaderValue, StatusCode};
-    /// # use http_api_error::{ApiError, Context};
-    /// # #[derive(Debug, ApiError)]
-    /// # #[api(vendor = "Acme", display)]
-    /// # enum Acme {
-    /// #     #[status(404)]
-    /// #     NotFound(#[context] Context),
-    /// #     #[status(422)]
-    /// #     Invalid(#[context] Context),
-    /// #     #[status(429, code = "quota_exceeded", retry = false)]
-    /// #     QuotaExceeded(#[context] Context),
-    /// #     #[status(503, retry = backoff)]
-    /// #     Unavailable(#[context] Context),
-    /// #     #[status(500..=599, escalate)]
-    /// #     Server(#[context] Context),
-    /// #     #[status(other)]
-    /// #     Unexpected(#[context] Context),
-    /// # }
+    #[doc = include_str!("doc/acme.md")]
     /// let quota = Acme::declaration_for(StatusCode::TOO_MANY_REQUESTS, Some("quota_exceeded"));
     /// assert_eq!(quota.variant, "QuotaExceeded");
     /// let other = Acme::declaration_for(StatusCode::TOO_MANY_REQUESTS, Some("slow_down"));
@@ -474,24 +423,7 @@ pub trait ApiError: Sized {
     /// The response status: the context's, else the variant's single code.
     ///
     /// ```
-    /// # use http_api_error::http::{HeaderMap, HeaderValue, StatusCode};
-    /// # use http_api_error::{ApiError, Context};
-    /// # #[derive(Debug, ApiError)]
-    /// # #[api(vendor = "Acme", display)]
-    /// # enum Acme {
-    /// #     #[status(404)]
-    /// #     NotFound(#[context] Context),
-    /// #     #[status(422)]
-    /// #     Invalid(#[context] Context),
-    /// #     #[status(429, code = "quota_exceeded", retry = false)]
-    /// #     QuotaExceeded(#[context] Context),
-    /// #     #[status(503, retry = backoff)]
-    /// #     Unavailable(#[context] Context),
-    /// #     #[status(500..=599, escalate)]
-    /// #     Server(#[context] Context),
-    /// #     #[status(other)]
-    /// #     Unexpected(#[context] Context),
-    /// # }
+    #[doc = include_str!("doc/acme.md")]
     /// let error = Acme::from_parts(StatusCode::BAD_GATEWAY, &HeaderMap::new(), b"<html>");
     /// assert_eq!(error.status(), StatusCode::BAD_GATEWAY);
     /// ```
@@ -503,24 +435,7 @@ pub trait ApiError: Sized {
     /// The variant's [`Context`], if it has one.
     ///
     /// ```
-    /// # use http_api_error::http::{HeaderMap, HeaderValue, StatusCode};
-    /// # use http_api_error::{ApiError, Context};
-    /// # #[derive(Debug, ApiError)]
-    /// # #[api(vendor = "Acme", display)]
-    /// # enum Acme {
-    /// #     #[status(404)]
-    /// #     NotFound(#[context] Context),
-    /// #     #[status(422)]
-    /// #     Invalid(#[context] Context),
-    /// #     #[status(429, code = "quota_exceeded", retry = false)]
-    /// #     QuotaExceeded(#[context] Context),
-    /// #     #[status(503, retry = backoff)]
-    /// #     Unavailable(#[context] Context),
-    /// #     #[status(500..=599, escalate)]
-    /// #     Server(#[context] Context),
-    /// #     #[status(other)]
-    /// #     Unexpected(#[context] Context),
-    /// # }
+    #[doc = include_str!("doc/acme.md")]
     /// let error = Acme::from_parts(StatusCode::BAD_GATEWAY, &HeaderMap::new(), b"<html>");
     /// let context = error.context().unwrap();
     /// assert_eq!(context.raw_body(), b"<html>");
@@ -557,24 +472,7 @@ pub trait ApiError: Sized {
     /// The variant's name.
     ///
     /// ```
-    /// # use http_api_error::http::{HeaderMap, HeaderValue, StatusCode};
-    /// # use http_api_error::{ApiError, Context};
-    /// # #[derive(Debug, ApiError)]
-    /// # #[api(vendor = "Acme", display)]
-    /// # enum Acme {
-    /// #     #[status(404)]
-    /// #     NotFound(#[context] Context),
-    /// #     #[status(422)]
-    /// #     Invalid(#[context] Context),
-    /// #     #[status(429, code = "quota_exceeded", retry = false)]
-    /// #     QuotaExceeded(#[context] Context),
-    /// #     #[status(503, retry = backoff)]
-    /// #     Unavailable(#[context] Context),
-    /// #     #[status(500..=599, escalate)]
-    /// #     Server(#[context] Context),
-    /// #     #[status(other)]
-    /// #     Unexpected(#[context] Context),
-    /// # }
+    #[doc = include_str!("doc/acme.md")]
     /// let error = Acme::from_parts(StatusCode::SERVICE_UNAVAILABLE, &HeaderMap::new(), b"");
     /// assert_eq!(error.variant_name(), "Unavailable");
     /// ```
@@ -587,24 +485,7 @@ pub trait ApiError: Sized {
     /// Builds the error for a whole `http::Response`.
     ///
     /// ```
-    /// # use http_api_error::http::{HeaderMap, HeaderValue, StatusCode};
-    /// # use http_api_error::{ApiError, Context};
-    /// # #[derive(Debug, ApiError)]
-    /// # #[api(vendor = "Acme", display)]
-    /// # enum Acme {
-    /// #     #[status(404)]
-    /// #     NotFound(#[context] Context),
-    /// #     #[status(422)]
-    /// #     Invalid(#[context] Context),
-    /// #     #[status(429, code = "quota_exceeded", retry = false)]
-    /// #     QuotaExceeded(#[context] Context),
-    /// #     #[status(503, retry = backoff)]
-    /// #     Unavailable(#[context] Context),
-    /// #     #[status(500..=599, escalate)]
-    /// #     Server(#[context] Context),
-    /// #     #[status(other)]
-    /// #     Unexpected(#[context] Context),
-    /// # }
+    #[doc = include_str!("doc/acme.md")]
     /// let response = http_api_error::http::Response::builder().status(404).body(Vec::new()).unwrap();
     /// assert!(matches!(Acme::from_response(response), Acme::NotFound(_)));
     /// ```
@@ -654,24 +535,7 @@ pub trait ApiError: Sized {
     /// unless a `retry = when_asked` declaration needs one.
     ///
     /// ```
-    /// # use http_api_error::http::{HeaderMap, HeaderValue, StatusCode};
-    /// # use http_api_error::{ApiError, Context};
-    /// # #[derive(Debug, ApiError)]
-    /// # #[api(vendor = "Acme", display)]
-    /// # enum Acme {
-    /// #     #[status(404)]
-    /// #     NotFound(#[context] Context),
-    /// #     #[status(422)]
-    /// #     Invalid(#[context] Context),
-    /// #     #[status(429, code = "quota_exceeded", retry = false)]
-    /// #     QuotaExceeded(#[context] Context),
-    /// #     #[status(503, retry = backoff)]
-    /// #     Unavailable(#[context] Context),
-    /// #     #[status(500..=599, escalate)]
-    /// #     Server(#[context] Context),
-    /// #     #[status(other)]
-    /// #     Unexpected(#[context] Context),
-    /// # }
+    #[doc = include_str!("doc/acme.md")]
     /// use http_api_error::Retry;
     /// let body = br#"{"error": {"code": "quota_exceeded", "message": "Plan quota spent"}}"#;
     /// let error = Acme::from_parts(StatusCode::TOO_MANY_REQUESTS, &HeaderMap::new(), body);
@@ -696,24 +560,7 @@ pub trait ApiError: Sized {
     /// Whether the vendor asks to be told about this error.
     ///
     /// ```
-    /// # use http_api_error::http::{HeaderMap, HeaderValue, StatusCode};
-    /// # use http_api_error::{ApiError, Context};
-    /// # #[derive(Debug, ApiError)]
-    /// # #[api(vendor = "Acme", display)]
-    /// # enum Acme {
-    /// #     #[status(404)]
-    /// #     NotFound(#[context] Context),
-    /// #     #[status(422)]
-    /// #     Invalid(#[context] Context),
-    /// #     #[status(429, code = "quota_exceeded", retry = false)]
-    /// #     QuotaExceeded(#[context] Context),
-    /// #     #[status(503, retry = backoff)]
-    /// #     Unavailable(#[context] Context),
-    /// #     #[status(500..=599, escalate)]
-    /// #     Server(#[context] Context),
-    /// #     #[status(other)]
-    /// #     Unexpected(#[context] Context),
-    /// # }
+    #[doc = include_str!("doc/acme.md")]
     /// let error = Acme::from_parts(StatusCode::INTERNAL_SERVER_ERROR, &HeaderMap::new(), b"");
     /// assert!(error.escalate());
     /// assert!(!error.is_retryable());
@@ -725,24 +572,7 @@ pub trait ApiError: Sized {
     /// Client (4xx), server (5xx) or other.
     ///
     /// ```
-    /// # use http_api_error::http::{HeaderMap, HeaderValue, StatusCode};
-    /// # use http_api_error::{ApiError, Context};
-    /// # #[derive(Debug, ApiError)]
-    /// # #[api(vendor = "Acme", display)]
-    /// # enum Acme {
-    /// #     #[status(404)]
-    /// #     NotFound(#[context] Context),
-    /// #     #[status(422)]
-    /// #     Invalid(#[context] Context),
-    /// #     #[status(429, code = "quota_exceeded", retry = false)]
-    /// #     QuotaExceeded(#[context] Context),
-    /// #     #[status(503, retry = backoff)]
-    /// #     Unavailable(#[context] Context),
-    /// #     #[status(500..=599, escalate)]
-    /// #     Server(#[context] Context),
-    /// #     #[status(other)]
-    /// #     Unexpected(#[context] Context),
-    /// # }
+    #[doc = include_str!("doc/acme.md")]
     /// use http_api_error::Class;
     /// assert_eq!(Acme::from_parts(StatusCode::NOT_FOUND, &HeaderMap::new(), b"").class(), Class::Client);
     /// assert_eq!(Acme::from_parts(StatusCode::BAD_GATEWAY, &HeaderMap::new(), b"").class(), Class::Server);
@@ -755,24 +585,7 @@ pub trait ApiError: Sized {
     /// Whether sending the request again may succeed.
     ///
     /// ```
-    /// # use http_api_error::http::{HeaderMap, HeaderValue, StatusCode};
-    /// # use http_api_error::{ApiError, Context};
-    /// # #[derive(Debug, ApiError)]
-    /// # #[api(vendor = "Acme", display)]
-    /// # enum Acme {
-    /// #     #[status(404)]
-    /// #     NotFound(#[context] Context),
-    /// #     #[status(422)]
-    /// #     Invalid(#[context] Context),
-    /// #     #[status(429, code = "quota_exceeded", retry = false)]
-    /// #     QuotaExceeded(#[context] Context),
-    /// #     #[status(503, retry = backoff)]
-    /// #     Unavailable(#[context] Context),
-    /// #     #[status(500..=599, escalate)]
-    /// #     Server(#[context] Context),
-    /// #     #[status(other)]
-    /// #     Unexpected(#[context] Context),
-    /// # }
+    #[doc = include_str!("doc/acme.md")]
     /// assert!(Acme::from_parts(StatusCode::SERVICE_UNAVAILABLE, &HeaderMap::new(), b"").is_retryable());
     /// assert!(!Acme::from_parts(StatusCode::NOT_FOUND, &HeaderMap::new(), b"").is_retryable());
     /// ```
@@ -784,24 +597,7 @@ pub trait ApiError: Sized {
     /// rate-limit dialects ([`DelaySource`]), when the variant has a context.
     ///
     /// ```
-    /// # use http_api_error::http::{HeaderMap, HeaderValue, StatusCode};
-    /// # use http_api_error::{ApiError, Context};
-    /// # #[derive(Debug, ApiError)]
-    /// # #[api(vendor = "Acme", display)]
-    /// # enum Acme {
-    /// #     #[status(404)]
-    /// #     NotFound(#[context] Context),
-    /// #     #[status(422)]
-    /// #     Invalid(#[context] Context),
-    /// #     #[status(429, code = "quota_exceeded", retry = false)]
-    /// #     QuotaExceeded(#[context] Context),
-    /// #     #[status(503, retry = backoff)]
-    /// #     Unavailable(#[context] Context),
-    /// #     #[status(500..=599, escalate)]
-    /// #     Server(#[context] Context),
-    /// #     #[status(other)]
-    /// #     Unexpected(#[context] Context),
-    /// # }
+    #[doc = include_str!("doc/acme.md")]
     /// use core::time::Duration;
     /// let mut headers = HeaderMap::new();
     /// headers.insert("retry-after-ms", HeaderValue::from_static("1500"));
@@ -816,24 +612,7 @@ pub trait ApiError: Sized {
     /// else the body by the conventions.
     ///
     /// ```
-    /// # use http_api_error::http::{HeaderMap, HeaderValue, StatusCode};
-    /// # use http_api_error::{ApiError, Context};
-    /// # #[derive(Debug, ApiError)]
-    /// # #[api(vendor = "Acme", display)]
-    /// # enum Acme {
-    /// #     #[status(404)]
-    /// #     NotFound(#[context] Context),
-    /// #     #[status(422)]
-    /// #     Invalid(#[context] Context),
-    /// #     #[status(429, code = "quota_exceeded", retry = false)]
-    /// #     QuotaExceeded(#[context] Context),
-    /// #     #[status(503, retry = backoff)]
-    /// #     Unavailable(#[context] Context),
-    /// #     #[status(500..=599, escalate)]
-    /// #     Server(#[context] Context),
-    /// #     #[status(other)]
-    /// #     Unexpected(#[context] Context),
-    /// # }
+    #[doc = include_str!("doc/acme.md")]
     /// let mut headers = HeaderMap::new();
     /// headers.insert("x-request-id", HeaderValue::from_static("req-42"));
     /// let error = Acme::from_parts(StatusCode::NOT_FOUND, &headers, b"");
@@ -848,24 +627,7 @@ pub trait ApiError: Sized {
     /// The body's message for people: its [`ErrorBody`], else the conventions.
     ///
     /// ```
-    /// # use http_api_error::http::{HeaderMap, HeaderValue, StatusCode};
-    /// # use http_api_error::{ApiError, Context};
-    /// # #[derive(Debug, ApiError)]
-    /// # #[api(vendor = "Acme", display)]
-    /// # enum Acme {
-    /// #     #[status(404)]
-    /// #     NotFound(#[context] Context),
-    /// #     #[status(422)]
-    /// #     Invalid(#[context] Context),
-    /// #     #[status(429, code = "quota_exceeded", retry = false)]
-    /// #     QuotaExceeded(#[context] Context),
-    /// #     #[status(503, retry = backoff)]
-    /// #     Unavailable(#[context] Context),
-    /// #     #[status(500..=599, escalate)]
-    /// #     Server(#[context] Context),
-    /// #     #[status(other)]
-    /// #     Unexpected(#[context] Context),
-    /// # }
+    #[doc = include_str!("doc/acme.md")]
     /// let body = br#"{"error": {"type": "invalid_request_error", "message": "Unknown parameter: colour"}}"#;
     /// let error = Acme::from_parts(StatusCode::UNPROCESSABLE_ENTITY, &HeaderMap::new(), body);
     /// assert_eq!(error.message().as_deref(), Some("Unknown parameter: colour"));
@@ -879,24 +641,7 @@ pub trait ApiError: Sized {
     /// [`ErrorBody`], else the conventions; normalised by [`body::normalise_code`].
     ///
     /// ```
-    /// # use http_api_error::http::{HeaderMap, HeaderValue, StatusCode};
-    /// # use http_api_error::{ApiError, Context};
-    /// # #[derive(Debug, ApiError)]
-    /// # #[api(vendor = "Acme", display)]
-    /// # enum Acme {
-    /// #     #[status(404)]
-    /// #     NotFound(#[context] Context),
-    /// #     #[status(422)]
-    /// #     Invalid(#[context] Context),
-    /// #     #[status(429, code = "quota_exceeded", retry = false)]
-    /// #     QuotaExceeded(#[context] Context),
-    /// #     #[status(503, retry = backoff)]
-    /// #     Unavailable(#[context] Context),
-    /// #     #[status(500..=599, escalate)]
-    /// #     Server(#[context] Context),
-    /// #     #[status(other)]
-    /// #     Unexpected(#[context] Context),
-    /// # }
+    #[doc = include_str!("doc/acme.md")]
     /// let body = br#"{"__type": "com.acme#ValidationException", "message": "Bad input"}"#;
     /// let error = Acme::from_parts(StatusCode::UNPROCESSABLE_ENTITY, &HeaderMap::new(), body);
     /// assert_eq!(error.code().as_deref(), Some("ValidationException"));
@@ -920,24 +665,7 @@ pub trait ApiError: Sized {
     /// conventions'.
     ///
     /// ```
-    /// # use http_api_error::http::{HeaderMap, HeaderValue, StatusCode};
-    /// # use http_api_error::{ApiError, Context};
-    /// # #[derive(Debug, ApiError)]
-    /// # #[api(vendor = "Acme", display)]
-    /// # enum Acme {
-    /// #     #[status(404)]
-    /// #     NotFound(#[context] Context),
-    /// #     #[status(422)]
-    /// #     Invalid(#[context] Context),
-    /// #     #[status(429, code = "quota_exceeded", retry = false)]
-    /// #     QuotaExceeded(#[context] Context),
-    /// #     #[status(503, retry = backoff)]
-    /// #     Unavailable(#[context] Context),
-    /// #     #[status(500..=599, escalate)]
-    /// #     Server(#[context] Context),
-    /// #     #[status(other)]
-    /// #     Unexpected(#[context] Context),
-    /// # }
+    #[doc = include_str!("doc/acme.md")]
     /// use http_api_error::body::FieldError;
     /// let body = br#"{"detail": [{"loc": ["body", "items", 1, "qty"], "msg": "must be positive"}]}"#;
     /// let error = Acme::from_parts(StatusCode::UNPROCESSABLE_ENTITY, &HeaderMap::new(), body);
