@@ -49,7 +49,7 @@ fn expand(input: &Input) -> TokenStream {
         return stub(input.original, input.api.display);
     };
     let from_parts = from_parts(input, other);
-    let parts = parts(input);
+    let held = held(input);
     let context_mut = context_mut(input);
     let display = input
         .api
@@ -60,17 +60,18 @@ fn expand(input: &Input) -> TokenStream {
     quote! {
         #[automatically_derived]
         impl #impl_generics ::http_api_error::ApiError for #ident #ty_generics #where_clause {
+            #from_parts
+        }
+        #[automatically_derived]
+        impl #impl_generics ::http_api_error::__private::Derived for #ident #ty_generics #where_clause {
             const DECLARATIONS: &'static [::http_api_error::Declaration] = {
                 #[allow(unused_imports)]
-                use ::http_api_error::{Declaration as __D, Retry as __R};
+                use ::http_api_error::{__private::Row as __D, Retry as __R};
                 &[#(#declarations),*]
             };
             #vendor
             #rules
-
-            #from_parts
-
-            #parts
+            #held
             #context_mut
         }
         #display
@@ -105,30 +106,30 @@ fn render(input: &Input) -> TokenStream {
     }
 }
 
-/// The variant's row of `DECLARATIONS`: a short constructor for its statuses, then
-/// only what the attribute wrote (`__D` and `__R` are imported where the rows go).
+/// The variant's declaration: a short constructor for its statuses, then only what
+/// the attribute wrote (`__D` and `__R` are imported where the declarations go).
 fn declaration(variant: &Variant) -> TokenStream {
     let name = variant.ident.to_string();
     // A variant without a usable status never reaches expansion: it was reported.
     let Some(status) = &variant.status else {
-        return quote!(__D::__other(#name));
+        return quote!(__D::other(#name).0);
     };
     let base = match status.statuses {
-        Statuses::Code(code) => quote!(__D::__code(#name, #code)),
-        Statuses::Range(lo, hi) => quote!(__D::__range(#name, #lo, #hi)),
-        Statuses::Other => quote!(__D::__other(#name)),
+        Statuses::Code(code) => quote!(__D::code(#name, #code)),
+        Statuses::Range(lo, hi) => quote!(__D::range(#name, #lo, #hi)),
+        Statuses::Other => quote!(__D::other(#name)),
     };
     let retry = status.retry.as_ref().map(|(retry, _)| match retry {
-        Retry::Never => quote!(.__retry(__R::Never)),
-        Retry::Immediately => quote!(.__retry(__R::Immediately)),
-        Retry::Backoff => quote!(.__retry(__R::Backoff)),
-        Retry::WhenAsked => quote!(.__when_asked()),
+        Retry::Never => quote!(.retry(__R::Never)),
+        Retry::Immediately => quote!(.retry(__R::Immediately)),
+        Retry::Backoff => quote!(.retry(__R::Backoff)),
+        Retry::WhenAsked => quote!(.when_asked()),
     });
     // After the advice: an escalated declaration is never retried.
-    let escalate = status.escalate.then(|| quote!(.__escalate()));
+    let escalate = status.escalate.then(|| quote!(.escalate()));
     let codes: Vec<&str> = status.codes.iter().map(|(code, _)| code.as_str()).collect();
-    let codes = (!codes.is_empty()).then(|| quote!(.__codes(&[#(#codes),*])));
-    quote!(#base #retry #escalate #codes)
+    let codes = (!codes.is_empty()).then(|| quote!(.codes(&[#(#codes),*])));
+    quote!(#base #retry #escalate #codes .0)
 }
 
 /// `const RULES`, when `#[api(...)]` declares any: each declared item set on
@@ -566,17 +567,17 @@ fn build_catch_all(variant: &Variant) -> TokenStream {
     quote! {
         #decode_body
         if let __Some(__error) = __error {
-            __context.__set_body_error(__error);
+            ::http_api_error::__private::note_error(&mut __context, __error);
         }
-        ::http_api_error::__private::record_row::<Self>(&mut __context, __row);
+        ::http_api_error::__private::record_declaration::<Self>(&mut __context, __row);
         #build
     }
 }
 
-/// `parts()`: one `match` from the variant to its index, then one arm per group of
+/// `held()`: one `match` from the variant to its index, then one arm per group of
 /// variants whose context and body look alike (an or-pattern), so that the code
 /// per variant is two short patterns.
-fn parts(input: &Input) -> TokenStream {
+fn held(input: &Input) -> TokenStream {
     let index_arms = input.variants.iter().enumerate().map(|(index, variant)| {
         let pattern = pattern(variant, false, false);
         quote!(#pattern => #index,)
@@ -593,11 +594,11 @@ fn parts(input: &Input) -> TokenStream {
             quote!(__None)
         };
         let body_view = body_view(first);
-        quote!(#(#patterns)|* => __Parts::new(__index, #context_view, #body_view),)
+        quote!(#(#patterns)|* => __Held::new(__index, #context_view, #body_view),)
     });
     quote! {
         #[inline]
-        fn parts(&self) -> ::http_api_error::Parts<'_> {
+        fn held(&self) -> ::http_api_error::__private::Held<'_> {
             // A body type is seen through `ErrorBody` when it implements it,
             // else not at all (method lookup through `View` decides).
             #[allow(unused_imports)]
@@ -605,7 +606,7 @@ fn parts(input: &Input) -> TokenStream {
                 ViaConventions as _, ViaErrorBody as _, View as __View, ViewOption as __ViewOption,
             };
             #[allow(unused_imports)]
-            use ::http_api_error::Parts as __Parts;
+            use ::http_api_error::__private::Held as __Held;
             #[allow(unused_imports)]
             use ::core::option::Option::{None as __None, Some as __Some};
             let __index: ::core::primitive::usize = match self { #(#index_arms)* };
@@ -615,7 +616,7 @@ fn parts(input: &Input) -> TokenStream {
 }
 
 /// A variant's body as an `Option<&dyn ErrorBody>`, bound as `__body` by its
-/// pattern, through `__View` or `__ViewOption` (imported by `parts`), so that any
+/// pattern, through `__View` or `__ViewOption` (imported by `held`), so that any
 /// `Deserialize` type is a body.
 fn body_view(variant: &Variant) -> TokenStream {
     let Some(body) = &variant.body else {
@@ -793,8 +794,6 @@ fn stub(input: &DeriveInput, display: bool) -> TokenStream {
     quote! {
         #[automatically_derived]
         impl #impl_generics ::http_api_error::ApiError for #ident #ty_generics #where_clause {
-            const DECLARATIONS: &'static [::http_api_error::Declaration] = &[];
-
             fn from_parts(
                 _: ::http_api_error::__private::http::StatusCode,
                 _: &::http_api_error::__private::http::HeaderMap,
@@ -802,8 +801,13 @@ fn stub(input: &DeriveInput, display: bool) -> TokenStream {
             ) -> Self {
                 ::core::unreachable!()
             }
+        }
 
-            fn parts(&self) -> ::http_api_error::Parts<'_> {
+        #[automatically_derived]
+        impl #impl_generics ::http_api_error::__private::Derived for #ident #ty_generics #where_clause {
+            const DECLARATIONS: &'static [::http_api_error::Declaration] = &[];
+
+            fn held(&self) -> ::http_api_error::__private::Held<'_> {
                 ::core::unreachable!()
             }
 

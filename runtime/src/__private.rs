@@ -11,12 +11,97 @@ use std::borrow::Cow;
 use http::{HeaderMap, StatusCode};
 use serde::de::DeserializeOwned;
 
-use crate::advice::{fingerprint, search_coded, search_row, StatusTable, SEARCHED_ROWS};
+use crate::api_error::Tables;
 use crate::body::{
-    decode, normalise_code, BodyError, ErrorBody, FieldErrors, Problem, Reading, Validation,
+    decode, normalise_code, BodyError, ErrorBody, FieldError, FieldErrors, Problem, Reading,
+    Validation,
 };
+use crate::classify::Classified;
 use crate::response::Wanted;
-use crate::{ApiError, Context, Declaration, Parts, Rules};
+use crate::{ApiError, Context, Declaration, Retry, Rules, Statuses};
+
+/// What the derive generates for an enum, apart from [`ApiError::from_parts`]:
+/// the plumbing [`ApiError`]'s methods read through. Not for hand-written impls.
+pub trait Derived {
+    /// One declaration per variant, in the order the variants are written.
+    const DECLARATIONS: &'static [Declaration];
+    /// `#[api(vendor = "...")]`.
+    const VENDOR: Option<&'static str> = None;
+    /// What `#[api(...)]` says about where the API puts things.
+    const RULES: Rules = Rules::DEFAULT;
+    /// The variant's declaration index, context and decoded body.
+    fn held(&self) -> Held<'_>;
+    /// The variant's context, for an integration to amend (a body cut at a cap).
+    fn context_mut(&mut self) -> Option<&mut Context>;
+}
+
+/// What one variant holds, as [`Derived::held`] reports it.
+#[derive(Clone, Copy)]
+#[non_exhaustive]
+pub struct Held<'a> {
+    /// The variant's index in [`Derived::DECLARATIONS`].
+    pub index: usize,
+    /// Its context, if it has one.
+    pub context: Option<&'a Context>,
+    /// Its decoded body, if it has one and it decoded.
+    pub body: Option<&'a dyn ErrorBody>,
+}
+
+impl<'a> Held<'a> {
+    /// What a variant holds.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        index: usize,
+        context: Option<&'a Context>,
+        body: Option<&'a dyn ErrorBody>,
+    ) -> Self {
+        Held {
+            index,
+            context,
+            body,
+        }
+    }
+}
+
+/// What the accessors read, in one place for every enum: the typed body's
+/// [`ErrorBody`] first, then the context's one reading of the body.
+impl<'a> Held<'a> {
+    pub(crate) fn message(self) -> Option<Cow<'a, str>> {
+        self.body.and_then(ErrorBody::message).or_else(|| {
+            let reading = self.context?.reading();
+            reading.message.as_deref().map(Cow::Borrowed)
+        })
+    }
+
+    pub(crate) fn field_errors(self) -> Vec<FieldError> {
+        let typed = self.body.map(ErrorBody::field_errors).unwrap_or_default();
+        if !typed.is_empty() {
+            return typed;
+        }
+        self.context
+            .map(|context| context.reading().field_errors.clone())
+            .unwrap_or_default()
+    }
+
+    pub(crate) fn request_id(self) -> Option<&'a str> {
+        let context = self.context;
+        context
+            .and_then(Context::request_id)
+            .or_else(|| self.body.and_then(ErrorBody::request_id))
+            .or_else(|| context?.reading().request_id.as_deref())
+    }
+}
+
+impl core::fmt::Debug for Held<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Held")
+            .field("index", &self.index)
+            .field("context", &self.context)
+            .field("body", &self.body.map(|_| ".."))
+            .finish()
+    }
+}
 
 /// The filter of the header names `E`'s rules read, computed at compile time.
 trait HeaderMask {
@@ -27,51 +112,88 @@ impl<E: ApiError> HeaderMask for E {
     const MASK: u64 = E::RULES.header_mask();
 }
 
-/// Which declaration each status falls under, computed at compile time.
-trait Table {
-    /// A reference, so that a lookup reads the table in place instead of copying it.
-    const TABLE: &'static StatusTable;
-    /// What a recorded row is a row of.
-    const FINGERPRINT: u64;
+/// A declaration as the derive writes it: the statuses, then what the attribute
+/// adds, in a `const` (`Row::code("NotFound", 404).retry(Retry::Never).0`).
+pub struct Row(pub Declaration);
+
+impl Row {
+    const fn new(variant: &'static str, statuses: Statuses) -> Row {
+        Row(Declaration {
+            variant,
+            statuses,
+            codes: &[],
+            retry: None,
+            when_asked: false,
+            escalate: false,
+        })
+    }
+
+    #[must_use]
+    pub const fn code(variant: &'static str, code: u16) -> Row {
+        Row::new(variant, Statuses::Code(code))
+    }
+
+    #[must_use]
+    pub const fn range(variant: &'static str, lo: u16, hi: u16) -> Row {
+        Row::new(variant, Statuses::Range(lo, hi))
+    }
+
+    #[must_use]
+    pub const fn other(variant: &'static str) -> Row {
+        Row::new(variant, Statuses::Other)
+    }
+
+    #[must_use]
+    pub const fn retry(mut self, retry: Retry) -> Row {
+        self.0.retry = Some(retry);
+        self
+    }
+
+    /// Never retried, whatever `retry` said.
+    #[must_use]
+    pub const fn escalate(mut self) -> Row {
+        self.0.retry = Some(Retry::Never);
+        self.0.escalate = true;
+        self
+    }
+
+    #[must_use]
+    pub const fn codes(mut self, codes: &'static [&'static str]) -> Row {
+        self.0.codes = codes;
+        self
+    }
+
+    /// Never retried unless the response gives a delay.
+    #[must_use]
+    pub const fn when_asked(mut self) -> Row {
+        self.0.retry = Some(Retry::Never);
+        self.0.when_asked = true;
+        self
+    }
 }
 
-impl<E: ApiError> Table for E {
-    const TABLE: &'static StatusTable = &StatusTable::of(E::DECLARATIONS);
-    const FINGERPRINT: u64 = fingerprint(
-        E::DECLARATIONS,
-        &[E::RULES.code_header, E::RULES.pointers.code],
-    );
-}
-
-/// Records in `context` the row of `E::DECLARATIONS` a response put in the
-/// catch-all fell under (`usize::MAX` when that is left to be looked up).
+/// Keeps in `context` why the body did not decode into the variant's type.
 #[inline]
-pub fn record_row<E: ApiError>(context: &mut Context, row: usize) {
-    context.__set_row(row, <E as Table>::FINGERPRINT);
+pub fn note_error(context: &mut Context, error: BodyError) {
+    context.set_body_error(error);
 }
 
-/// The row [`record_row`] recorded in `context` for `E`, if any.
+/// Records in `context` the declaration `E` classified a response in its
+/// catch-all under: `index`, or where that is `usize::MAX`, the status's.
 #[inline]
-pub(crate) fn recorded_row<E: ApiError>(context: &Context) -> Option<usize> {
-    context.row_in(<E as Table>::FINGERPRINT)
-}
-
-/// The declaration of a table without a catch-all, for statuses it leaves out.
-static UNDECLARED: Declaration = Declaration::__other("");
-
-/// [`ApiError::declaration_of`]: the row of `E::DECLARATIONS` for `status` by
-/// status alone. A short table is searched (unrolled into comparisons, with no
-/// load from memory); a long one is looked up in a table built at compile time.
-#[inline]
-pub fn declaration_of<E: ApiError>(status: StatusCode) -> &'static Declaration {
-    let found = if E::DECLARATIONS.len() <= SEARCHED_ROWS {
-        search_row(E::DECLARATIONS, status)
-    } else {
-        <E as Table>::TABLE
-            .row(status)
-            .and_then(|row| E::DECLARATIONS.get(row))
+pub fn record_declaration<E: Derived>(context: &mut Context, index: usize) {
+    let index = match index {
+        usize::MAX => match <E as Tables>::TABLE.index(context.status()) {
+            Some(index) => index,
+            None => return,
+        },
+        index => index,
     };
-    found.unwrap_or(&UNDECLARED)
+    context.set_classified(Classified::new(
+        E::DECLARATIONS,
+        index,
+        E::RULES.code_header,
+    ));
 }
 
 /// The context of a response, keeping what `E`'s rules name and reading its body
@@ -132,16 +254,6 @@ pub fn decode_with_code<T: DeserializeOwned, E: ApiError>(
     (decoded, code::<E>(context))
 }
 
-/// Whether some variant of `E` is chosen by `status` and an error code.
-#[inline]
-pub fn has_code_variants<E: ApiError>(status: StatusCode) -> bool {
-    if E::DECLARATIONS.len() <= SEARCHED_ROWS {
-        search_coded(E::DECLARATIONS, status)
-    } else {
-        <E as Table>::TABLE.has_code_variants(status)
-    }
-}
-
 /// Decodes the body `context` captured, reusing its verdict on whether the bytes
 /// can be JSON at all. The body is parsed once, into a `Value` that both `T` and
 /// the context's [`Reading`] are read from; `T` is decoded from the text only when
@@ -183,7 +295,7 @@ pub fn noted<T>(decoded: Result<T, BodyError>, context: &mut Context) -> Option<
     match decoded {
         Ok(decoded) => Some(decoded),
         Err(error) => {
-            context.__set_body_error(error);
+            context.set_body_error(error);
             None
         }
     }
@@ -301,9 +413,9 @@ const DISPLAY_FIELD_CHARS: usize = 100;
 /// a message, the first field errors.
 #[inline]
 pub fn display<E: ApiError>(error: &E, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-    let parts = error.parts();
-    let status = crate::status_in::<E>(parts);
-    write_error(f, E::VENDOR, status, parts)
+    let held = error.held();
+    let status = crate::api_error::status_in::<E>(held);
+    write_error(f, E::VENDOR, status, held)
 }
 
 /// [`display`] for every enum, compiled once. What the server sent is shown
@@ -313,7 +425,7 @@ fn write_error(
     f: &mut fmt::Formatter<'_>,
     vendor: Option<&str>,
     status: StatusCode,
-    parts: Parts<'_>,
+    held: Held<'_>,
 ) -> fmt::Result {
     if let Some(vendor) = vendor {
         write!(f, "{} ", Shown(vendor, DISPLAY_FIELD_CHARS))?;
@@ -322,10 +434,10 @@ fn write_error(
     if let Some(reason) = status.canonical_reason() {
         write!(f, " {reason}")?;
     }
-    if let Some(message) = parts.message() {
+    if let Some(message) = held.message() {
         return write!(f, ": {}", Shown(&message, DISPLAY_MESSAGE_CHARS));
     }
-    let fields = parts.field_errors();
+    let fields = held.field_errors();
     for (i, field) in fields.iter().take(FIELD_ERRORS_SHOWN).enumerate() {
         let sep = if i == 0 { ": " } else { "; " };
         let name = Shown(&field.field, DISPLAY_FIELD_CHARS);

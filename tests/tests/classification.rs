@@ -91,7 +91,7 @@ fn a_variant_without_context_reports_its_code() {
 
 #[test]
 fn declaration_table_lists_every_variant_in_order() {
-    let table: Vec<(&str, Statuses)> = Acme::DECLARATIONS
+    let table: Vec<(&str, Statuses)> = Acme::declarations()
         .iter()
         .map(|declaration| (declaration.variant, declaration.statuses))
         .collect();
@@ -119,4 +119,54 @@ fn from_response_matches_from_parts() {
     let error = Acme::from_response(response);
     assert!(matches!(error, Acme::Unavailable(_)));
     assert_eq!(error.request_id(), Some("abc"));
+}
+
+/// Code variants at a status with its own variant (429), at one that falls to a range
+/// (503), and one left to the catch-all (409).
+#[derive(Debug, ApiError)]
+enum Coded {
+    #[status(429, code = "quota" | "plan")]
+    Quota(#[context] Context),
+    #[status(429, code = "slow_down")]
+    SlowDown(#[context] Context),
+    #[status(429)]
+    TooMany(#[context] Context),
+    #[status(503, code = "maintenance", retry = false)]
+    Maintenance(#[context] Context),
+    #[status(500..=599, escalate)]
+    Server(#[context] Context),
+    #[status(409, code = "locked")]
+    Locked(#[context] Context),
+    #[status(400..=499)]
+    Client(#[context] Context),
+    #[status(404)]
+    NotFound(#[context] Context),
+    #[status(other)]
+    Unexpected(#[context] Context),
+}
+
+proptest::proptest! {
+    /// The runtime's one lookup (`declaration_for`) and the generated `match` in
+    /// `from_parts` agree on every status and code, and the catch-all answers with
+    /// the declaration it was classified under.
+    #[test]
+    fn the_lookup_agrees_with_the_generated_match(
+        // The declared statuses and their neighbours, then any.
+        code in proptest::prop_oneof![
+            proptest::sample::select(vec![399, 400, 404, 409, 428, 429, 430, 499, 500, 503, 599, 600]),
+            100u16..=999,
+        ],
+        error_code in proptest::option::of(proptest::sample::select(
+            vec!["quota", "plan", "slow_down", "maintenance", "locked", "other"],
+        )),
+    ) {
+        let status = StatusCode::from_u16(code).expect("valid status");
+        let body = error_code.map_or_else(String::new, |c| format!(r#"{{"code": "{c}"}}"#));
+        let error = Coded::from_parts(status, &HeaderMap::new(), body.as_bytes());
+        let looked_up = Coded::declaration_for(status, error_code);
+        proptest::prop_assert_eq!(error.variant_name(), looked_up.variant);
+        proptest::prop_assert_eq!(error.declaration(), looked_up);
+        // With no headers to refine it, the advice is the declaration's.
+        proptest::prop_assert_eq!(error.retry(), looked_up.retry_for(status));
+    }
 }

@@ -310,7 +310,7 @@ fn check<E: ApiError>(status: StatusCode, headers: &HeaderMap, body: &[u8]) -> R
     }
     // The variant is the declaration's, or the catch-all for a plain `T` that failed.
     let variant = error.variant_name();
-    let other = E::DECLARATIONS
+    let other = E::declarations()
         .iter()
         .find(|d| d.statuses == Statuses::Other)
         .map(|d| d.variant);

@@ -7,9 +7,9 @@ use http_api_error::smartsuite::SmartSuiteError;
 use http_api_error::{ApiError, Class, Retry, Statuses};
 use proptest::prelude::*;
 
-/// The variant for a code, read from `DECLARATIONS` rather than the generated `match`.
+/// The variant for a code, read from `declarations()` rather than the generated `match`.
 fn declared_variant<E: ApiError>(code: u16) -> &'static str {
-    let table = E::DECLARATIONS;
+    let table = E::declarations();
     let exact = table.iter().find(|d| d.statuses == Statuses::Code(code));
     let range = || {
         table

@@ -10,7 +10,7 @@ fn json(bytes: Option<Result<Vec<u8>, serde_json::Error>>) -> Option<serde_json:
 }
 
 fn round_trip<E: RenderResponse + std::fmt::Debug>(examples: &[(&str, E)]) {
-    for declaration in E::DECLARATIONS {
+    for declaration in E::declarations() {
         assert!(
             examples
                 .iter()

@@ -92,7 +92,7 @@ fn the_catch_all_advice_applies_to_error_statuses_only() {
 
 #[test]
 fn declarations_carry_the_written_advice() {
-    let declared: Vec<(&str, Option<Retry>, bool)> = Advice::DECLARATIONS
+    let declared: Vec<(&str, Option<Retry>, bool)> = Advice::declarations()
         .iter()
         .map(|d| (d.variant, d.retry, d.escalate))
         .collect();

@@ -5,16 +5,14 @@
 use core::fmt;
 use core::time::Duration;
 
-mod declaration;
 pub mod policy;
 mod rate_limit;
 mod rules;
 
-pub(crate) use declaration::{fingerprint, search_coded, search_row, StatusTable, SEARCHED_ROWS};
-pub use declaration::{Class, Declaration, Retry, Statuses};
 pub use rate_limit::DelaySource;
 pub use rules::{RateLimitHeaders, ResetFormat, Rules, DEFAULT_SHOULD_RETRY_HEADER};
 
+use crate::classify::{is_error, Declaration, Retry};
 use crate::response::Context;
 
 /// The advice for one response: whether to retry, how long the response asks to
@@ -126,7 +124,7 @@ pub(crate) fn verdict(
     has_delay: impl FnOnce() -> bool,
 ) -> (Retry, Reason) {
     let status = context.map_or_else(|| declaration.representative_status(), Context::status);
-    if !declaration::is_error(status) {
+    if !is_error(status) {
         return (Retry::Never, Reason::NotAnError);
     }
     let declared = declaration.retry_for(status);

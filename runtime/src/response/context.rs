@@ -13,6 +13,7 @@ use http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
 use super::kept::{self, base_mask, names_mask, Record, Tag, Wanted};
 use super::retry_after::RetryAfter;
 use crate::body::{BodyError, Pointers, Reading};
+use crate::classify::Classified;
 
 /// Everything kept from an error response, byte for byte.
 ///
@@ -43,11 +44,9 @@ use crate::body::{BodyError, Pointers, Reading};
 pub struct Context {
     status: StatusCode,
     truncated: bool,
-    /// The declaration row `from_parts` found for a response it put in the
-    /// catch-all, or [`Context::NO_ROW`], and the fingerprint of the table it is a
-    /// row of.
-    row: u32,
-    table: u64,
+    /// The declaration `from_parts` classified a response under, when it put the
+    /// response in the catch-all.
+    classified: Option<Classified>,
     body_error: Option<BodyError>,
     /// How many of `bytes` are the body.
     body_len: usize,
@@ -86,8 +85,7 @@ impl Context {
         Context {
             status,
             truncated: false,
-            row: Context::NO_ROW,
-            table: 0,
+            classified: None,
             body_error: None,
             body_len: 0,
             bytes: Vec::new(),
@@ -138,8 +136,7 @@ impl Context {
         Context {
             status,
             truncated: false,
-            row: Context::NO_ROW,
-            table: 0,
+            classified: None,
             body_error: crate::body::decode::json_bytes(body).err(),
             body_len: body.len(),
             bytes: kept::body_and_headers(body, headers, wanted),
@@ -157,7 +154,7 @@ impl Context {
         self.bytes = bytes;
         self.body_len = body_len;
         self.reading = OnceLock::new();
-        self.row = Context::NO_ROW;
+        self.classified = None;
         self
     }
 
@@ -181,7 +178,7 @@ impl Context {
             value.as_bytes(),
         );
         // A code header may change which declaration the response falls under.
-        self.row = Context::NO_ROW;
+        self.classified = None;
         self
     }
 
@@ -391,29 +388,16 @@ impl Context {
         self.reading.get().is_some()
     }
 
-    #[doc(hidden)]
-    pub fn __set_body_error(&mut self, error: BodyError) {
+    pub(crate) fn set_body_error(&mut self, error: BodyError) {
         self.body_error = Some(error);
     }
 
-    const NO_ROW: u32 = u32::MAX;
-
-    /// Records the declaration row of a response put in the catch-all, in the
-    /// table whose fingerprint is `table`, so that its advice is not looked up
-    /// again; `usize::MAX` when it is not known.
-    #[doc(hidden)]
-    #[inline]
-    pub fn __set_row(&mut self, row: usize, table: u64) {
-        self.row = u32::try_from(row).unwrap_or(Context::NO_ROW);
-        self.table = table;
+    pub(crate) fn set_classified(&mut self, classified: Classified) {
+        self.classified = Some(classified);
     }
 
-    /// The row recorded by [`Context::__set_row`], if it was recorded for a table
-    /// with fingerprint `table`: a context moved into another enum's catch-all
-    /// answers from that enum's own lookup.
-    #[inline]
-    pub(crate) fn row_in(&self, table: u64) -> Option<usize> {
-        (self.row != Context::NO_ROW && self.table == table).then_some(self.row as usize)
+    pub(crate) fn classified(&self) -> Option<&Classified> {
+        self.classified.as_ref()
     }
 
     /// The bytes after the body: the kept headers' records.
