@@ -155,7 +155,7 @@ fn rules(input: &Input) -> Option<TokenStream> {
                 .remaining
                 .as_ref()
                 .map(|remaining| quote!(.with_remaining(#remaining)));
-            quote!(::http_api_error::RateLimitHeaders::new(#reset, ::http_api_error::ResetFormat::#format) #remaining)
+            quote!(::http_api_error::__private::RateLimitHeaders::new(#reset, ::http_api_error::ResetFormat::#format) #remaining)
         });
         calls.push(quote!(.with_rate_limits(&[#(#limits),*])));
     }
@@ -182,7 +182,7 @@ fn rules(input: &Input) -> Option<TokenStream> {
     }
     (!calls.is_empty()).then(|| {
         quote! {
-            const RULES: ::http_api_error::Rules = ::http_api_error::Rules::DEFAULT #(#calls)*;
+            const RULES: ::http_api_error::__private::Rules = ::http_api_error::__private::Rules::DEFAULT #(#calls)*;
         }
     })
 }
@@ -265,7 +265,7 @@ fn from_parts(input: &Input, other: &Variant) -> TokenStream {
             // The catch-all, told the declaration row the response fell under
             // (`usize::MAX` when that is left to be looked up).
             let __other = |mut __context: ::http_api_error::Context,
-                           __error: ::core::option::Option<::http_api_error::BodyError>,
+                           __error: ::core::option::Option<::http_api_error::body::BodyError>,
                            __row: ::core::primitive::usize|
              -> Self { #build_other };
             // Every path keeps a context: the variant's own, or the catch-all's.

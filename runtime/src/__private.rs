@@ -11,6 +11,7 @@ use std::borrow::Cow;
 use http::{HeaderMap, StatusCode};
 use serde::de::DeserializeOwned;
 
+pub use crate::advice::{RateLimitHeaders, Rules};
 use crate::api_error::Tables;
 use crate::body::{
     decode, normalise_code, BodyError, ErrorBody, FieldError, FieldErrors, Problem, Reading,
@@ -18,7 +19,7 @@ use crate::body::{
 };
 use crate::classify::Classified;
 use crate::response::Wanted;
-use crate::{ApiError, Context, Declaration, Retry, Rules, Statuses};
+use crate::{ApiError, Context, Declaration, Retry, Statuses};
 
 /// What the derive generates for an enum, apart from [`ApiError::from_parts`]:
 /// the plumbing [`ApiError`]'s methods read through. Not for hand-written impls.
@@ -378,9 +379,9 @@ pub static SHARED_DECODERS: [fn(&[u8], &mut Context) -> bool; 7] = [
     |body, context| decode_into::<crate::body::Validation>(body, context).is_some(),
     |body, context| decode_into::<crate::body::Problem>(body, context).is_some(),
     |body, context| decode_into::<serde_json::Value>(body, context).is_some(),
-    |body, _| crate::decode_body::<crate::body::FieldErrors>(body).is_ok(),
-    |body, _| crate::decode_body::<crate::body::Validation>(body).is_ok(),
-    |body, _| crate::decode_body::<crate::body::Problem>(body).is_ok(),
+    |body, _| crate::body::decode_body::<crate::body::FieldErrors>(body).is_ok(),
+    |body, _| crate::body::decode_body::<crate::body::Validation>(body).is_ok(),
+    |body, _| crate::body::decode_body::<crate::body::Problem>(body).is_ok(),
 ];
 
 /// Instantiates serialising the runtime's own body types here, once, for

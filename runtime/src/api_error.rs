@@ -61,7 +61,7 @@ fn declaration_in<E: ApiError>(held: Held<'_>) -> &'static Declaration {
     }
 }
 
-/// An enum of one API's errors. Derive it with [`#[derive(ApiError)]`](derive@ApiError).
+/// An enum of one API's errors. Derive it with [`#[derive(ApiError)]`](derive@crate::ApiError).
 ///
 /// Classification is by status, then by the vendor's error code where a variant
 /// declares one, and is total: every status lands in one variant. Nothing here
@@ -173,7 +173,7 @@ pub trait ApiError: Sized + Derived {
     /// let error = Acme::from_parts(StatusCode::BAD_GATEWAY, &HeaderMap::new(), b"<html>");
     /// let context = error.context().unwrap();
     /// assert_eq!(context.raw_body(), b"<html>");
-    /// assert_eq!(context.body_error(), Some(&http_api_error::BodyError::NotJson));
+    /// assert_eq!(context.body_error(), Some(&http_api_error::body::BodyError::NotJson));
     /// ```
     fn context(&self) -> Option<&Context> {
         self.held().context
@@ -328,7 +328,7 @@ pub trait ApiError: Sized + Derived {
     }
 
     /// How long the response asks to wait, from now: `Retry-After`, else the other
-    /// rate-limit dialects ([`DelaySource`]), when the variant has a context.
+    /// rate-limit dialects ([`DelaySource`](crate::DelaySource)), when the variant has a context.
     ///
     /// ```
     #[doc = include_str!("doc/acme.md")]

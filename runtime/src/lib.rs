@@ -107,7 +107,7 @@
 //! let body = br#"{"error": {"code": "quota_exceeded", "message": "Quota spent"}}"#;
 //! let error = AcmeError::from_parts(StatusCode::TOO_MANY_REQUESTS, &headers, body);
 //! assert!(matches!(error, AcmeError::QuotaExceeded(..)));
-//! assert!(matches!(policy.decide(&error, 1), Decision::GiveUp(_)));
+//! assert!(matches!(policy.decide(&error, 1), Decision::Stop(_)));
 //! ```
 //!
 //! The README lists every attribute, the conventions, the advice rules and the
@@ -148,11 +148,8 @@ pub mod __private;
 pub use http;
 
 pub use advice::policy as retry;
-pub use advice::{
-    Advice, DelaySource, RateLimitHeaders, Reason, ResetFormat, Rules, DEFAULT_SHOULD_RETRY_HEADER,
-};
+pub use advice::{Advice, DelaySource, Reason, ResetFormat, DEFAULT_SHOULD_RETRY_HEADER};
 pub use api_error::ApiError;
-pub use body::{decode_body, BodyError};
 pub use classify::{Class, Declaration, Retry, Statuses};
 #[cfg(feature = "reqwest-middleware")]
 #[cfg_attr(docsrs, doc(cfg(feature = "reqwest-middleware")))]

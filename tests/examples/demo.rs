@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use http_api_error::investsuite::InvestSuiteError;
 use http_api_error::middleware::RetryApiErrors;
 use http_api_error::reqwest::ResponseExt;
-use http_api_error::retry::{GaveUp, RetryPolicy};
+use http_api_error::retry::{Failed, RetryPolicy};
 use http_api_error::smartsuite::SmartSuiteError;
 use http_api_error::tower::ApiRetryPolicy;
 use http_api_error::ApiError;
@@ -247,23 +247,19 @@ async fn attempt<E: ApiError>(
     }
 }
 
-fn report<E: std::fmt::Display>(outcome: Result<Result<String, reqwest::Error>, GaveUp<E>>) {
+fn report<E: std::fmt::Display>(outcome: Result<Result<String, reqwest::Error>, Failed<E>>) {
     match outcome {
         Ok(Ok(body)) => println!("  Succeeded ({body:?})."),
         Ok(Err(transport)) => println!("  The connection failed: {transport}."),
-        Err(gave_up) => {
-            let tries = if gave_up.attempts == 1 {
-                "try"
-            } else {
-                "tries"
-            };
+        Err(failed) => {
+            let tries = if failed.attempts == 1 { "try" } else { "tries" };
             println!(
                 "  Gave up after {} {tries} {}: {}.",
-                gave_up.attempts,
-                waits(&gave_up.waited),
-                gave_up.reason
+                failed.attempts,
+                waits(&failed.waited),
+                failed.reason
             );
-            println!("  {}", fit(&gave_up.error.to_string(), WIDTH - 2));
+            println!("  {}", fit(&failed.error.to_string(), WIDTH - 2));
         }
     }
 }

@@ -5,7 +5,7 @@
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
-use http_api_error::retry::{Decision, GiveUp, RetryPolicy};
+use http_api_error::retry::{Decision, RetryPolicy, Stop};
 use http_api_error::{ApiError, Context, DelaySource, Reason, Retry};
 
 #[derive(Debug, ApiError)]
@@ -221,7 +221,7 @@ fn an_escalated_error_the_server_asks_to_retry_is_retried_and_still_escalated() 
     let policy = RetryPolicy::new().jitter(false);
     assert!(matches!(policy.decide(&error, 1), Decision::Wait(_)));
     let error = api(500, &[], "");
-    assert_eq!(policy.decide(&error, 1), Decision::GiveUp(GiveUp::Escalate));
+    assert_eq!(policy.decide(&error, 1), Decision::Stop(Stop::Escalate));
 }
 
 // ----- spent rate limits and `when_asked` ----------------------------------------
@@ -435,7 +435,7 @@ fn the_policy_waits_the_refined_delay_and_gives_up_when_it_is_too_long() {
     let error = api(403, &[("ratelimit", r#""default";r=0;t=3600"#)], "");
     assert_eq!(
         policy.decide(&error, 1),
-        Decision::GiveUp(GiveUp::RetryAfterTooLong(Duration::from_secs(3600)))
+        Decision::Stop(Stop::RetryAfterTooLong(Duration::from_secs(3600)))
     );
 }
 

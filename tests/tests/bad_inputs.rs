@@ -3,10 +3,11 @@
 use std::time::{Duration, SystemTime};
 
 use http::{HeaderMap, HeaderValue, StatusCode};
+use http_api_error::body::BodyError;
 use http_api_error::body::{ErrorBody, FieldErrors, Problem, Validation};
 use http_api_error::investsuite::InvestSuiteError;
 use http_api_error::smartsuite::SmartSuiteError;
-use http_api_error::{ApiError, BodyError, Class, Context, Retry};
+use http_api_error::{ApiError, Class, Context, Retry};
 
 fn smartsuite(code: u16, headers: &[(&str, &str)], body: &[u8]) -> SmartSuiteError {
     decode(code, headers, body)

@@ -3,8 +3,9 @@
 //! which still answers from the status's own declaration.
 
 use http::{HeaderMap, StatusCode};
+use http_api_error::body::BodyError;
 use http_api_error::body::{FieldErrors, Problem};
-use http_api_error::{ApiError, BodyError, Class, Context, Retry};
+use http_api_error::{ApiError, Class, Context, Retry};
 
 #[derive(Debug, ApiError)]
 enum Vendor {

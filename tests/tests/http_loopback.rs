@@ -11,7 +11,7 @@ use axum::routing::get;
 use axum::Router;
 use http_api_error::investsuite::InvestSuiteError;
 use http_api_error::reqwest::{ResponseExt, DEFAULT_BODY_LIMIT};
-use http_api_error::retry::{GiveUp, RetryPolicy};
+use http_api_error::retry::{RetryPolicy, Stop};
 use http_api_error::smartsuite::SmartSuiteError;
 use http_api_error::{ApiError, Context};
 use http_api_error_tests::mock::{investsuite_examples, smartsuite_examples, MockVendor};
@@ -184,7 +184,7 @@ async fn the_waits_are_recorded_and_never_below_retry_after() {
         .base_delay(Duration::from_millis(10))
         .max_delay(Duration::from_secs(5));
     let mut slept = Vec::new();
-    let gave_up = policy
+    let failed = policy
         .run(
             |_| {
                 let request = client.get(vendor.url("/flaky")).send();
@@ -199,9 +199,9 @@ async fn the_waits_are_recorded_and_never_below_retry_after() {
         )
         .await
         .expect_err("always 503");
-    assert_eq!(gave_up.reason, GiveUp::AttemptsExhausted);
-    assert_eq!(gave_up.attempts, 3);
-    assert_eq!(slept, gave_up.waited);
+    assert_eq!(failed.reason, Stop::AttemptsExhausted);
+    assert_eq!(failed.attempts, 3);
+    assert_eq!(slept, failed.waited);
     assert_eq!(slept.len(), 2);
     assert!(
         slept.iter().all(|wait| *wait >= Duration::from_secs(1)),
@@ -220,7 +220,7 @@ async fn escalated_and_never_retried_errors_stop_at_once() {
     let client = reqwest::Client::new();
     let policy = RetryPolicy::new().max_attempts(10);
 
-    let gave_up = policy
+    let failed = policy
         .run(
             |_| {
                 let request = client.get(investsuite.url("/errors/internal")).send();
@@ -232,10 +232,10 @@ async fn escalated_and_never_retried_errors_stop_at_once() {
         )
         .await
         .expect_err("500");
-    assert_eq!((gave_up.reason, gave_up.attempts), (GiveUp::Escalate, 1));
+    assert_eq!((failed.reason, failed.attempts), (Stop::Escalate, 1));
     assert_eq!(investsuite.hits.errors.load(Ordering::SeqCst), 1);
 
-    let gave_up = policy
+    let failed = policy
         .run(
             |_| {
                 let request = client.get(smartsuite.url("/errors/not-found")).send();
@@ -247,10 +247,7 @@ async fn escalated_and_never_retried_errors_stop_at_once() {
         )
         .await
         .expect_err("404");
-    assert_eq!(
-        (gave_up.reason, gave_up.attempts),
-        (GiveUp::NotRetryable, 1)
-    );
+    assert_eq!((failed.reason, failed.attempts), (Stop::NotRetryable, 1));
     assert_eq!(smartsuite.hits.errors.load(Ordering::SeqCst), 1);
 }
 
@@ -264,7 +261,7 @@ async fn attempts_are_exhausted_against_an_endpoint_that_always_fails() {
         .max_attempts(4)
         .base_delay(Duration::from_millis(1))
         .max_delay(Duration::from_millis(5));
-    let gave_up = policy
+    let failed = policy
         .run(
             |_| {
                 let request = client.get(vendor.url("/always-unavailable")).send();
@@ -277,12 +274,12 @@ async fn attempts_are_exhausted_against_an_endpoint_that_always_fails() {
         .await
         .expect_err("always 503");
     assert_eq!(
-        (gave_up.reason, gave_up.attempts),
-        (GiveUp::AttemptsExhausted, 4)
+        (failed.reason, failed.attempts),
+        (Stop::AttemptsExhausted, 4)
     );
     assert_eq!(vendor.hits.always_unavailable.load(Ordering::SeqCst), 4);
     assert!(matches!(
-        gave_up.error,
+        failed.error,
         SmartSuiteError::ServiceUnavailable(Some(_), _)
     ));
 }

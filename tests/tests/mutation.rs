@@ -361,7 +361,7 @@ fn one_pass_agrees<E: ApiError, T: serde::de::DeserializeOwned + std::fmt::Debug
             "the one parse reads the code {code:?}, a fresh reading {fresh:?}"
         ));
     }
-    let plain = http_api_error::decode_body::<T>(body);
+    let plain = http_api_error::body::decode_body::<T>(body);
     // A repeated key fails a struct's plain decode and not the `Value`'s (the last
     // one wins): where the plain decode succeeds, the two agree.
     if plain.is_ok() {

@@ -4,7 +4,7 @@
 use std::time::{Duration, SystemTime};
 
 use http::{HeaderMap, StatusCode};
-use http_api_error::retry::{Decision, GiveUp, RetryPolicy};
+use http_api_error::retry::{Decision, RetryPolicy, Stop};
 use http_api_error::{ApiError, Context, RetryAfter};
 
 #[derive(Debug, ApiError)]
@@ -42,15 +42,15 @@ fn policy() -> RetryPolicy {
 fn never_and_escalate_give_up_at_once() {
     assert_eq!(
         policy().decide_with(&error(404, None), 1, 0.5),
-        Decision::GiveUp(GiveUp::NotRetryable)
+        Decision::Stop(Stop::NotRetryable)
     );
     assert_eq!(
         policy().decide_with(&error(500, None), 1, 0.5),
-        Decision::GiveUp(GiveUp::Escalate)
+        Decision::Stop(Stop::Escalate)
     );
     assert_eq!(
         policy().decide_with(&error(200, Some("1")), 1, 0.5),
-        Decision::GiveUp(GiveUp::NotRetryable)
+        Decision::Stop(Stop::NotRetryable)
     );
 }
 
@@ -116,17 +116,17 @@ fn retry_after_is_a_floor() {
 fn a_retry_after_beyond_max_delay_gives_up() {
     assert_eq!(
         policy().decide_with(&error(503, Some("11")), 1, 0.5),
-        Decision::GiveUp(GiveUp::RetryAfterTooLong(Duration::from_secs(11)))
+        Decision::Stop(Stop::RetryAfterTooLong(Duration::from_secs(11)))
     );
     let huge = error(503, Some("99999999999999999999999"));
     assert_eq!(
         policy().decide_with(&huge, 1, 0.5),
-        Decision::GiveUp(GiveUp::RetryAfterTooLong(Duration::from_secs(u64::MAX)))
+        Decision::Stop(Stop::RetryAfterTooLong(Duration::from_secs(u64::MAX)))
     );
     let far = httpdate::fmt_http_date(SystemTime::now() + Duration::from_secs(86_400 * 365 * 100));
     assert!(matches!(
         policy().decide_with(&error(503, Some(&far)), 1, 0.5),
-        Decision::GiveUp(GiveUp::RetryAfterTooLong(_))
+        Decision::Stop(Stop::RetryAfterTooLong(_))
     ));
 }
 
@@ -139,13 +139,13 @@ fn attempts_are_counted_and_spent() {
     ));
     assert_eq!(
         p.decide_with(&error(503, None), 5, 0.5),
-        Decision::GiveUp(GiveUp::AttemptsExhausted)
+        Decision::Stop(Stop::AttemptsExhausted)
     );
     assert_eq!(
         p.clone()
             .max_attempts(0)
             .decide_with(&error(503, None), 1, 0.5),
-        Decision::GiveUp(GiveUp::AttemptsExhausted)
+        Decision::Stop(Stop::AttemptsExhausted)
     );
 }
 

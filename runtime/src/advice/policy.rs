@@ -128,8 +128,8 @@ impl RetryPolicy {
     pub fn decide_with<E: ApiError>(&self, error: &E, attempt: u32, unit: f64) -> Decision {
         let advice = error.advice();
         let wait = match advice.retry {
-            Retry::Never if error.escalate() => return Decision::GiveUp(GiveUp::Escalate),
-            Retry::Never => return Decision::GiveUp(GiveUp::NotRetryable),
+            Retry::Never if error.escalate() => return Decision::Stop(Stop::Escalate),
+            Retry::Never => return Decision::Stop(Stop::NotRetryable),
             Retry::Immediately => self.immediate_delay,
             Retry::Backoff => {
                 let ceiling = self.backoff_ceiling(attempt);
@@ -149,12 +149,10 @@ impl RetryPolicy {
             }
         };
         if attempt >= self.max_attempts {
-            return Decision::GiveUp(GiveUp::AttemptsExhausted);
+            return Decision::Stop(Stop::AttemptsExhausted);
         }
         match advice.delay {
-            Some(asked) if asked > self.max_delay => {
-                Decision::GiveUp(GiveUp::RetryAfterTooLong(asked))
-            }
+            Some(asked) if asked > self.max_delay => Decision::Stop(Stop::RetryAfterTooLong(asked)),
             Some(asked) => Decision::Wait(wait.max(asked)),
             None => Decision::Wait(wait),
         }
@@ -169,7 +167,7 @@ impl RetryPolicy {
     /// ```
     /// use core::time::Duration;
     /// use http_api_error::http::{HeaderMap, StatusCode};
-    /// use http_api_error::retry::{GiveUp, RetryPolicy};
+    /// use http_api_error::retry::{Stop, RetryPolicy};
     /// use http_api_error::{ApiError, Context};
     ///
     /// #[derive(Debug, ApiError)]
@@ -205,16 +203,16 @@ impl RetryPolicy {
     ///         async {}
     ///     },
     /// ));
-    /// let gave_up = result.unwrap_err();
-    /// assert_eq!(gave_up.attempts, 3);
-    /// assert_eq!(gave_up.reason, GiveUp::AttemptsExhausted);
+    /// let failed = result.unwrap_err();
+    /// assert_eq!(failed.attempts, 3);
+    /// assert_eq!(failed.reason, Stop::AttemptsExhausted);
     /// assert_eq!(slept, [Duration::from_millis(500), Duration::from_millis(1000)]);
     /// ```
     pub async fn run<T, E, Request, RequestFuture, Sleep, SleepFuture>(
         &self,
         mut request: Request,
         mut sleep: Sleep,
-    ) -> Result<T, GaveUp<E>>
+    ) -> Result<T, Failed<E>>
     where
         E: ApiError,
         Request: FnMut(u32) -> RequestFuture,
@@ -235,8 +233,8 @@ impl RetryPolicy {
                     sleep(wait).await;
                     attempt = attempt.saturating_add(1);
                 }
-                Decision::GiveUp(reason) => {
-                    return Err(GaveUp {
+                Decision::Stop(reason) => {
+                    return Err(Failed {
                         error,
                         attempts: attempt,
                         reason,
@@ -253,13 +251,13 @@ impl RetryPolicy {
 pub enum Decision {
     /// Wait this long, then try again.
     Wait(Duration),
-    /// Stop.
-    GiveUp(GiveUp),
+    /// Send nothing more, for this reason.
+    Stop(Stop),
 }
 
 /// Why the policy stopped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum GiveUp {
+pub enum Stop {
     /// The error is never retried.
     NotRetryable,
     /// The vendor wants to be told about it instead.
@@ -270,13 +268,13 @@ pub enum GiveUp {
     RetryAfterTooLong(Duration),
 }
 
-impl fmt::Display for GiveUp {
+impl fmt::Display for Stop {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            GiveUp::NotRetryable => f.write_str("the error is not retryable"),
-            GiveUp::Escalate => f.write_str("the vendor asks for this error to be escalated"),
-            GiveUp::AttemptsExhausted => f.write_str("every attempt failed"),
-            GiveUp::RetryAfterTooLong(asked) => {
+            Stop::NotRetryable => f.write_str("the error is not retryable"),
+            Stop::Escalate => f.write_str("the vendor asks for this error to be escalated"),
+            Stop::AttemptsExhausted => f.write_str("every attempt failed"),
+            Stop::RetryAfterTooLong(asked) => {
                 write!(
                     f,
                     "the server asked to wait {}s, longer than allowed",
@@ -289,18 +287,18 @@ impl fmt::Display for GiveUp {
 
 /// The last error of a [`RetryPolicy::run`] that gave up, and how it got there.
 #[derive(Debug, Clone)]
-pub struct GaveUp<E> {
+pub struct Failed<E> {
     /// The error of the last try.
     pub error: E,
     /// Tries made, the first included.
     pub attempts: u32,
     /// Why it stopped.
-    pub reason: GiveUp,
+    pub reason: Stop,
     /// The waits between tries, in order.
     pub waited: Vec<Duration>,
 }
 
-impl<E: fmt::Display> fmt::Display for GaveUp<E> {
+impl<E: fmt::Display> fmt::Display for Failed<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
@@ -310,4 +308,4 @@ impl<E: fmt::Display> fmt::Display for GaveUp<E> {
     }
 }
 
-impl<E: fmt::Debug + fmt::Display> std::error::Error for GaveUp<E> {}
+impl<E: fmt::Debug + fmt::Display> std::error::Error for Failed<E> {}

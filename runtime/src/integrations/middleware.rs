@@ -113,7 +113,7 @@ impl<E: ApiError + 'static> Middleware for RetryApiErrors<E> {
                     tokio::time::sleep(wait).await;
                     attempt = attempt.saturating_add(1);
                 }
-                Decision::GiveUp(_) => return Ok(rebuilt(head, body, truncated)),
+                Decision::Stop(_) => return Ok(rebuilt(head, body, truncated)),
             }
         }
     }

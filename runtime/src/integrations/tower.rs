@@ -104,7 +104,7 @@ where
                 self.attempt = self.attempt.saturating_add(1);
                 Some(tokio::time::sleep(wait))
             }
-            Decision::GiveUp(_) => None,
+            Decision::Stop(_) => None,
         }
     }
 

@@ -22,7 +22,8 @@ use crate::classify::Classified;
 ///
 /// ```
 /// use http_api_error::http::{HeaderMap, HeaderValue, StatusCode};
-/// use http_api_error::{BodyError, Context, DEFAULT_REQUEST_ID_HEADERS};
+/// use http_api_error::body::BodyError;
+/// use http_api_error::{Context, DEFAULT_REQUEST_ID_HEADERS};
 ///
 /// let mut headers = HeaderMap::new();
 /// headers.insert("retry-after", HeaderValue::from_static("120"));
