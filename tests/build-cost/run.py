@@ -65,12 +65,12 @@ def hand_enum(name, count):
     """The impl a careful person writes by hand: the same match the derive writes."""
     variants = "\n".join(f"    V{i}(Option<FieldErrors>, Context)," for i in range(count))
     decls = "\n".join(
-        f'        Declaration::__new("V{i}", Statuses::Code({CODES[i]}), None, false),' for i in range(count))
+        f'        Row::code("V{i}", {CODES[i]}).0,' for i in range(count))
     parts = "\n".join(
         f"            {CODES[i]} => Self::V{i}(decode_into::<FieldErrors>(body, &mut c), c)," for i in range(count))
     decl_of = "\n".join(f"            {CODES[i]} => &Self::DECLARATIONS[{i}]," for i in range(count))
     view = "\n".join(
-        f"            Self::V{i}(b, c) => Parts::new({i}, Some(c), b.as_ref().map(|b| b as &dyn ErrorBody)),"
+        f"            Self::V{i}(b, c) => Held::new({i}, Some(c), b.as_ref().map(|b| b as &dyn ErrorBody)),"
         for i in range(count))
     view_mut = "\n".join(f"            Self::V{i}(_, c) => Some(c)," for i in range(count))
     return f"""#[derive(Debug)]
@@ -79,12 +79,28 @@ pub enum {name} {{
     Unexpected(Context),
 }}
 
-impl ApiError for {name} {{
+impl Derived for {name} {{
     const DECLARATIONS: &'static [Declaration] = &[
 {decls}
-        Declaration::__new("Unexpected", Statuses::Other, None, false),
+        Row::other("Unexpected").0,
     ];
 
+    fn held(&self) -> Held<'_> {{
+        match self {{
+{view}
+            Self::Unexpected(c) => Held::new({count}, Some(c), None),
+        }}
+    }}
+
+    fn context_mut(&mut self) -> Option<&mut Context> {{
+        match self {{
+{view_mut}
+            Self::Unexpected(c) => Some(c),
+        }}
+    }}
+}}
+
+impl ApiError for {name} {{
     fn from_parts(status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Self {{
         let rules = &Self::RULES;
         let mut c = Context::capture(status, headers, body, rules.request_id_headers, rules.kept_headers);
@@ -98,20 +114,6 @@ impl ApiError for {name} {{
         match status.as_u16() {{
 {decl_of}
             _ => &Self::DECLARATIONS[{count}],
-        }}
-    }}
-
-    fn parts(&self) -> Parts<'_> {{
-        match self {{
-{view}
-            Self::Unexpected(c) => Parts::new({count}, Some(c), None),
-        }}
-    }}
-
-    fn context_mut(&mut self) -> Option<&mut Context> {{
-        match self {{
-{view_mut}
-            Self::Unexpected(c) => Some(c),
         }}
     }}
 }}"""
@@ -158,10 +160,10 @@ pub enum InvestSuiteError {{
 
 
 PRELUDE = """#![allow(missing_docs, dead_code)]
-use http_api_error::__private::decode_into;
+use http_api_error::__private::{decode_into, Derived, Held, Row};
 use http_api_error::__private::http::{HeaderMap, StatusCode};
 use http_api_error::body::{ErrorBody, FieldErrors, Problem, Validation};
-use http_api_error::{ApiError, Context, Declaration, Parts, Statuses};
+use http_api_error::{ApiError, Context, Declaration};
 """
 
 
