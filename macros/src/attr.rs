@@ -8,6 +8,7 @@ use syn::parse::{ParseStream, Parser};
 use syn::{Attribute, Ident, LitInt, LitStr, Meta, Token};
 
 use crate::ctxt::Errors;
+use crate::shared_rules::{code_without_namespace, is_header_name, is_json_pointer};
 
 /// Codes an error enum may name: everything else reaches `other`.
 pub const ERROR_CODES: std::ops::RangeInclusive<u16> = 400..=599;
@@ -265,9 +266,8 @@ fn parse_error_codes(
                     code.trim()
                 ),
             );
-        } else if code.contains(['#', ':']) {
-            let bare = code.split(':').next().unwrap_or(&code);
-            let bare = bare.rsplit('#').next().unwrap_or(bare);
+        } else if code_without_namespace(&code) != code {
+            let bare = code_without_namespace(&code).trim();
             errors.at(
                 &tokens,
                 format_args!(
@@ -773,16 +773,6 @@ fn parse_pointer(
     Ok(None)
 }
 
-/// RFC 6901: empty, or `/`-separated steps where `~` is only `~0` or `~1`.
-fn is_json_pointer(pointer: &str) -> bool {
-    let bytes = pointer.as_bytes();
-    (pointer.is_empty() || pointer.starts_with('/'))
-        && bytes
-            .iter()
-            .enumerate()
-            .all(|(i, b)| *b != b'~' || matches!(bytes.get(i + 1), Some(b'0' | b'1')))
-}
-
 /// `rate_limit(remaining = "...", reset = "...", format = ...)`; `None` when a
 /// mistake was reported.
 fn parse_rate_limit(
@@ -864,14 +854,6 @@ fn parse_rate_limit(
         reset,
         format,
     }))
-}
-
-/// An RFC 9110 token.
-fn is_header_name(name: &str) -> bool {
-    !name.is_empty()
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
 }
 
 /// `key = value, key, ...` after the first argument. A bad key is reported and

@@ -135,6 +135,9 @@ mod advice;
 pub mod body;
 mod integrations;
 mod response;
+mod shared_rules;
+#[cfg(test)]
+mod shared_rules_tests;
 mod units;
 mod vendors;
 
