@@ -47,10 +47,10 @@ impl Body<'_> {
 /// Reads the derive input, reporting every misplaced or malformed attribute.
 /// `None` only when there is no enum to work with.
 pub fn parse<'a>(input: &'a DeriveInput, errors: &mut Errors) -> Option<Input<'a>> {
-    let mut api = ApiAttr::default();
+    let mut api = attr::ApiParser::new();
     for attr in &input.attrs {
         if attr.path().is_ident("api") {
-            attr::parse_api(attr, &mut api, errors);
+            api.parse(attr, errors);
         } else if attr.path().is_ident("status") {
             errors.at(
                 attr,
@@ -93,7 +93,7 @@ pub fn parse<'a>(input: &'a DeriveInput, errors: &mut Errors) -> Option<Input<'a
         .collect();
     Some(Input {
         original: input,
-        api,
+        api: api.finish(),
         variants,
     })
 }

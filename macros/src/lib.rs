@@ -8,6 +8,7 @@ mod attr;
 mod check;
 mod ctxt;
 mod expand;
+mod shared_rules;
 
 ///
 /// This derive lives in `http-api-error-derive`; use it through `http-api-error`,

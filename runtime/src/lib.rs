@@ -137,6 +137,9 @@ pub mod body;
 mod classify;
 mod integrations;
 mod response;
+mod shared_rules;
+#[cfg(test)]
+mod shared_rules_tests;
 mod units;
 mod vendors;
 

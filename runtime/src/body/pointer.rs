@@ -20,17 +20,7 @@ use std::borrow::Cow;
 /// ```
 #[must_use]
 pub fn is_json_pointer(pointer: &str) -> bool {
-    if pointer.is_empty() {
-        return true;
-    }
-    if !pointer.starts_with('/') {
-        return false;
-    }
-    let bytes = pointer.as_bytes();
-    bytes
-        .iter()
-        .enumerate()
-        .all(|(i, b)| *b != b'~' || matches!(bytes.get(i + 1), Some(b'0' | b'1')))
+    crate::shared_rules::is_json_pointer(pointer)
 }
 
 /// A pointer's steps after the first `/`, unescaped (`~1` is `/`, then `~0` is `~`),

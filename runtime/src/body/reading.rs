@@ -309,14 +309,7 @@ fn message_value(value: &Value) -> Option<String> {
 /// ```
 #[must_use]
 pub fn normalise_code(code: &str) -> Option<&str> {
-    // Byte searches: `:` and `#` are ASCII, so every cut falls on a char boundary.
-    let bytes = code.as_bytes();
-    let end = bytes.iter().position(|&b| b == b':').unwrap_or(bytes.len());
-    let start = bytes[..end]
-        .iter()
-        .rposition(|&b| b == b'#')
-        .map_or(0, |i| i + 1);
-    text::trimmed(&code[start..end])
+    text::trimmed(crate::shared_rules::code_without_namespace(code))
 }
 
 #[cfg(test)]

@@ -1,0 +1,1 @@
+../../runtime/src/shared_rules.rs
