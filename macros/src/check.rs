@@ -3,6 +3,7 @@
 use crate::ast::{Input, Variant};
 use crate::attr::{StatusAttr, Statuses};
 use crate::ctxt::Errors;
+use crate::shared_rules::code_without_namespace;
 
 pub fn all(input: &Input, errors: &mut Errors) {
     has_variants(input, errors);
@@ -14,6 +15,7 @@ pub fn all(input: &Input, errors: &mut Errors) {
     documented_codes_have_variants(input, errors);
     wide_variants_keep_context(input, errors);
     catch_all_body_is_optional(input, errors);
+    aws_codes_are_bare(input, errors);
 }
 
 /// The variants whose `#[status]` parsed, with it; the others were reported already.
@@ -247,6 +249,31 @@ fn catch_all_body_is_optional(input: &Input, errors: &mut Errors) {
                         "the catch-all receives bodies that did not decode, so its body must be optional: \
                          write `#[body] Option<{}>`",
                         crate::ast::type_text(body.ty)
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// Where codes are AWS's (a `code_header`, or `dialect = aws`), the runtime cuts
+/// them at `:` and drops a namespace before `#`, as the AWS SDKs do, so a declared
+/// code with either never matches. Elsewhere codes are kept whole: an RFC 9457
+/// problem type is a URI.
+fn aws_codes_are_bare(input: &Input, errors: &mut Errors) {
+    let api = &input.api;
+    if api.code_header.is_none() && api.pointers.dialect != Some("Aws") {
+        return;
+    }
+    for (_, status) in statuses(input) {
+        for (code, tokens) in &status.codes {
+            let bare = code_without_namespace(code);
+            if bare != code {
+                errors.at(
+                    tokens,
+                    format_args!(
+                        "this enum reads AWS's codes, which are compared without a namespace \
+                         before `#` or a suffix after `:`, so this one never matches: write `\"{bare}\"`"
                     ),
                 );
             }

@@ -25,6 +25,15 @@ enum TypeAsCode {
     Any(#[context] Context),
 }
 
+/// A problem type chooses a variant as any code does: declared whole.
+#[derive(Debug, ApiError)]
+enum ProblemTypes {
+    #[status(429, code = "https://api.example.org/probs/quota#daily")]
+    DailyQuota(#[context] Context),
+    #[status(other)]
+    Other(#[context] Context),
+}
+
 fn read(status: u16, body: &Value) -> Reading {
     Reading::of(body.to_string().as_bytes(), status, &Pointers::NONE)
 }
@@ -108,6 +117,17 @@ fn a_problems_extension_members_are_never_fields_and_its_type_is_its_code() {
         blank.code, None,
         "about:blank means nothing beyond the status"
     );
+}
+
+#[test]
+fn a_problem_type_declared_as_a_code_chooses_its_variant() {
+    let body = r#"{"type": "https://api.example.org/probs/quota#daily", "title": "Quota"}"#;
+    let error = ProblemTypes::from_parts(
+        StatusCode::TOO_MANY_REQUESTS,
+        &HeaderMap::new(),
+        body.as_bytes(),
+    );
+    assert!(matches!(error, ProblemTypes::DailyQuota(_)), "{error:?}");
 }
 
 #[test]

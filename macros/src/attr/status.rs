@@ -12,7 +12,6 @@ use super::setter::Attr;
 use super::suggest::{closest, edit_distance, unknown_key};
 use super::{each_key, error_code, Retry, StatusAttr, Statuses, STATUS_FORMS};
 use crate::ctxt::Errors;
-use crate::shared_rules::code_without_namespace;
 
 const PLACE: &str = "`#[status(...)]`";
 
@@ -150,7 +149,6 @@ fn parse_error_codes(
                 Err(error) => syn::Error::new(error.span(), EXPECTED),
             });
         };
-        let bare = code_without_namespace(&code).trim();
         if code.trim().is_empty() {
             errors.at(
                 &tokens,
@@ -163,14 +161,6 @@ fn parse_error_codes(
                 format_args!(
                     "codes are compared trimmed, so this one never matches: write `\"{}\"`",
                     code.trim()
-                ),
-            );
-        } else if bare != code {
-            errors.at(
-                &tokens,
-                format_args!(
-                    "codes are compared without a namespace before `#` or a suffix after `:` \
-                     (as AWS sends them), so this one never matches: write `\"{bare}\"`"
                 ),
             );
         } else if let Some((_, first)) = codes.iter().find(|(seen, _)| *seen == code) {
