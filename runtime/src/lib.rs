@@ -137,6 +137,7 @@ pub mod body;
 mod classify;
 mod integrations;
 mod response;
+pub mod retry;
 mod shared_rules;
 #[cfg(test)]
 mod shared_rules_tests;
@@ -150,7 +151,6 @@ pub mod __private;
 /// no dependency of your own.
 pub use http;
 
-pub use advice::policy as retry;
 pub use advice::{Advice, DelaySource, Reason, ResetFormat, DEFAULT_SHOULD_RETRY_HEADER};
 pub use api_error::ApiError;
 pub use classify::{Class, Declaration, Retry, Statuses};

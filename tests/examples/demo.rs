@@ -159,10 +159,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
 
     println!("\nWith a tower stack, ApiRetryPolicy, on /always-unavailable (3 tries at most):");
-    let send = tower::service_fn(move |url: String| {
+    let send = tower::service_fn(move |request: http_api_error::http::Request<()>| {
         let client = reqwest::Client::new();
         async move {
-            let response = client.get(url).send().await?;
+            let response = client.get(request.uri().to_string()).send().await?;
             let mut out = http_api_error::http::Response::new(());
             *out.status_mut() = response.status();
             *out.headers_mut() = response.headers().clone();
@@ -177,7 +177,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let response = stack
         .ready()
         .await?
-        .call(smartsuite.url("/always-unavailable"))
+        .call(get(&smartsuite.url("/always-unavailable")))
         .await?;
     println!(
         "  the last answer was {} after {} tries; the caller decides what next.",
@@ -262,4 +262,11 @@ fn report<E: std::fmt::Display>(outcome: Result<Result<String, reqwest::Error>, 
             println!("  {}", fit(&failed.error.to_string(), WIDTH - 2));
         }
     }
+}
+
+/// A `GET` of `url`, as the tower stack takes requests.
+fn get(url: &str) -> http_api_error::http::Request<()> {
+    let mut request = http_api_error::http::Request::new(());
+    *request.uri_mut() = url.parse().expect("a URL");
+    request
 }

@@ -214,10 +214,10 @@ async fn a_tower_stack_retries_with_the_policy() {
         .await
         .expect("mock");
     let http = reqwest::Client::new();
-    let send = tower::service_fn(move |url: String| {
+    let send = tower::service_fn(move |request: http_api_error::http::Request<()>| {
         let http = http.clone();
         async move {
-            let response = http.get(url).send().await?;
+            let response = http.get(request.uri().to_string()).send().await?;
             let mut out = http_api_error::http::Response::new(());
             *out.status_mut() = response.status();
             *out.headers_mut() = response.headers().clone();
@@ -231,7 +231,7 @@ async fn a_tower_stack_retries_with_the_policy() {
         .ready()
         .await
         .expect("ready")
-        .call(vendor.url("/always-unavailable"))
+        .call(get_request(&vendor.url("/always-unavailable")))
         .await
         .expect("call");
     assert_eq!(response.status(), 503);
@@ -240,9 +240,16 @@ async fn a_tower_stack_retries_with_the_policy() {
         .ready()
         .await
         .expect("ready")
-        .call(vendor.url("/errors/forbidden"))
+        .call(get_request(&vendor.url("/errors/forbidden")))
         .await
         .expect("call");
     assert_eq!(response.status(), 403);
     assert_eq!(vendor.hits.errors.load(Ordering::SeqCst), 1);
+}
+
+/// A `GET` of `url`, as the tower stack takes requests.
+fn get_request(url: &str) -> http_api_error::http::Request<()> {
+    let mut request = http_api_error::http::Request::new(());
+    *request.uri_mut() = url.parse().expect("a URL");
+    request
 }

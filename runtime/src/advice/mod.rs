@@ -5,7 +5,6 @@
 use core::fmt;
 use core::time::Duration;
 
-pub mod policy;
 mod rate_limit;
 mod rules;
 

@@ -10,7 +10,7 @@ use http::Extensions;
 use reqwest_middleware::{Middleware, Next};
 
 use super::reqwest::{read_limited, BodyTruncated, DEFAULT_BODY_LIMIT};
-use crate::retry::{Decision, RetryPolicy};
+use crate::retry::{add_idempotency_key, Decision, RetryPolicy, SentRequest};
 use crate::ApiError;
 
 /// A middleware that sends a request again while the error enum `E` advises it,
@@ -88,10 +88,18 @@ impl<E> fmt::Debug for RetryApiErrors<E> {
 impl<E: ApiError + 'static> Middleware for RetryApiErrors<E> {
     async fn handle(
         &self,
-        request: reqwest::Request,
+        mut request: reqwest::Request,
         extensions: &mut Extensions,
         next: Next<'_>,
     ) -> reqwest_middleware::Result<reqwest::Response> {
+        let (key_header, add_keys) = self.policy.key_header();
+        if add_keys {
+            let method = request.method().clone();
+            add_idempotency_key(&method, request.headers_mut(), key_header);
+        }
+        let host = request.url().host_str().unwrap_or_default().to_owned();
+        let sent = SentRequest::new(request.method().clone(), &host)
+            .with_headers(request.headers(), key_header);
         let mut attempt: u32 = 1;
         loop {
             let Some(this_try) = request.try_clone() else {
@@ -100,14 +108,16 @@ impl<E: ApiError + 'static> Middleware for RetryApiErrors<E> {
             let response = next.clone().run(this_try, extensions).await?;
             let status = response.status();
             if !(status.is_client_error() || status.is_server_error()) {
+                self.policy.succeeded(&sent, attempt);
                 return Ok(response);
             }
             let head = ResponseHead::of(&response);
             let (body, truncated) = read_limited(response, self.body_limit).await;
             // The error is dropped before any wait: only the decision crosses it.
-            let decision = self
-                .policy
-                .decide(&E::from_parts(status, &head.headers, &body), attempt);
+            let decision = {
+                let error = E::from_parts(status, &head.headers, &body);
+                self.policy.decide_sent(&sent, &error, attempt)
+            };
             match decision {
                 Decision::Wait(wait) => {
                     tokio::time::sleep(wait).await;

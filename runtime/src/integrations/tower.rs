@@ -4,7 +4,7 @@
 use core::fmt;
 use core::marker::PhantomData;
 
-use crate::retry::{Decision, RetryPolicy};
+use crate::retry::{Decision, RetryPolicy, SentRequest};
 use crate::ApiError;
 
 /// A `tower::retry::Policy` that retries while the error enum `E` advises it,
@@ -80,26 +80,31 @@ impl<E> fmt::Debug for ApiRetryPolicy<E> {
     }
 }
 
-impl<E, Req, Body, Error> tower::retry::Policy<Req, http::Response<Body>, Error>
-    for ApiRetryPolicy<E>
+impl<E, ReqBody, Body, Error>
+    tower::retry::Policy<http::Request<ReqBody>, http::Response<Body>, Error> for ApiRetryPolicy<E>
 where
     E: ApiError,
-    Req: Clone,
+    ReqBody: Clone,
 {
     type Future = tokio::time::Sleep;
 
     fn retry(
         &mut self,
-        _request: &mut Req,
+        request: &mut http::Request<ReqBody>,
         result: &mut Result<http::Response<Body>, Error>,
     ) -> Option<Self::Future> {
         let response = result.as_ref().ok()?;
         let status = response.status();
+        let (key_header, _) = self.policy.key_header();
+        let host = request.uri().host().unwrap_or_default();
+        let sent = SentRequest::new(request.method().clone(), host)
+            .with_headers(request.headers(), key_header);
         if !(status.is_client_error() || status.is_server_error()) {
+            self.policy.succeeded(&sent, self.attempt);
             return None;
         }
         let error = E::from_parts(status, response.headers(), b"");
-        match self.policy.decide(&error, self.attempt) {
+        match self.policy.decide_sent(&sent, &error, self.attempt) {
             Decision::Wait(wait) => {
                 self.attempt = self.attempt.saturating_add(1);
                 Some(tokio::time::sleep(wait))
@@ -108,7 +113,15 @@ where
         }
     }
 
-    fn clone_request(&mut self, request: &Req) -> Option<Req> {
-        Some(request.clone())
+    fn clone_request(
+        &mut self,
+        request: &http::Request<ReqBody>,
+    ) -> Option<http::Request<ReqBody>> {
+        let mut clone = http::Request::new(request.body().clone());
+        *clone.method_mut() = request.method().clone();
+        *clone.uri_mut() = request.uri().clone();
+        *clone.version_mut() = request.version();
+        *clone.headers_mut() = request.headers().clone();
+        Some(clone)
     }
 }

@@ -1,10 +1,14 @@
-//! When to send a failed request again: a small backoff policy that follows each
-//! error's advice and `Retry-After`, and an async loop that applies it with any client.
+//! The backoff policy that follows each error's advice and `Retry-After`, and the
+//! async loop that applies it with any client.
 
 use core::fmt;
 use core::future::Future;
 use core::time::Duration;
 
+use http::{HeaderName, Method};
+
+use super::budget::RetryBudget;
+use super::idempotency::{SentRequest, IDEMPOTENCY_KEY};
 use crate::{ApiError, Retry};
 
 /// How many times to try and how long to wait between tries.
@@ -36,6 +40,9 @@ pub struct RetryPolicy {
     max_delay: Duration,
     immediate_delay: Duration,
     jitter: bool,
+    budget: Option<RetryBudget>,
+    idempotency_keys: bool,
+    key_header: HeaderName,
 }
 
 impl Default for RetryPolicy {
@@ -48,6 +55,9 @@ impl Default for RetryPolicy {
             max_delay: Duration::from_secs(60),
             immediate_delay: Duration::from_millis(100),
             jitter: true,
+            budget: None,
+            idempotency_keys: false,
+            key_header: IDEMPOTENCY_KEY,
         }
     }
 }
@@ -102,6 +112,36 @@ impl RetryPolicy {
         self
     }
 
+    /// A retry budget to spend from, shared with every policy given a clone of it
+    /// (none by default: each request decides alone).
+    #[must_use]
+    pub fn budget(mut self, budget: RetryBudget) -> Self {
+        self.budget = Some(budget);
+        self
+    }
+
+    /// Whether the integrations give a non-idempotent request (`POST`, `PATCH`)
+    /// that has no idempotency key a fresh one before its first try, as Stripe's
+    /// SDKs do, so that it may be retried after any error the advice retries (off
+    /// by default: only a server that deduplicates by the key makes that safe).
+    #[must_use]
+    pub fn idempotency_keys(mut self, add: bool) -> Self {
+        self.idempotency_keys = add;
+        self
+    }
+
+    /// The header that carries an idempotency key (`Idempotency-Key` by default).
+    #[must_use]
+    pub fn idempotency_key_header(mut self, name: HeaderName) -> Self {
+        self.key_header = name;
+        self
+    }
+
+    /// The idempotency-key header, and whether the integrations add a key.
+    pub(crate) fn key_header(&self) -> (&HeaderName, bool) {
+        (&self.key_header, self.idempotency_keys)
+    }
+
     /// `min(max_delay, base_delay × multiplier^(failures-1))`, saturating.
     #[must_use]
     pub fn backoff_ceiling(&self, failures: u32) -> Duration {
@@ -116,10 +156,13 @@ impl RetryPolicy {
         }
     }
 
-    /// What to do after `error` ended try number `attempt` (1 for the first).
+    /// What to do after `error` ended try number `attempt` (1 for the first), by
+    /// the error alone.
     ///
     /// It follows [`ApiError::advice`]: the declaration refined by the response's
     /// should-retry and rate-limit headers, and the delay from every dialect.
+    /// [`RetryPolicy::decide_sent`] adds what depends on the request: whether it
+    /// may be repeated, and the budget.
     pub fn decide<E: ApiError>(&self, error: &E, attempt: u32) -> Decision {
         self.decide_with(error, attempt, fastrand::f64())
     }
@@ -155,6 +198,60 @@ impl RetryPolicy {
             Some(asked) if asked > self.max_delay => Decision::Stop(Stop::RetryAfterTooLong(asked)),
             Some(asked) => Decision::Wait(wait.max(asked)),
             None => Decision::Wait(wait),
+        }
+    }
+
+    /// What to do after `error` ended try number `attempt` of the request `sent`:
+    /// [`RetryPolicy::decide`], then a request that may not be repeated after this
+    /// response stops ([`Stop::NotIdempotent`]), then a wait takes its cost from
+    /// the budget or stops ([`Stop::BudgetExhausted`]).
+    ///
+    /// ```
+    /// use http_api_error::http::{HeaderMap, Method, StatusCode};
+    /// use http_api_error::retry::{Decision, RetryBudget, RetryPolicy, SentRequest, Stop};
+    /// use http_api_error::{ApiError, Context};
+    ///
+    /// #[derive(Debug, ApiError)]
+    /// enum Acme {
+    ///     #[status(other)]
+    ///     Any(#[context] Context),
+    /// }
+    ///
+    /// let policy = RetryPolicy::new().budget(RetryBudget::new().capacity(5));
+    /// let bad_gateway = Acme::from_parts(StatusCode::BAD_GATEWAY, &HeaderMap::new(), b"");
+    /// // A POST without a key may have been acted on: not sent again.
+    /// let post = SentRequest::new(Method::POST, "api.example.com");
+    /// assert_eq!(policy.decide_sent(&post, &bad_gateway, 1), Decision::Stop(Stop::NotIdempotent));
+    /// // A GET is; the second retry finds the budget spent.
+    /// let get = SentRequest::new(Method::GET, "api.example.com");
+    /// assert!(matches!(policy.decide_sent(&get, &bad_gateway, 1), Decision::Wait(_)));
+    /// assert_eq!(policy.decide_sent(&get, &bad_gateway, 2), Decision::Stop(Stop::BudgetExhausted));
+    /// ```
+    pub fn decide_sent<E: ApiError>(
+        &self,
+        sent: &SentRequest<'_>,
+        error: &E,
+        attempt: u32,
+    ) -> Decision {
+        let decision = self.decide(error, attempt);
+        if !matches!(decision, Decision::Wait(_)) {
+            return decision;
+        }
+        if !sent.may_repeat_after(error.status()) {
+            return Decision::Stop(Stop::NotIdempotent);
+        }
+        match &self.budget {
+            Some(budget) if !budget.withdraw(sent.partition(), budget.retry_cost_tokens()) => {
+                Decision::Stop(Stop::BudgetExhausted)
+            }
+            _ => decision,
+        }
+    }
+
+    /// Tells the budget that the request `sent` succeeded after `attempt` tries.
+    pub fn succeeded(&self, sent: &SentRequest<'_>, attempt: u32) {
+        if let Some(budget) = &self.budget {
+            budget.succeeded(sent.partition(), attempt.saturating_sub(1));
         }
     }
 
@@ -208,8 +305,31 @@ impl RetryPolicy {
     /// assert_eq!(failed.reason, Stop::AttemptsExhausted);
     /// assert_eq!(slept, [Duration::from_millis(500), Duration::from_millis(1000)]);
     /// ```
+    ///
+    /// The request is taken to be safe to repeat, as a `GET` is; for a `POST` or a
+    /// `PATCH`, use [`RetryPolicy::run_sent`]. The budget's partition is the error
+    /// enum's type: one per API.
     pub async fn run<T, E, Request, RequestFuture, Sleep, SleepFuture>(
         &self,
+        request: Request,
+        sleep: Sleep,
+    ) -> Result<T, Failed<E>>
+    where
+        E: ApiError,
+        Request: FnMut(u32) -> RequestFuture,
+        RequestFuture: Future<Output = Result<T, E>>,
+        Sleep: FnMut(Duration) -> SleepFuture,
+        SleepFuture: Future<Output = ()>,
+    {
+        let sent = SentRequest::new(Method::GET, core::any::type_name::<E>());
+        self.run_sent(&sent, request, sleep).await
+    }
+
+    /// [`RetryPolicy::run`] for the request `sent`: its method and idempotency key
+    /// decide whether it may be repeated, its partition which budget it spends.
+    pub async fn run_sent<T, E, Request, RequestFuture, Sleep, SleepFuture>(
+        &self,
+        sent: &SentRequest<'_>,
         mut request: Request,
         mut sleep: Sleep,
     ) -> Result<T, Failed<E>>
@@ -224,10 +344,13 @@ impl RetryPolicy {
         let mut waited = Vec::new();
         loop {
             let error = match request(attempt).await {
-                Ok(value) => return Ok(value),
+                Ok(value) => {
+                    self.succeeded(sent, attempt);
+                    return Ok(value);
+                }
                 Err(error) => error,
             };
-            match self.decide(&error, attempt) {
+            match self.decide_sent(sent, &error, attempt) {
                 Decision::Wait(wait) => {
                     waited.push(wait);
                     sleep(wait).await;
@@ -266,6 +389,12 @@ pub enum Stop {
     AttemptsExhausted,
     /// The server asked to wait longer than the policy's `max_delay`.
     RetryAfterTooLong(Duration),
+    /// The request may have been acted on and has no idempotency key: sending it
+    /// again could repeat its side effect.
+    NotIdempotent,
+    /// The retry budget of the request's partition is spent: retries stop until
+    /// successes refill it.
+    BudgetExhausted,
 }
 
 impl fmt::Display for Stop {
@@ -274,6 +403,10 @@ impl fmt::Display for Stop {
             Stop::NotRetryable => f.write_str("the error is not retryable"),
             Stop::Escalate => f.write_str("the vendor asks for this error to be escalated"),
             Stop::AttemptsExhausted => f.write_str("every attempt failed"),
+            Stop::NotIdempotent => {
+                f.write_str("the request may have been acted on and has no idempotency key")
+            }
+            Stop::BudgetExhausted => f.write_str("the retry budget is spent"),
             Stop::RetryAfterTooLong(asked) => {
                 write!(
                     f,

@@ -1,0 +1,257 @@
+//! Retries that are safe for the request and for the server: a request with side
+//! effects is not repeated after a response that may have been acted on, unless it
+//! carries an idempotency key; a shared budget stops retries during an outage. Over
+//! real HTTP on 127.0.0.1, and as properties of the decision.
+
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::extract::State;
+use axum::http::HeaderMap as AxumHeaders;
+use axum::response::IntoResponse;
+use axum::routing::any as any_method;
+use axum::Router;
+use http::{HeaderMap, HeaderValue, Method, StatusCode};
+use http_api_error::middleware::RetryApiErrors;
+use http_api_error::retry::{Decision, RetryBudget, RetryPolicy, SentRequest, Stop};
+use http_api_error::{ApiError, Context};
+use proptest::prelude::*;
+
+#[derive(Debug, ApiError)]
+enum Vendor {
+    #[status(other)]
+    Any(#[context] Context),
+}
+
+fn fast(attempts: u32) -> RetryPolicy {
+    RetryPolicy::new()
+        .max_attempts(attempts)
+        .base_delay(Duration::from_millis(1))
+        .immediate_delay(Duration::from_millis(1))
+}
+
+/// A server that answers every request with `status` and records each request's
+/// method and idempotency key.
+async fn recording(status: u16) -> (String, Arc<Mutex<Vec<(String, Option<String>)>>>) {
+    type Seen = Arc<Mutex<Vec<(String, Option<String>)>>>;
+    async fn answer(
+        State((seen, status)): State<(Seen, u16)>,
+        method: axum::http::Method,
+        headers: AxumHeaders,
+    ) -> impl IntoResponse {
+        let key = headers
+            .get("idempotency-key")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        seen.lock().expect("lock").push((method.to_string(), key));
+        (
+            axum::http::StatusCode::from_u16(status).expect("status"),
+            r#"{"message": "try later"}"#,
+        )
+    }
+    let seen: Seen = Arc::default();
+    let app = Router::new()
+        .route("/charges", any_method(answer))
+        .with_state((Arc::clone(&seen), status));
+    let listener = tokio::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], 0)))
+        .await
+        .expect("bind");
+    let base = format!("http://{}", listener.local_addr().expect("addr"));
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, app).await;
+    });
+    (format!("{base}/charges"), seen)
+}
+
+fn client(policy: RetryPolicy) -> reqwest_middleware::ClientWithMiddleware {
+    reqwest_middleware::ClientBuilder::new(reqwest::Client::new())
+        .with(RetryApiErrors::<Vendor>::new(policy))
+        .build()
+}
+
+#[tokio::test]
+async fn a_post_without_a_key_is_sent_once_after_a_502() {
+    let (url, seen) = recording(502).await;
+    let response = client(fast(4)).post(&url).send().await.expect("send");
+    assert_eq!(response.status(), 502);
+    assert_eq!(seen.lock().expect("lock").len(), 1);
+    // The same endpoint read with GET is retried as the advice says.
+    client(fast(4)).get(&url).send().await.expect("send");
+    assert_eq!(seen.lock().expect("lock").len(), 1 + 4);
+}
+
+#[tokio::test]
+async fn a_post_is_retried_after_a_429_which_says_it_was_not_acted_on() {
+    let (url, seen) = recording(429).await;
+    client(fast(3)).post(&url).send().await.expect("send");
+    assert_eq!(seen.lock().expect("lock").len(), 3);
+}
+
+#[tokio::test]
+async fn with_keys_on_a_post_is_retried_with_one_key_on_every_try() {
+    let (url, seen) = recording(503).await;
+    client(fast(3).idempotency_keys(true))
+        .post(&url)
+        .send()
+        .await
+        .expect("send");
+    let seen = seen.lock().expect("lock");
+    assert_eq!(seen.len(), 3);
+    let key = seen[0].1.clone().expect("a key on the first try");
+    assert!(seen
+        .iter()
+        .all(|(method, k)| method == "POST" && k.as_deref() == Some(&key)));
+}
+
+#[tokio::test]
+async fn a_key_the_caller_set_is_kept_and_makes_the_post_repeatable() {
+    let (url, seen) = recording(502).await;
+    client(fast(2).idempotency_keys(true))
+        .post(&url)
+        .header("idempotency-key", "order-42")
+        .send()
+        .await
+        .expect("send");
+    let seen = seen.lock().expect("lock");
+    assert_eq!(seen.len(), 2);
+    assert!(seen.iter().all(|(_, k)| k.as_deref() == Some("order-42")));
+}
+
+#[tokio::test]
+async fn a_shared_budget_stops_retries_across_requests_during_an_outage() {
+    let (url, seen) = recording(503).await;
+    // Room for three retries in all, whatever the number of requests.
+    let budget = RetryBudget::new().capacity(15).retry_cost(5);
+    let client = client(fast(4).budget(budget.clone()));
+    for _ in 0..5 {
+        client.get(&url).send().await.expect("send");
+    }
+    // Five first tries and three retries; without the budget, 5 × 4 = 20.
+    assert_eq!(seen.lock().expect("lock").len(), 5 + 3);
+    assert_eq!(budget.tokens("127.0.0.1"), 0);
+}
+
+// ----- properties -----------------------------------------------------------------
+
+fn method() -> impl Strategy<Value = Method> {
+    prop::sample::select(vec![
+        Method::GET,
+        Method::POST,
+        Method::PATCH,
+        Method::PUT,
+        Method::DELETE,
+        Method::from_bytes(b"PURGE").expect("a method"),
+    ])
+}
+
+/// Headers that push towards a retry.
+fn pushy_headers() -> impl Strategy<Value = HeaderMap> {
+    (any::<bool>(), any::<bool>(), 0u32..100).prop_map(|(should, after, secs)| {
+        let mut headers = HeaderMap::new();
+        if should {
+            headers.insert("x-should-retry", HeaderValue::from_static("true"));
+        }
+        if after {
+            headers.insert("retry-after", HeaderValue::from(secs));
+        }
+        headers
+    })
+}
+
+proptest! {
+    #[test]
+    fn a_request_with_side_effects_and_no_key_is_never_repeated_after_it_may_have_been_acted_on(
+        method in method(),
+        // The statuses the default table retries, then any.
+        status in prop_oneof![
+            prop::sample::select(vec![408u16, 425, 429, 500, 502, 503, 504]),
+            400u16..=599,
+        ],
+        headers in pushy_headers(),
+        keyed in any::<bool>(),
+        attempt in 1u32..4,
+    ) {
+        let status = StatusCode::from_u16(status).expect("status");
+        let error = Vendor::from_parts(status, &headers, b"");
+        let sent = SentRequest::new(method.clone(), "h").with_idempotency_key(keyed);
+        let decision = fast(8).decide_sent(&sent, &error, attempt);
+        let idempotent = http_api_error::retry::is_idempotent(&method);
+        if !idempotent && !keyed && !matches!(status.as_u16(), 408 | 425 | 429) {
+            prop_assert!(!matches!(decision, Decision::Wait(_)), "{method} {status}: {decision:?}");
+        }
+        // Where a repeat is safe, the decision by the error alone stands (the waits
+        // are drawn at random, so only whether to wait is compared).
+        if idempotent || keyed {
+            let alone = fast(8).decide(&error, attempt);
+            prop_assert_eq!(matches!(decision, Decision::Wait(_)), matches!(alone, Decision::Wait(_)));
+        }
+    }
+
+    #[test]
+    fn the_budget_stays_within_zero_and_its_capacity(
+        ops in prop::collection::vec((any::<bool>(), 0u32..20), 0..200),
+        capacity in 0u32..60,
+    ) {
+        let budget = RetryBudget::new().capacity(capacity);
+        // A model: the tokens, taken only when enough, given back up to capacity.
+        let mut model = capacity;
+        for (take, amount) in ops {
+            if take {
+                let taken = budget.withdraw("p", amount);
+                prop_assert_eq!(taken, model >= amount);
+                if taken {
+                    model -= amount;
+                }
+            } else {
+                budget.deposit("p", amount);
+                model = (model + amount).min(capacity);
+            }
+            prop_assert_eq!(budget.tokens("p"), model);
+            prop_assert!(budget.tokens("p") <= capacity);
+        }
+    }
+}
+
+#[test]
+fn concurrent_withdrawals_take_exactly_what_the_bucket_holds() {
+    let budget = RetryBudget::new().capacity(1000);
+    let taken: u32 = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..8)
+            .map(|_| {
+                let budget = budget.clone();
+                scope.spawn(move || (0..100).filter(|_| budget.withdraw("p", 3)).count())
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| u32::try_from(h.join().expect("thread")).expect("count"))
+            .sum()
+    });
+    // 800 tries at 3 tokens from 1,000: exactly 333 succeed, 1 token is left.
+    assert_eq!(taken, 333);
+    assert_eq!(budget.tokens("p"), 1);
+    // Deposits from many threads never overfill it.
+    std::thread::scope(|scope| {
+        for _ in 0..8 {
+            let budget = budget.clone();
+            scope.spawn(move || (0..500).for_each(|_| budget.deposit("p", 7)));
+        }
+    });
+    assert_eq!(budget.tokens("p"), 1000);
+}
+
+#[test]
+fn an_empty_budget_says_so() {
+    let policy = fast(4).budget(RetryBudget::new().capacity(0));
+    let error = Vendor::from_parts(StatusCode::SERVICE_UNAVAILABLE, &HeaderMap::new(), b"");
+    let sent = SentRequest::new(Method::GET, "h");
+    assert_eq!(
+        policy.decide_sent(&sent, &error, 1),
+        Decision::Stop(Stop::BudgetExhausted)
+    );
+    assert_eq!(
+        Stop::BudgetExhausted.to_string(),
+        "the retry budget is spent"
+    );
+}
