@@ -165,6 +165,7 @@ pub use integrations::reqwest;
 #[cfg_attr(docsrs, doc(cfg(feature = "tower")))]
 pub use integrations::tower;
 pub use response::{Context, RetryAfter, DEFAULT_KEPT_HEADERS, DEFAULT_REQUEST_ID_HEADERS};
+pub use units::MAX_DELAY;
 #[cfg(feature = "investsuite")]
 #[cfg_attr(docsrs, doc(cfg(feature = "investsuite")))]
 pub use vendors::investsuite;

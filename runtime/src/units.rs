@@ -3,6 +3,15 @@
 
 use core::time::Duration;
 
+/// The longest delay the crate reads from a response: a day. Servers send
+/// absurd values (`Retry-After: 99999999999999999999`, an epoch where a delta
+/// belongs); every delay [`ApiError::advice`](crate::ApiError::advice),
+/// [`Context::retry_after`](crate::Context::retry_after) and
+/// [`RetryAfter::delay`](crate::RetryAfter::delay) give is at most this, so that a
+/// program can always add it to `Instant::now()`. A retry policy with a shorter
+/// `max_delay` gives up on such a response instead of waiting.
+pub const MAX_DELAY: Duration = Duration::from_secs(24 * 60 * 60);
+
 /// `123.456` as its integer part (saturating) and its fraction in billionths.
 /// No sign, no exponent, at least one digit before any `.`; anything else is `None`.
 fn decimal(text: &str) -> Option<(u64, u32)> {

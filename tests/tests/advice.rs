@@ -301,19 +301,19 @@ fn when_asked_backs_off_only_when_the_response_gives_a_delay() {
 // ----- delays --------------------------------------------------------------------
 
 #[test]
-fn delay_precedence_retry_after_then_ms_then_ietf_then_declared_then_body() {
+fn delay_precedence_retry_after_then_ms_then_declared_then_ietf_then_body() {
     let all = [
         ("retry-after", "5"),
         ("retry-after-ms", "7000"),
-        ("ratelimit", r#""default";r=0;t=9"#),
         ("x-reset-after", "11"),
+        ("ratelimit", r#""default";r=0;t=9"#),
     ];
     let body = r#"{"error": {"details": [{"@type": "type.googleapis.com/google.rpc.RetryInfo", "retryDelay": "13s"}]}}"#;
     let expected = [
         (5, DelaySource::RetryAfter),
         (7, DelaySource::RetryAfterMs),
-        (9, DelaySource::RateLimitField),
         (11, DelaySource::ResetHeader("x-reset-after")),
+        (9, DelaySource::RateLimitField),
     ];
     for (skip, (secs, source)) in expected.into_iter().enumerate() {
         let error = api(429, &all[skip..], body);
@@ -370,9 +370,8 @@ fn epoch_seconds_too_large_to_be_seconds_are_milliseconds_and_the_past_is_zero()
         ],
         "",
     );
-    assert!(error
-        .retry_after()
-        .is_some_and(|d| d > Duration::from_secs(1 << 40)));
+    // Far beyond any date: capped.
+    assert_eq!(error.retry_after(), Some(http_api_error::MAX_DELAY));
 }
 
 #[test]
@@ -473,4 +472,93 @@ fn when_asked_applies_to_a_variant_chosen_by_code() {
     assert_eq!(asked.retry(), Retry::Backoff);
     let silent = Escalated::from_parts(StatusCode::FORBIDDEN, &HeaderMap::new(), body);
     assert_eq!(silent.retry(), Retry::Never);
+}
+
+// ----- absurd delays -----------------------------------------------------------------
+
+#[test]
+fn no_delay_is_longer_than_a_day_so_that_now_plus_delay_never_panics() {
+    for pairs in [
+        &[("retry-after", "99999999999999999999")][..],
+        &[("retry-after-ms", "99999999999999999999999")],
+        &[("ratelimit", r#""default";r=0;t=999999999"#)],
+        &[("x-reset-after", "99999999999999999999")],
+    ] {
+        let error = api(429, pairs, "");
+        let delay = error.advice().delay.expect("a delay");
+        assert_eq!(delay, http_api_error::MAX_DELAY, "{pairs:?}");
+        assert_eq!(error.retry_after(), Some(http_api_error::MAX_DELAY));
+        let _ = std::time::Instant::now() + delay;
+    }
+    let context = error_context(&[("retry-after", "99999999999999999999")]);
+    assert_eq!(context.retry_after(), Some(http_api_error::MAX_DELAY));
+}
+
+fn error_context(pairs: &[(&str, &str)]) -> Context {
+    let error = api(503, pairs, "");
+    error.context().expect("a context").clone()
+}
+
+#[test]
+fn an_ietf_reset_no_delta_can_be_is_an_epoch() {
+    // GitLab sends an epoch where the drafts mean seconds from now.
+    let error = api(
+        429,
+        &[
+            ("ratelimit-remaining", "0"),
+            ("ratelimit-reset", &epoch_in(30)),
+        ],
+        "",
+    );
+    assert!(about(error.retry_after(), 30), "{:?}", error.retry_after());
+    assert_eq!(
+        error.advice().delay_source,
+        Some(DelaySource::RateLimitField)
+    );
+    // An epoch in the past is no wait; a real delta is a delta.
+    let past = api(
+        429,
+        &[
+            ("ratelimit-remaining", "0"),
+            ("ratelimit-reset", "1000000000"),
+        ],
+        "",
+    );
+    assert_eq!(past.retry_after(), Some(Duration::ZERO));
+    let delta = api(
+        429,
+        &[("ratelimit-remaining", "0"), ("ratelimit-reset", "45")],
+        "",
+    );
+    assert_eq!(delta.retry_after(), Some(Duration::from_secs(45)));
+}
+
+/// The IETF names declared in another format: the declaration reads them.
+#[derive(Debug, ApiError)]
+#[api(rate_limit(
+    remaining = "ratelimit-remaining",
+    reset = "ratelimit-reset",
+    format = epoch_millis
+))]
+enum DeclaresIetfNames {
+    #[status(other)]
+    Any(#[context] Context),
+}
+
+#[test]
+fn a_declared_header_is_read_as_declared_before_the_generic_reading() {
+    let in_ms = (SystemTime::now().duration_since(UNIX_EPOCH).expect("clock")
+        + Duration::from_secs(20))
+    .as_millis()
+    .to_string();
+    let error = DeclaresIetfNames::from_parts(
+        StatusCode::TOO_MANY_REQUESTS,
+        &headers(&[("ratelimit-remaining", "0"), ("ratelimit-reset", &in_ms)]),
+        b"",
+    );
+    assert!(about(error.retry_after(), 20), "{:?}", error.retry_after());
+    assert_eq!(
+        error.advice().delay_source,
+        Some(DelaySource::ResetHeader("ratelimit-reset"))
+    );
 }

@@ -64,17 +64,20 @@ pub(crate) fn delay(
     rules: &Rules,
     body_delay: impl FnOnce() -> Option<Duration>,
 ) -> Option<(Duration, DelaySource)> {
-    context
+    // The enum's declared headers before the generic reading of the same names:
+    // a declaration says how the API writes them.
+    let (delay, source) = context
         .retry_after_header()
         .map(|r| (r.delay(), DelaySource::RetryAfter))
         .or_else(|| retry_after_ms(context).map(|d| (d, DelaySource::RetryAfterMs)))
+        .or_else(|| declared_reset(context, rules))
         .or_else(|| {
             ietf(context)
                 .reset
                 .map(|d| (d, DelaySource::RateLimitField))
         })
-        .or_else(|| declared_reset(context, rules))
-        .or_else(|| body_delay().map(|d| (d, DelaySource::RetryInfo)))
+        .or_else(|| body_delay().map(|d| (d, DelaySource::RetryInfo)))?;
+    Some((delay.min(crate::units::MAX_DELAY), source))
 }
 
 /// `retry-after-ms`: a non-negative decimal of milliseconds; the longest of several.
@@ -100,11 +103,12 @@ struct Ietf {
 /// spent when its remaining count is 0; only then does its reset count as a wait.
 fn ietf(context: &Context) -> Ietf {
     let mut found = Ietf::default();
+    let now = SystemTime::now();
     let mut spent = |reset: Option<i64>| {
         found.exhausted = true;
         let reset = reset
             .and_then(|secs| u64::try_from(secs).ok())
-            .map(Duration::from_secs);
+            .and_then(|secs| delta_or_epoch(secs, now));
         found.reset = found.reset.max(reset);
     };
     let field = joined(context, "ratelimit");
@@ -147,6 +151,18 @@ fn ietf(context: &Context) -> Ietf {
 }
 
 /// Every value of one header, joined with `, ` as RFC 9110 allows for lists.
+/// The IETF fields' reset is seconds from now; some servers send an epoch there
+/// (GitLab: `RateLimit-Reset: 1767225600`). A value no delta can be, past
+/// 2001-09-09 as an epoch (a billion seconds, 31 years as a delta), is an epoch.
+fn delta_or_epoch(secs: u64, now: SystemTime) -> Option<Duration> {
+    const NO_DELTA: u64 = 1_000_000_000;
+    if secs < NO_DELTA {
+        return Some(Duration::from_secs(secs));
+    }
+    let at = UNIX_EPOCH.checked_add(Duration::from_secs(secs))?;
+    Some(at.duration_since(now).unwrap_or(Duration::ZERO))
+}
+
 fn joined(context: &Context, name: &str) -> Option<String> {
     let values: Vec<&str> = context.header(name).collect();
     (!values.is_empty()).then(|| values.join(", "))

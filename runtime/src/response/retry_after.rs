@@ -43,7 +43,8 @@ impl RetryAfter {
         httpdate::parse_http_date(value).ok().map(RetryAfter::At)
     }
 
-    /// The wait from `now`; a date at or before `now` is zero.
+    /// The wait from `now`; a date at or before `now` is zero; at most
+    /// [`MAX_DELAY`](crate::MAX_DELAY).
     ///
     /// ```
     /// use core::time::Duration;
@@ -59,10 +60,11 @@ impl RetryAfter {
     /// ```
     #[must_use]
     pub fn delay_from(self, now: SystemTime) -> Duration {
-        match self {
+        let delay = match self {
             RetryAfter::Delay(delay) => delay,
             RetryAfter::At(date) => date.duration_since(now).unwrap_or(Duration::ZERO),
-        }
+        };
+        delay.min(crate::units::MAX_DELAY)
     }
 
     /// The wait from the current time.
