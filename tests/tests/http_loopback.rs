@@ -283,3 +283,59 @@ async fn attempts_are_exhausted_against_an_endpoint_that_always_fails() {
         SmartSuiteError::ServiceUnavailable(Some(_), _)
     ));
 }
+
+/// A server that answers 503 with a chunked body: `first` as one chunk, then
+/// nothing more, the connection held open.
+async fn dripping_server(first: &'static [u8]) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let url = format!("http://{}/drip", listener.local_addr().expect("addr"));
+    tokio::spawn(async move {
+        while let Ok((mut socket, _)) = listener.accept().await {
+            tokio::spawn(async move {
+                let mut request = [0u8; 4096];
+                let _ = socket.read(&mut request).await;
+                let head = format!(
+                    "HTTP/1.1 503 Service Unavailable\r\ntransfer-encoding: chunked\r\n\r\n{:x}\r\n",
+                    first.len()
+                );
+                let _ = socket.write_all(head.as_bytes()).await;
+                let _ = socket.write_all(first).await;
+                let _ = socket.write_all(b"\r\n").await;
+                tokio::time::sleep(Duration::from_secs(60)).await;
+            });
+        }
+    });
+    url
+}
+
+#[tokio::test]
+async fn a_body_that_stops_arriving_is_cut_at_the_time_limit() {
+    let url = dripping_server(br#"{"message": "down"#).await;
+    let response = reqwest::get(&url).await.expect("head");
+    let started = std::time::Instant::now();
+    let error: SmartSuiteError = response
+        .api_error_within(DEFAULT_BODY_LIMIT, Duration::from_millis(300))
+        .await;
+    assert!(started.elapsed() < Duration::from_secs(5));
+    let context = error.context().expect("context");
+    assert_eq!(context.raw_body(), br#"{"message": "down"#);
+    assert!(context.is_truncated());
+    assert_eq!(context.status(), 503);
+}
+
+#[tokio::test]
+async fn a_body_that_fills_the_cap_exactly_is_not_waited_on() {
+    let url = dripping_server(b"0123456789").await;
+    let response = reqwest::get(&url).await.expect("head");
+    let started = std::time::Instant::now();
+    // A minute to read, but the cap is reached at once: no waiting for a next chunk.
+    let error: SmartSuiteError = response.api_error_within(10, Duration::from_secs(60)).await;
+    assert!(started.elapsed() < Duration::from_secs(5));
+    let context = error.context().expect("context");
+    assert_eq!(context.raw_body(), b"0123456789");
+    // Nothing said how long the body is: it may go on, so it is marked.
+    assert!(context.is_truncated());
+}

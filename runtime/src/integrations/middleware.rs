@@ -9,7 +9,7 @@ use core::marker::PhantomData;
 use http::Extensions;
 use reqwest_middleware::{Middleware, Next};
 
-use super::reqwest::{read_limited, BodyTruncated, DEFAULT_BODY_LIMIT};
+use super::reqwest::{read_limited, BodyTruncated, DEFAULT_BODY_LIMIT, DEFAULT_BODY_TIMEOUT};
 use crate::retry::{add_idempotency_key, Decision, RetryPolicy, SentRequest};
 use crate::ApiError;
 
@@ -53,6 +53,7 @@ use crate::ApiError;
 pub struct RetryApiErrors<E> {
     policy: RetryPolicy,
     body_limit: usize,
+    body_timeout: core::time::Duration,
     error: PhantomData<fn() -> E>,
 }
 
@@ -63,6 +64,7 @@ impl<E> RetryApiErrors<E> {
         RetryApiErrors {
             policy,
             body_limit: DEFAULT_BODY_LIMIT,
+            body_timeout: DEFAULT_BODY_TIMEOUT,
             error: PhantomData,
         }
     }
@@ -73,6 +75,14 @@ impl<E> RetryApiErrors<E> {
         self.body_limit = limit;
         self
     }
+
+    /// How long reading each error body may take (10 s by default): what arrived
+    /// in time is kept, marked truncated.
+    #[must_use]
+    pub fn body_timeout(mut self, timeout: core::time::Duration) -> Self {
+        self.body_timeout = timeout;
+        self
+    }
 }
 
 impl<E> fmt::Debug for RetryApiErrors<E> {
@@ -80,6 +90,7 @@ impl<E> fmt::Debug for RetryApiErrors<E> {
         f.debug_struct("RetryApiErrors")
             .field("policy", &self.policy)
             .field("body_limit", &self.body_limit)
+            .field("body_timeout", &self.body_timeout)
             .finish()
     }
 }
@@ -112,7 +123,8 @@ impl<E: ApiError + 'static> Middleware for RetryApiErrors<E> {
                 return Ok(response);
             }
             let head = ResponseHead::of(&response);
-            let (body, truncated) = read_limited(response, self.body_limit).await;
+            let (body, truncated) =
+                read_limited(response, self.body_limit, self.body_timeout).await;
             // The error is dropped before any wait: only the decision crosses it.
             let decision = {
                 let error = E::from_parts(status, &head.headers, &body);

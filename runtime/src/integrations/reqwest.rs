@@ -7,12 +7,19 @@
 //! its `gzip` feature. Cargo merges those features into the same reqwest.
 
 use core::future::Future;
+use core::time::Duration;
 
 use crate::ApiError;
 
 /// How many body bytes are read by default: enough for any JSON error body, and a
 /// bound on what a misbehaving server can make the client hold.
 pub const DEFAULT_BODY_LIMIT: usize = 64 * 1024;
+
+/// How long reading an error body may take by default: a server that drips a byte
+/// a second would otherwise hold a retry loop for hours. What arrived in time is
+/// kept, and the context is marked truncated. Reading needs a Tokio runtime with
+/// its timers enabled, as `#[tokio::main]` builds.
+pub const DEFAULT_BODY_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Building [`ApiError`]s from reqwest responses.
 ///
@@ -45,23 +52,35 @@ pub trait ResponseExt: Sized {
         self.api_error_limited(DEFAULT_BODY_LIMIT)
     }
 
-    /// The error for this response, reading at most `limit` body bytes.
+    /// The error for this response, reading at most `limit` body bytes for at
+    /// most [`DEFAULT_BODY_TIMEOUT`].
+    fn api_error_limited<E: ApiError>(self, limit: usize) -> impl Future<Output = E> + Send {
+        self.api_error_within(limit, DEFAULT_BODY_TIMEOUT)
+    }
+
+    /// The error for this response, reading at most `limit` body bytes for at most
+    /// `timeout`.
     ///
     /// A longer body keeps its first `limit` bytes and the context is marked
-    /// truncated; so is a body whose connection failed part way. `Content-Length`
-    /// is not trusted for either.
-    fn api_error_limited<E: ApiError>(self, limit: usize) -> impl Future<Output = E> + Send;
+    /// truncated; so is a body whose connection failed part way or that did not
+    /// arrive in time. Reading stops as soon as `limit` bytes are in, without
+    /// waiting for more. `Content-Length` is not trusted for the cut.
+    fn api_error_within<E: ApiError>(
+        self,
+        limit: usize,
+        timeout: Duration,
+    ) -> impl Future<Output = E> + Send;
 
     /// The response itself when its status is not 4xx or 5xx, else its error.
     fn error_for_api_status<E: ApiError>(self) -> impl Future<Output = Result<Self, E>> + Send;
 }
 
 impl ResponseExt for reqwest::Response {
-    async fn api_error_limited<E: ApiError>(self, limit: usize) -> E {
+    async fn api_error_within<E: ApiError>(self, limit: usize, timeout: Duration) -> E {
         let status = self.status();
         let headers = self.headers().clone();
         let cut_before = self.extensions().get::<BodyTruncated>().is_some();
-        let (body, truncated) = read_limited(self, limit).await;
+        let (body, truncated) = read_limited(self, limit, timeout).await;
         let mut error = E::from_parts(status, &headers, &body);
         if truncated || cut_before {
             if let Some(context) = error.context_mut() {
@@ -86,11 +105,30 @@ impl ResponseExt for reqwest::Response {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct BodyTruncated;
 
-/// Up to `limit` bytes of the body, and whether anything was left unread.
-pub(crate) async fn read_limited(mut response: reqwest::Response, limit: usize) -> (Vec<u8>, bool) {
+/// Up to `limit` bytes of the body, read for at most `timeout`, and whether
+/// anything may have been left unread.
+pub(crate) async fn read_limited(
+    mut response: reqwest::Response,
+    limit: usize,
+    timeout: Duration,
+) -> (Vec<u8>, bool) {
+    let now = tokio::time::Instant::now();
+    // A timeout too long to add is no timeout: a year stands for it.
+    let deadline = now
+        .checked_add(timeout)
+        .unwrap_or_else(|| now + Duration::from_secs(365 * 24 * 60 * 60));
+    // Only to tell a body of exactly `limit` bytes from a longer one.
+    let announced = response.content_length();
     let mut body = Vec::with_capacity(limit.min(8 * 1024));
     loop {
-        match response.chunk().await {
+        if body.len() >= limit {
+            let whole = announced == u64::try_from(body.len()).ok();
+            return (body, !whole);
+        }
+        let Ok(chunk) = tokio::time::timeout_at(deadline, response.chunk()).await else {
+            return (body, true);
+        };
+        match chunk {
             Ok(Some(chunk)) => {
                 let room = limit - body.len();
                 if chunk.len() > room {

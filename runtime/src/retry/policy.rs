@@ -138,6 +138,7 @@ impl RetryPolicy {
     }
 
     /// The idempotency-key header, and whether the integrations add a key.
+    #[cfg(any(feature = "reqwest-middleware", feature = "tower"))]
     pub(crate) fn key_header(&self) -> (&HeaderName, bool) {
         (&self.key_header, self.idempotency_keys)
     }
