@@ -15,7 +15,7 @@ pub struct Input<'a> {
 }
 
 pub struct Variant<'a> {
-    /// Its position in the enum, which is its row of `DECLARATIONS`.
+    /// Its position in the enum, which is its index in `declarations()`.
     pub index: usize,
     pub ident: &'a Ident,
     /// `None` when missing or unusable; already reported.
@@ -38,7 +38,6 @@ pub struct Body<'a> {
 }
 
 impl Body<'_> {
-    /// The type decoded from JSON: `T` for both `T` and `Option<T>`.
     pub fn decoded(&self) -> &Type {
         self.optional.unwrap_or(self.ty)
     }

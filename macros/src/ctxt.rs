@@ -16,7 +16,6 @@ impl Errors {
         self.errors.push(error);
     }
 
-    /// An error spanned at `tokens`.
     pub fn at(&mut self, tokens: impl ToTokens, message: impl Display) {
         self.push(syn::Error::new_spanned(tokens, message));
     }

@@ -10,6 +10,8 @@ mod ctxt;
 mod expand;
 mod shared_rules;
 
+// rustdoc shows this after the docs of the runtime's re-export: the blank first
+// line starts a paragraph of its own.
 ///
 /// This derive lives in `http-api-error-derive`; use it through `http-api-error`,
 /// which re-exports it and holds everything the generated code refers to.

@@ -42,14 +42,13 @@ pub trait Derived {
 pub struct Held<'a> {
     /// The variant's index in [`Derived::DECLARATIONS`].
     pub index: usize,
-    /// Its context, if it has one.
     pub context: Option<&'a Context>,
-    /// Its decoded body, if it has one and it decoded.
+    /// `None` when the variant has no body, its `Option<T>` body did not decode, or
+    /// its body type does not implement [`ErrorBody`].
     pub body: Option<&'a dyn ErrorBody>,
 }
 
 impl<'a> Held<'a> {
-    /// What a variant holds.
     #[must_use]
     #[inline]
     pub fn new(
@@ -66,7 +65,8 @@ impl<'a> Held<'a> {
 }
 
 /// What the accessors read, in one place for every enum: the typed body's
-/// [`ErrorBody`] first, then the context's one reading of the body.
+/// [`ErrorBody`] first, then the context's one reading of the body (a request-id
+/// header beats both).
 impl<'a> Held<'a> {
     pub(crate) fn message(self) -> Option<Cow<'a, str>> {
         self.body.and_then(ErrorBody::message).or_else(|| {
@@ -173,7 +173,6 @@ impl Row {
     }
 }
 
-/// Keeps in `context` why the body did not decode into the variant's type.
 #[inline]
 pub fn note_error(context: &mut Context, error: BodyError) {
     context.set_body_error(error);
@@ -197,8 +196,6 @@ pub fn record_declaration<E: Derived>(context: &mut Context, index: usize) {
     ));
 }
 
-/// The context of a response, keeping what `E`'s rules name and reading its body
-/// with `E`'s pointers.
 #[must_use]
 #[inline]
 pub fn capture<E: ApiError>(status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Context {
@@ -284,13 +281,11 @@ pub fn decode_captured<T: DeserializeOwned>(
     }
 }
 
-/// Decodes an `Option<T>` body, noting a failure in `context`.
 #[inline]
 pub fn decode_into<T: DeserializeOwned>(body: &[u8], context: &mut Context) -> Option<T> {
     noted(decode_captured::<T>(body, context), context)
 }
 
-/// An `Option<T>` body from a decode's result, noting a failure in `context`.
 #[inline]
 pub fn noted<T>(decoded: Result<T, BodyError>, context: &mut Context) -> Option<T> {
     match decoded {
@@ -321,9 +316,9 @@ impl<'a, T: ErrorBody + 'a> ViaErrorBody<'a> for View<'a, T> {
     }
 }
 
-/// The [`View`] of any other body type: the conventions answer for it.
+/// The [`View`] of any other body type: the context's [`Reading`] answers for it.
 pub trait ViaConventions<'a> {
-    /// Nothing: the conventions read the raw body instead.
+    /// Nothing: the reading of the raw body answers instead.
     fn error_body(&self) -> Option<&'a dyn ErrorBody>;
 }
 
@@ -405,13 +400,10 @@ pub static SHARED_ENCODERS: (
 
 /// How many field errors `Display` shows when a body has no general message.
 const FIELD_ERRORS_SHOWN: usize = 3;
-/// How many characters of the message `Display` shows, then `…`.
 const DISPLAY_MESSAGE_CHARS: usize = 300;
-/// How many characters of a field's name or message `Display` shows, then `…`.
 const DISPLAY_FIELD_CHARS: usize = 100;
 
-/// `Display` for enums with `#[api(display)]`: vendor, status and message; without
-/// a message, the first field errors.
+/// `Display` for enums with `#[api(display)]`.
 #[inline]
 pub fn display<E: ApiError>(error: &E, f: &mut fmt::Formatter<'_>) -> fmt::Result {
     let held = error.held();

@@ -203,7 +203,7 @@ pub trait ApiError: Sized + Derived {
         self.held().body
     }
 
-    /// The variant's name.
+    /// The variant's name as written, for logs and metrics.
     ///
     /// ```
     #[doc = include_str!("doc/acme.md")]
@@ -343,7 +343,7 @@ pub trait ApiError: Sized + Derived {
     }
 
     /// The request id: from a request-id header, else the body's [`ErrorBody`],
-    /// else the body by the conventions.
+    /// else the body's [reading](crate::body::Reading).
     ///
     /// ```
     #[doc = include_str!("doc/acme.md")]
@@ -358,7 +358,8 @@ pub trait ApiError: Sized + Derived {
         self.held().request_id()
     }
 
-    /// The body's message for people: its [`ErrorBody`], else the conventions.
+    /// The body's message for people: its [`ErrorBody`], else the body's
+    /// [reading](crate::body::Reading).
     ///
     /// ```
     #[doc = include_str!("doc/acme.md")]
@@ -371,8 +372,9 @@ pub trait ApiError: Sized + Derived {
         self.held().message()
     }
 
-    /// The vendor's error code: the declared code header, else the body's
-    /// [`ErrorBody`], else the conventions; normalised by [`body::normalise_code`].
+    /// The vendor's error code: the declared code header's, cut as
+    /// [`body::normalise_code`] says; else the body's [`ErrorBody`]'s, trimmed; else
+    /// the body's [reading](crate::body::Reading)'s, kept whole but for AWS's.
     ///
     /// ```
     #[doc = include_str!("doc/acme.md")]
@@ -396,7 +398,7 @@ pub trait ApiError: Sized + Derived {
     }
 
     /// The body's per-field errors: its [`ErrorBody`]'s when it gives any, else the
-    /// conventions'.
+    /// body's [reading](crate::body::Reading)'s.
     ///
     /// ```
     #[doc = include_str!("doc/acme.md")]

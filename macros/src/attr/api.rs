@@ -358,7 +358,8 @@ fn parse_pointer(
 }
 
 /// `key = name`, one of `known`, unquoted, as the variant it names. A quoted name
-/// is answered with the unquoted form, and a misspelt one with the closest name.
+/// is answered with the unquoted form, and a misspelt one with a known name close
+/// to it.
 fn parse_name(
     input: ParseStream,
     key: &str,
@@ -401,7 +402,6 @@ fn parse_name(
 
 const RATE_LIMIT: &str = "`rate_limit(...)`";
 
-/// `rate_limit(remaining = "x-ratelimit-remaining", reset = "x-ratelimit-reset", format = epoch_seconds)`.
 const RATE_LIMIT_FORM: &str = "`rate_limit(remaining = \"x-ratelimit-remaining\", reset = \"x-ratelimit-reset\", format = epoch_seconds)`";
 
 struct RateLimitKeys {

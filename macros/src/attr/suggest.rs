@@ -24,7 +24,7 @@ pub fn unknown_key(path: &Path, known: &[&str], place: &str) -> syn::Error {
     syn::Error::new_spanned(path, message)
 }
 
-/// The known name a typo most likely meant, if any is close enough to be a typo.
+/// The first known name within two edits, close enough to be a typo.
 pub fn closest<'a>(name: &str, known: &[&'a str]) -> Option<&'a str> {
     known
         .iter()

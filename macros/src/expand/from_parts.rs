@@ -65,8 +65,8 @@ pub(super) fn from_parts(input: &Input, other: &Variant) -> TokenStream {
             };
             #[allow(unused_imports)]
             use ::core::{option::Option::{None as __None, Some as __Some}, result::Result::{Err as __Err, Ok as __Ok}};
-            // The catch-all, told the declaration row the response fell under
-            // (`usize::MAX` when that is left to be looked up).
+            // The catch-all, told the index of the declaration the response fell
+            // under (`usize::MAX` when that is left to be looked up).
             let __other = |mut __context: ::http_api_error::Context,
                            __error: ::core::option::Option<::http_api_error::body::BodyError>,
                            __row: ::core::primitive::usize|

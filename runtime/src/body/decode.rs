@@ -44,7 +44,6 @@ pub(crate) fn without_bom(body: &[u8]) -> &[u8] {
     body.strip_prefix(UTF8_BOM).unwrap_or(body)
 }
 
-/// The bytes the JSON parser should see, or why there are none.
 pub(crate) fn json_bytes(body: &[u8]) -> Result<&[u8], BodyError> {
     if body.starts_with(&[0x1f, 0x8b]) {
         return Err(BodyError::Compressed { encoding: "gzip" });

@@ -38,14 +38,15 @@ impl FieldErrors {
         FieldErrors::default()
     }
 
-    /// Sets the general message.
+    /// The message about no single field; serialised as `message`.
     #[must_use]
     pub fn with_message(mut self, message: impl Into<String>) -> Self {
         self.message = Some(message.into());
         self
     }
 
-    /// Adds a message for a field.
+    /// One more message for `field`: a field may have several, serialised as one list
+    /// under its key.
     #[must_use]
     pub fn with_field(mut self, field: impl Into<String>, message: impl Into<String>) -> Self {
         let error = FieldError::new(field, message);
@@ -55,7 +56,7 @@ impl FieldErrors {
         self
     }
 
-    /// The general message.
+    /// The message about no single field, as [`ErrorBody::message`] gives it.
     #[must_use]
     pub fn general_message(&self) -> Option<&str> {
         self.message.as_deref()

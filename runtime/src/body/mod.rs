@@ -31,7 +31,7 @@ pub use reading::{normalise_code, Dialect, Pointers, Reading};
 pub use text::{MAX_FIELD_ERRORS, MAX_MESSAGE_BYTES, MAX_TEXT_BYTES};
 pub use validation::{LocSegment, Validation, ValidationDetail, ValidationIssue};
 
-/// What a body type says about itself, when it knows better than the conventions.
+/// What a body type says about itself, when it knows better than the [reading](Reading).
 ///
 /// Optional: a `#[body]` needs only `serde::Deserialize`. Implement this to answer
 /// from typed fields; a method that returns `None` (or no field errors) leaves the
@@ -90,7 +90,8 @@ pub trait ErrorBody {
         None
     }
 
-    /// The per-field errors.
+    /// Errors about single fields of the request; an empty list leaves them to the
+    /// reading.
     ///
     /// ```
     /// use http_api_error::body::{ErrorBody, FieldError};
@@ -142,7 +143,7 @@ pub struct FieldError {
 }
 
 impl FieldError {
-    /// A field error.
+    /// For [`ErrorBody::field_errors`] impls, which build their own.
     pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
         FieldError {
             field: field.into(),

@@ -1,5 +1,5 @@
 //! RFC 6901 JSON pointers, the way an enum names where its API puts a message or a
-//! code that the conventions would not find.
+//! code that its dialect would not find.
 
 use std::borrow::Cow;
 

@@ -50,35 +50,41 @@ impl Problem {
         Problem::default()
     }
 
-    /// Sets the title.
+    /// A short summary of the problem type, the same for every occurrence (RFC 9457
+    /// §3.1.3).
     #[must_use]
     pub fn with_title(mut self, title: impl Into<String>) -> Self {
         self.title = Some(title.into());
         self
     }
 
-    /// Sets the detail.
+    /// An explanation of this occurrence (RFC 9457 §3.1.4), read as the message
+    /// before `description` and `title`.
     #[must_use]
     pub fn with_detail(mut self, detail: impl Into<String>) -> Self {
         self.detail = Some(detail.into());
         self
     }
 
-    /// Sets the description.
+    /// The explanation under the name some vendors use instead of `detail`; read as
+    /// the message when there is no `detail`.
     #[must_use]
     pub fn with_description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self
     }
 
-    /// Sets the request id.
+    /// The id a client quotes to the vendor's support;
+    /// [`ApiError::request_id`](crate::ApiError::request_id) gives it when no header
+    /// does.
     #[must_use]
     pub fn with_request_id(mut self, request_id: impl Into<String>) -> Self {
         self.request_id = Some(request_id.into());
         self
     }
 
-    /// Sets the status the body claims.
+    /// The status the body claims (RFC 9457 §3.1.2); classification goes by the
+    /// response's status, not this one.
     #[must_use]
     pub fn with_status(mut self, status: u16) -> Self {
         self.status = Some(status);

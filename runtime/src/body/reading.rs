@@ -10,8 +10,8 @@ use super::dialects;
 use super::text::{self, Fields};
 use super::{decode, FieldError};
 
-/// The convention an error body follows, recognised from its shape (see the
-/// README's dialect table for how each is told and where each role is read).
+/// The dialect an error body speaks, recognised from its shape (see the README's
+/// dialect table for how each is told and where each role is read).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Dialect {
@@ -42,7 +42,8 @@ pub enum Dialect {
     FieldMap,
     /// A JSON list of messages or error entries.
     List,
-    /// An object no dialect claims: the generic conventions.
+    /// An object no other dialect claims, read where public APIs most often put a
+    /// message, a code and field errors.
     Generic,
     /// A JSON string, or a body of one short line of plain text.
     Text,
@@ -52,7 +53,8 @@ pub enum Dialect {
 
 /// Where an API puts what its dialect would not find, as RFC 6901 JSON pointers,
 /// and optionally the dialect, so that recognition is skipped. Written on the enum
-/// as `#[api(message = "/error/message", code = "/error/code")]`.
+/// as `#[api(message = "/error/message", code = "/error/code")]`. Non-exhaustive:
+/// build one from [`Pointers::NONE`] with the `with_` methods, which are `const`.
 ///
 /// A pointer that finds nothing, or a value of no use (`null`, `true`), leaves the
 /// answer to the dialect.
@@ -68,13 +70,14 @@ pub enum Dialect {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct Pointers {
-    /// The general message.
+    /// `#[api(message = "...")]`.
     pub message: Option<&'static str>,
-    /// The machine-readable error code.
+    /// `#[api(code = "...")]`.
     pub code: Option<&'static str>,
-    /// An object of fields to messages, or a list of `{field, message}` entries.
+    /// `#[api(field_errors = "...")]`: an object of fields to messages, or a list of
+    /// `{field, message}` entries.
     pub field_errors: Option<&'static str>,
-    /// The request id.
+    /// `#[api(request_id = "...")]`.
     pub request_id: Option<&'static str>,
     /// The dialect every object body of the API is read by.
     pub dialect: Option<Dialect>,
@@ -90,28 +93,28 @@ impl Pointers {
         dialect: None,
     };
 
-    /// Sets the message pointer.
+    /// The message is at `pointer`, whatever the dialect says.
     #[must_use]
     pub const fn with_message(mut self, pointer: &'static str) -> Self {
         self.message = Some(pointer);
         self
     }
 
-    /// Sets the code pointer.
+    /// The error code is at `pointer`, whatever the dialect says.
     #[must_use]
     pub const fn with_code(mut self, pointer: &'static str) -> Self {
         self.code = Some(pointer);
         self
     }
 
-    /// Sets the field-errors pointer.
+    /// The field errors are at `pointer`, whatever the dialect says.
     #[must_use]
     pub const fn with_field_errors(mut self, pointer: &'static str) -> Self {
         self.field_errors = Some(pointer);
         self
     }
 
-    /// Sets the request-id pointer.
+    /// The request id is at `pointer`, whatever the dialect says.
     #[must_use]
     pub const fn with_request_id(mut self, pointer: &'static str) -> Self {
         self.request_id = Some(pointer);
@@ -224,7 +227,7 @@ impl Reading {
         }
     }
 
-    /// Reads a parsed body: the pointers first, then its dialect's rules.
+    /// Reads a parsed body by its dialect's rules; what the pointers find wins.
     #[must_use]
     pub fn of_json(json: &Value, status: u16, pointers: &Pointers) -> Reading {
         let mut roles = Roles::default();
@@ -281,8 +284,6 @@ impl Reading {
     }
 }
 
-/// A value a `message` pointer finds: a string, a number, the strings of a list
-/// joined, or an object's own message by the dialects.
 fn message_value(value: &Value) -> Option<String> {
     match value {
         Value::String(text) => text::message_text(text),

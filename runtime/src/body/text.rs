@@ -16,7 +16,6 @@ pub const MAX_TEXT_BYTES: usize = 1024;
 /// The general message is cut at this many bytes and ends in `…`.
 pub const MAX_MESSAGE_BYTES: usize = 16 * 1024;
 
-/// `text` trimmed, unless nothing is left.
 pub(crate) fn trimmed(text: &str) -> Option<&str> {
     // Most text starts and ends in a visible ASCII character: nothing to trim.
     if let (Some(first), Some(last)) = (text.as_bytes().first(), text.as_bytes().last()) {
@@ -28,7 +27,6 @@ pub(crate) fn trimmed(text: &str) -> Option<&str> {
     (!text.is_empty()).then_some(text)
 }
 
-/// At most `max` bytes of `text`, cut at a character boundary and marked with `…`.
 pub(crate) fn capped(text: &str, max: usize) -> String {
     if text.len() <= max {
         return text.to_owned();
@@ -40,12 +38,10 @@ pub(crate) fn capped(text: &str, max: usize) -> String {
     format!("{}…", &text[..end])
 }
 
-/// Trimmed, non-empty text, capped at [`MAX_TEXT_BYTES`].
 pub(crate) fn short(text: &str) -> Option<String> {
     trimmed(text).map(|text| capped(text, MAX_TEXT_BYTES))
 }
 
-/// A string or a number, as text.
 pub(crate) fn scalar_text(value: &Value) -> Option<String> {
     match value {
         Value::String(text) => short(text),
@@ -54,19 +50,15 @@ pub(crate) fn scalar_text(value: &Value) -> Option<String> {
     }
 }
 
-/// A member's string, trimmed and capped.
 pub(crate) fn string_member(object: &Map<String, Value>, key: &str) -> Option<String> {
     object.get(key)?.as_str().and_then(short)
 }
 
-/// The first of `keys` whose member is a string or a number.
 pub(crate) fn first_text(object: &Map<String, Value>, keys: &[&str]) -> Option<String> {
     keys.iter()
         .find_map(|key| object.get(*key).and_then(scalar_text))
 }
 
-/// A message: the strings of `texts` joined with `; `, capped at
-/// [`MAX_MESSAGE_BYTES`]; `None` when there are none.
 pub(crate) fn joined<'a>(texts: impl IntoIterator<Item = &'a str>) -> Option<String> {
     let mut out = String::new();
     for text in texts.into_iter().filter_map(trimmed) {
@@ -81,17 +73,15 @@ pub(crate) fn joined<'a>(texts: impl IntoIterator<Item = &'a str>) -> Option<Str
     (!out.is_empty()).then_some(out)
 }
 
-/// The strings of a list joined (DRF's `["..."]`); `None` when it holds none.
+/// For DRF's list of messages, `["..."]`.
 pub(crate) fn joined_strings(items: &[Value]) -> Option<String> {
     joined(items.iter().filter_map(Value::as_str))
 }
 
-/// One message: trimmed, capped at [`MAX_MESSAGE_BYTES`].
 pub(crate) fn message_text(text: &str) -> Option<String> {
     trimmed(text).map(|text| capped(text, MAX_MESSAGE_BYTES))
 }
 
-/// A member's string as a message: trimmed, capped at [`MAX_MESSAGE_BYTES`].
 pub(crate) fn message_member(object: &Map<String, Value>, key: &str) -> Option<String> {
     object.get(key)?.as_str().and_then(message_text)
 }
@@ -136,12 +126,10 @@ impl Fields {
     /// Most bytes of paths and messages kept in all.
     const MAX_BYTES: usize = 64 * 1024;
 
-    /// Whether no more field errors are taken.
     pub(crate) fn full(&self) -> bool {
         self.list.len() >= MAX_FIELD_ERRORS || self.bytes >= Self::MAX_BYTES
     }
 
-    /// Adds one field error, unless the limits are reached or either part is blank.
     pub(crate) fn push(&mut self, field: &str, message: &str) {
         if self.full() {
             return;
@@ -209,14 +197,12 @@ pub(crate) fn entry_field(entry: &Map<String, Value>) -> Option<String> {
     })
 }
 
-/// An entry's message: the first of [`ENTRY_MESSAGE_KEYS`], a string or a number.
 pub(crate) fn entry_message(entry: &Map<String, Value>) -> Option<String> {
     first_text(entry, ENTRY_MESSAGE_KEYS)
 }
 
-/// The entries of a list: those that name a field become field errors (a code
-/// stands in for a missing message), the messages of the others are returned,
-/// joined.
+/// Entries that name a field become field errors; the others' messages are
+/// returned joined, for a dialect that has no better general message.
 pub(crate) fn entries(items: &[Value], fields: &mut Fields) -> Option<String> {
     let mut general = Vec::new();
     for entry in items.iter().filter_map(Value::as_object) {
@@ -284,7 +270,6 @@ pub(crate) fn code_text(value: &Value, status: u16) -> Option<String> {
     (text.parse::<u16>().ok() != Some(status) || status == 0).then_some(text)
 }
 
-/// The first of `keys` in `object` whose value is a code.
 pub(crate) fn first_code(
     object: &Map<String, Value>,
     keys: &[&str],
@@ -294,11 +279,8 @@ pub(crate) fn first_code(
         .find_map(|key| object.get(*key).and_then(|value| code_text(value, status)))
 }
 
-/// Keys whose value is a request id.
 const REQUEST_ID_KEYS: &[&str] = &["request_id", "requestId", "requestID", "RequestId"];
 
-/// The request id: the first of the request-id keys, at the top level or inside an
-/// `error` object.
 pub(crate) fn request_id(object: &Map<String, Value>) -> Option<String> {
     // One pass over the members: error bodies are small, and most carry no id.
     let in_object = |object: &Map<String, Value>| {

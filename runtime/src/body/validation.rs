@@ -71,7 +71,7 @@ impl ValidationIssue {
         }
     }
 
-    /// Sets the machine-readable kind.
+    /// pydantic's error `type`, such as `value_error.missing`; serialised as `type`.
     #[must_use]
     pub fn with_kind(mut self, kind: impl Into<String>) -> Self {
         self.kind = Some(kind.into());
@@ -117,14 +117,15 @@ impl Validation {
         Validation::default()
     }
 
-    /// Sets the title.
+    /// A short summary: the message, unless `detail` is one.
     #[must_use]
     pub fn with_title(mut self, title: impl Into<String>) -> Self {
         self.title = Some(title.into());
         self
     }
 
-    /// Sets `detail` to a message.
+    /// `detail` as one message, as FastAPI's `HTTPException(detail=...)` sends it;
+    /// it replaces any issues.
     #[must_use]
     pub fn with_detail_message(mut self, message: impl Into<String>) -> Self {
         self.detail = Some(ValidationDetail::Message(message.into()));
@@ -141,14 +142,16 @@ impl Validation {
         self
     }
 
-    /// Sets the status the body claims.
+    /// The status the body claims; classification goes by the response's status, not
+    /// this one.
     #[must_use]
     pub fn with_status(mut self, status: u16) -> Self {
         self.status = Some(status);
         self
     }
 
-    /// Sets the echoed request body.
+    /// The request as the server echoes it in `body`. It may hold secrets, so `Debug`
+    /// never prints it.
     #[must_use]
     pub fn with_echoed_request(mut self, body: Value) -> Self {
         self.echoed_request = Some(body);
@@ -211,7 +214,7 @@ impl<'de> Deserialize<'de> for Validation {
     }
 }
 
-/// A status as a number or a number in a string.
+/// Some vendors send the status as a string (`"401"`).
 pub(crate) fn status_number(value: &Value) -> Option<u16> {
     match value {
         Value::Number(number) => number.as_u64().and_then(|n| u16::try_from(n).ok()),

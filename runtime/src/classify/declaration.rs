@@ -61,7 +61,6 @@ impl fmt::Display for Retry {
     }
 }
 
-/// 4xx or 5xx.
 pub(crate) const fn is_error(status: StatusCode) -> bool {
     matches!(status.as_u16(), 400..=599)
 }
@@ -144,7 +143,7 @@ impl fmt::Display for Statuses {
     }
 }
 
-/// One row of an enum's declaration table: what `#[status(...)]` said on a variant.
+/// What `#[status(...)]` said on one variant.
 ///
 /// [`ApiError::declarations`](crate::ApiError::declarations) lists an enum's.
 ///
@@ -172,18 +171,19 @@ impl fmt::Display for Statuses {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct Declaration {
-    /// The variant's name.
+    /// The variant's name as written, such as `QuotaExceeded`.
     pub variant: &'static str,
-    /// The statuses it covers.
+    /// A code, a range or `other`.
     pub statuses: Statuses,
     /// The vendor error codes it covers within its status (`code = "..."`); empty
     /// for a variant chosen by status alone.
     pub codes: &'static [&'static str],
-    /// The advice written in the attribute; `None` when it was left to [`Retry::default_for`].
+    /// The advice the attribute gives (`escalate` and `retry = when_asked` give
+    /// [`Retry::Never`]); `None` when it was left to [`Retry::default_for`].
     pub retry: Option<Retry>,
     /// `retry = when_asked`: never retried, unless the response gives a delay.
     pub when_asked: bool,
-    /// Whether the vendor asks to be told about these errors.
+    /// `escalate`: the vendor asks to be told about these errors.
     pub escalate: bool,
 }
 
@@ -208,9 +208,9 @@ impl Declaration {
 
     /// The advice for one status under this declaration.
     ///
-    /// The written advice when there is one, else [`Retry::default_for`]; an
-    /// escalated error is never retried, and neither is a status that is not an
-    /// error (1xx, 2xx, 3xx, 600 and up), whatever the catch-all says.
+    /// The written advice when there is one, else [`Retry::default_for`]; a status
+    /// that is not an error (1xx, 2xx, 3xx, 600 and up) is never retried, whatever
+    /// the catch-all says.
     #[must_use]
     #[inline]
     pub const fn retry_for(&self, status: StatusCode) -> Retry {

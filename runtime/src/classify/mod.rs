@@ -31,8 +31,7 @@ static UNDECLARED: Declaration = Declaration {
     escalate: false,
 };
 
-/// The declaration for `status` and the error `code`, in `declarations` whose
-/// [`StatusTable`] is `table`.
+/// `table` must be the [`StatusTable`] of `declarations`.
 pub(crate) fn lookup(
     declarations: &'static [Declaration],
     table: &StatusTable,

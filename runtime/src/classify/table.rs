@@ -4,15 +4,16 @@ use http::StatusCode;
 
 use super::{Declaration, Statuses};
 
-/// Which row of a declaration table each status falls under by status alone, and
-/// whether some row chooses that status by an error code; computed at compile time.
+/// Which declaration each status falls under by status alone, and whether some
+/// declaration chooses that status by an error code; computed at compile time.
 ///
 /// The precedence is the derive's: an exact code (without error codes), else the
 /// first range holding the status, else the first `other`.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct StatusTable {
-    /// Per status from 100 to 999: the row, or [`StatusTable::NONE`], with
-    /// [`StatusTable::CODED`] set when the status has code variants.
+    /// Per status from 100 to 999: the declaration's index, or
+    /// [`StatusTable::NONE`], with [`StatusTable::CODED`] set when the status has
+    /// code variants.
     rows: [u16; 900],
 }
 
@@ -20,8 +21,8 @@ impl StatusTable {
     const CODED: u16 = 1 << 15;
     const NONE: u16 = Self::CODED - 1;
 
-    /// The table for `declarations`; rows past 32,766 are not indexed.
-    // Every row indexed is below `NONE`, so it fits in a `u16`.
+    /// Declarations past index 32,766 are not indexed.
+    // Every index stored is below `NONE`, so it fits in a `u16`.
     #[allow(clippy::cast_possible_truncation)]
     pub(crate) const fn of(declarations: &[Declaration]) -> StatusTable {
         let mut rows = [Self::NONE; 900];
@@ -30,7 +31,7 @@ impl StatusTable {
         } else {
             Self::NONE as usize
         };
-        // Lowest precedence first; within a kind, the first row written wins.
+        // Lowest precedence first; within a kind, the first declaration written wins.
         let mut kind = 0;
         while kind < 3 {
             let mut row = count;
@@ -76,7 +77,6 @@ impl StatusTable {
         (row != Self::NONE).then_some(usize::from(row))
     }
 
-    /// Whether some row chooses `status` by an error code.
     #[inline]
     pub(crate) fn has_code_variants(&self, status: StatusCode) -> bool {
         self.entry(status) & Self::CODED != 0

@@ -146,7 +146,7 @@ impl Context {
         }
     }
 
-    /// Replaces the raw body.
+    /// Replaces the raw body; the reading is made anew from it.
     #[must_use]
     pub fn with_body(mut self, body: impl Into<Vec<u8>>) -> Self {
         let mut bytes = body.into();
@@ -199,7 +199,7 @@ impl Context {
         self
     }
 
-    /// Sets the request id.
+    /// The request id, in place of any header's.
     #[must_use]
     pub fn with_request_id(mut self, request_id: impl Into<String>) -> Self {
         self.retain_records(|record| record.tag != Tag::RequestId);
@@ -322,7 +322,6 @@ impl Context {
             .filter_map(|record| header_text(record.value))
     }
 
-    /// Whether a kept header other than `Retry-After` could advise on retrying.
     #[inline]
     pub(crate) fn has_advising_headers(&self) -> bool {
         self.bytes.len() > self.body_len
@@ -358,19 +357,19 @@ impl Context {
         })
     }
 
-    /// Keeps `read` as the reading, unless there is one already.
+    /// For `from_parts`, which parsed the body already: the reading is made from that
+    /// parse instead of a second one.
     pub(crate) fn keep_reading(&self, read: impl FnOnce(&Pointers) -> Reading) {
         if self.reading.get().is_none() {
             let _ = self.reading.set(Box::new(read(&(self.pointers)())));
         }
     }
 
-    /// The pointers the body is read with.
+    /// Compared with an enum's own to tell whether that enum captured this context.
     pub(crate) fn pointers(&self) -> Pointers {
         (self.pointers)()
     }
 
-    /// Reads the body with `pointers` from now on.
     pub(crate) fn set_pointers(&mut self, pointers: fn() -> Pointers) {
         self.pointers = pointers;
     }
@@ -384,7 +383,6 @@ impl Context {
         self.body_error.as_ref()
     }
 
-    /// Whether the body has been read yet.
     pub(crate) fn is_read(&self) -> bool {
         self.reading.get().is_some()
     }

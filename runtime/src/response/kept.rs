@@ -20,7 +20,6 @@ pub const DEFAULT_KEPT_HEADERS: &[&str] = &[
     "x-should-retry",
 ];
 
-/// What a record holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[repr(u8)]
 pub(crate) enum Tag {
@@ -36,10 +35,9 @@ pub(crate) enum Tag {
     At,
 }
 
-/// The tags by their byte.
+/// Indexed by a tag's byte: in the order of `Tag`'s variants.
 const TAGS: [Tag; 4] = [Tag::Header, Tag::RequestId, Tag::Delay, Tag::At];
 
-/// One record.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Record<'a> {
     pub tag: Tag,
@@ -48,7 +46,6 @@ pub(crate) struct Record<'a> {
 }
 
 impl Record<'_> {
-    /// Whether this is a header named `name` (case-insensitive).
     pub fn is_header(&self, name: &str) -> bool {
         self.tag == Tag::Header
             && (self.name == name.as_bytes() || self.name.eq_ignore_ascii_case(name.as_bytes()))
@@ -57,12 +54,10 @@ impl Record<'_> {
 
 const LEN: usize = core::mem::size_of::<usize>();
 
-/// The bytes a record of `name` and `value` takes.
 fn record_len(name: &[u8], value: &[u8]) -> usize {
     1 + 2 * LEN + name.len() + value.len()
 }
 
-/// Appends a record.
 pub(crate) fn push(bytes: &mut Vec<u8>, tag: Tag, name: &[u8], value: &[u8]) {
     let mut head = [tag as u8; 1 + 2 * LEN];
     head[1..=LEN].copy_from_slice(&name.len().to_le_bytes());
@@ -92,7 +87,6 @@ fn read_len(bytes: &[u8]) -> Option<(usize, &[u8])> {
     Some((usize::from_le_bytes(*len), rest))
 }
 
-/// A duration as twelve bytes: seconds, then nanoseconds, little-endian.
 pub(crate) fn encode_duration(duration: core::time::Duration) -> [u8; 12] {
     let mut bytes = [0; 12];
     bytes[..8].copy_from_slice(&duration.as_secs().to_le_bytes());
@@ -100,7 +94,6 @@ pub(crate) fn encode_duration(duration: core::time::Duration) -> [u8; 12] {
     bytes
 }
 
-/// The duration [`encode_duration`] wrote.
 pub(crate) fn decode_duration(bytes: &[u8]) -> Option<core::time::Duration> {
     let (secs, nanos) = bytes.split_first_chunk::<8>()?;
     let nanos: [u8; 4] = nanos.try_into().ok()?;
@@ -125,7 +118,6 @@ pub(crate) const fn name_bit(name: &[u8]) -> u64 {
     1 << (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 58)
 }
 
-/// The filter of `names`: their bits together.
 #[must_use]
 pub(crate) const fn names_mask(names: &[&str]) -> u64 {
     let mut mask = 0;
@@ -137,14 +129,11 @@ pub(crate) const fn names_mask(names: &[&str]) -> u64 {
     mask
 }
 
-/// The filter of the names every capture compares: `Retry-After`,
-/// [`DEFAULT_KEPT_HEADERS`] and the request-id headers.
 #[must_use]
 pub(crate) const fn base_mask(request_id: &[&str]) -> u64 {
     names_mask(DEFAULT_KEPT_HEADERS) | names_mask(request_id) | name_bit(b"retry-after")
 }
 
-/// Whether `name` is one of [`DEFAULT_KEPT_HEADERS`] (case-insensitive).
 pub(crate) fn kept_by_default(name: &str) -> bool {
     DEFAULT_KEPT_HEADERS
         .iter()

@@ -6,9 +6,7 @@ use serde_json::{Map, Value};
 use super::super::reading::{normalise_code, Roles};
 use super::super::text::{self, first_text};
 
-/// The code is `__type` (else `code`) without its namespace or the text after a
-/// `:`, as the AWS SDKs read it; the message is `message`, `Message` or
-/// `errorMessage`.
+/// `__type` is cut as the AWS SDKs cut it before comparing (`normalise_code`).
 pub(super) fn read(object: &Map<String, Value>, roles: &mut Roles) {
     roles.code = first_text(object, &["__type", "code", "Code"])
         .as_deref()

@@ -7,9 +7,9 @@ use serde_json::{Map, Value};
 use super::super::reading::Roles;
 use super::super::text::{self, first_code, first_text, string_member};
 
-/// `message`; the code: `code` (unless it repeats the HTTP status), else `type`;
-/// `param` (Stripe, OpenAI) or `target` (Azure) names the field of the whole
-/// error; Azure's `details` and an `errors` list hold entries for fields.
+/// `param` (Stripe, OpenAI) or `target` (Azure) names the field the whole error is
+/// about; `details` (Azure) and `errors` lists are read for their field entries
+/// only.
 pub(super) fn read(object: &Map<String, Value>, status: u16, roles: &mut Roles) {
     let Some(error) = object.get("error").and_then(Value::as_object) else {
         return;

@@ -7,8 +7,8 @@ use serde_json::{Map, Value};
 use super::super::reading::Roles;
 use super::super::text::{self, first_code};
 
-/// `detail` is a list of entries (objects). A list of strings under `detail` is a
-/// field map's member, read by that dialect.
+/// Objects only: a list of strings under `detail` is a field map's member (Django
+/// REST framework), read by that dialect.
 pub(crate) fn fits(object: &Map<String, Value>) -> bool {
     object
         .get("detail")
@@ -16,10 +16,9 @@ pub(crate) fn fits(object: &Map<String, Value>) -> bool {
         .is_some_and(|items| !items.is_empty() && items.iter().all(Value::is_object))
 }
 
-/// Entries with a `loc` are field errors; the others' `msg` is the message, else
-/// a string `title` or `message` beside the list. Declared as the API's dialect,
-/// `detail` may also be a string or a list of strings (`HTTPException`'s
-/// `detail`), the message.
+/// Declared as the API's dialect, `detail` may also be what
+/// `HTTPException(detail=...)` sends: a string or a list of strings, the message,
+/// or an object, read as a body of its own.
 pub(super) fn read(object: &Map<String, Value>, status: u16, roles: &mut Roles) {
     let general = match object.get("detail") {
         Some(Value::Array(items)) => text::joined_strings(items)

@@ -85,10 +85,6 @@ fn is_message_map(members: &Map<String, Value>) -> bool {
     })
 }
 
-/// The general message: a string under a message key, else the non-field lists
-/// and an `errors` list of strings; every other list, map or string is a field
-/// (an `errors` map holds the fields themselves), but for the code and ids
-/// ([`NOT_FIELDS`]) and a bare string under a secret-like key.
 pub(crate) fn read(object: &Map<String, Value>, roles: &mut Roles) {
     let mut general: Vec<&str> = Vec::new();
     for (key, value) in object {
@@ -116,7 +112,6 @@ pub(crate) fn read(object: &Map<String, Value>, roles: &mut Roles) {
     roles.code = super::generic::code(object, 0);
 }
 
-/// Each member of a map as a field under `path`.
 pub(crate) fn members(object: &Map<String, Value>, path: &mut String, fields: &mut Fields) {
     for (key, value) in object {
         if fields.full() {
@@ -126,11 +121,10 @@ pub(crate) fn members(object: &Map<String, Value>, path: &mut String, fields: &m
     }
 }
 
-/// The messages under `path` + `key`: strings and numbers; nested objects add
-/// `.key`; objects inside a list add `.index`, so that `{"lines": [{}, {"sku":
-/// ["..."]}]}` gives `lines.1.sku`; Discord's `_errors` list holds entries for the
-/// path it sits in. A bare string under a secret-like key is a value, not a
-/// message, and is left out. The path is one buffer, grown and cut back.
+/// `{"lines": [{}, {"sku": ["..."]}]}` gives `lines.1.sku`; Discord's `_errors`
+/// list holds entries for the path it sits in, so it adds no step. A bare string
+/// under a secret-like key is an echoed value, not a message. The path is one
+/// buffer, grown and cut back, instead of a string per level.
 fn messages(key: &str, value: &Value, path: &mut String, fields: &mut Fields) {
     let mark = path.len();
     if key != "_errors" {

@@ -11,7 +11,6 @@ use serde_json::{Map, Value};
 use super::super::reading::Roles;
 use super::super::text::{self, string_member};
 
-/// `timestamp`, a numeric `status`, a string `error` and a `path`.
 pub(super) fn is_spring(object: &Map<String, Value>) -> bool {
     object.contains_key("timestamp")
         && object.get("status").is_some_and(Value::is_u64)
@@ -19,14 +18,11 @@ pub(super) fn is_spring(object: &Map<String, Value>) -> bool {
         && object.get("path").is_some_and(Value::is_string)
 }
 
-/// Litestar's `{"status_code", "detail", "extra": [{"message", "key", "source"}]}`.
 pub(super) fn is_litestar(object: &Map<String, Value>) -> bool {
     object.get("status_code").is_some_and(Value::is_u64)
         && object.get("detail").is_some_and(Value::is_string)
 }
 
-/// `detail` is the message, `extra` entries the field errors (`key` names the
-/// field, `source` says where it was sent).
 pub(super) fn read_litestar(object: &Map<String, Value>, roles: &mut Roles) {
     roles.message = string_member(object, "detail");
     if let Some(entries) = object.get("extra").and_then(Value::as_array) {
@@ -34,14 +30,13 @@ pub(super) fn read_litestar(object: &Map<String, Value>, roles: &mut Roles) {
     }
 }
 
-/// A numeric `statusCode` beside a `message` or an `error`.
 pub(super) fn is_nest(object: &Map<String, Value>) -> bool {
     object.get("statusCode").is_some_and(Value::is_u64)
         && (object.contains_key("message") || object.contains_key("error"))
 }
 
-/// `message` unless Spring left it blank or hid it, else the reason phrase in
-/// `error`; `errors` holds `{field, defaultMessage}` entries for bound fields.
+/// Spring blanks `message`, or writes `No message available`, when it has none or
+/// hides it; `errors` holds `{field, defaultMessage}` entries for bound fields.
 pub(super) fn read_spring(object: &Map<String, Value>, roles: &mut Roles) {
     roles.message = string_member(object, "message")
         .filter(|message| message != "No message available")
@@ -51,7 +46,7 @@ pub(super) fn read_spring(object: &Map<String, Value>, roles: &mut Roles) {
     }
 }
 
-/// `message` (a list is joined), else `error`; Fastify's `code`.
+/// `message` may be class-validator's list; only Fastify sends a `code`.
 pub(super) fn read_nest(object: &Map<String, Value>, status: u16, roles: &mut Roles) {
     roles.message = match object.get("message") {
         Some(Value::String(message)) => text::message_text(message),

@@ -1,4 +1,4 @@
-//! The generic conventions, for a body no dialect claims: where public APIs most
+//! The generic dialect, for a body no other dialect claims: where public APIs most
 //! often put a message, a code and field errors when they follow no published shape
 //! (GitHub's `{"message", "errors": [...]}`, Twitter's `{"errors": [{"code",
 //! "message"}]}`, `{"error": "..."}`, a map of fields to one message each).
@@ -25,7 +25,7 @@ const MESSAGE_KEYS: &[&str] = &[
 /// Keys whose value is a machine-readable code, in the order they are tried.
 const CODE_KEYS: &[&str] = &["code", "Code", "error_code", "errorCode"];
 
-/// Members no convention reads as a field, however they look.
+/// Members never read as a field, however they look.
 const NOT_FIELDS: &[&str] = &[
     "errors",
     "status",
@@ -38,14 +38,6 @@ const NOT_FIELDS: &[&str] = &[
     "requestId",
 ];
 
-/// The message: a string under [`MESSAGE_KEYS`] (an object there is read the same
-/// way, as FastAPI's `HTTPException(detail={...})` sends one), else the strings
-/// or the entries without a field of an `errors` list. The code: the first of
-/// [`CODE_KEYS`] at the top level or in a `detail` object, else that of the first
-/// entry of `errors` that names no field. Field errors: `errors` as a map of
-/// fields or a list of entries; failing all else, an object of strings is a map of
-/// fields to one message each, unless it holds a secret (then it is an echoed
-/// request, not errors).
 pub(super) fn read(object: &Map<String, Value>, status: u16, roles: &mut Roles) {
     if envelope(object, roles) {
         return;
@@ -69,9 +61,8 @@ pub(super) fn read(object: &Map<String, Value>, status: u16, roles: &mut Roles) 
     }
 }
 
-/// `{"ok": false, "error": "invalid_auth", "response_metadata": {"messages":
-/// [...]}}` (Slack's Web API): `error` is the code, the metadata's messages (or
-/// `warning`) the message.
+/// Slack's Web API: `{"ok": false, "error": "invalid_auth", "response_metadata":
+/// {"messages": [...]}}`, whose `error` is a code.
 fn envelope(object: &Map<String, Value>, roles: &mut Roles) -> bool {
     if object.get("ok") != Some(&Value::Bool(false)) {
         return false;
@@ -85,6 +76,8 @@ fn envelope(object: &Map<String, Value>, roles: &mut Roles) -> bool {
     true
 }
 
+/// An object under a message key is read the same way, as FastAPI's
+/// `HTTPException(detail={...})` sends one.
 fn message(object: &Map<String, Value>) -> Option<String> {
     MESSAGE_KEYS.iter().find_map(|key| match object.get(*key)? {
         Value::String(message) => text::message_text(message),
@@ -93,8 +86,6 @@ fn message(object: &Map<String, Value>) -> Option<String> {
     })
 }
 
-/// The first code of [`CODE_KEYS`], at the top level, in a `detail` object, or in
-/// the first entry of `errors` that names no field.
 pub(super) fn code(object: &Map<String, Value>, status: u16) -> Option<String> {
     first_code(object, CODE_KEYS, status)
         .or_else(|| first_code(object.get("detail")?.as_object()?, CODE_KEYS, status))

@@ -24,9 +24,8 @@ pub(super) fn fits(object: &Map<String, Value>) -> bool {
         })
 }
 
-/// `message`; the code: `code` unless it repeats the HTTP status, else `status`;
-/// `BadRequest.fieldViolations` as field errors; `RequestInfo.requestId`;
-/// `RetryInfo.retryDelay` as the delay.
+/// The `details` read are those of `google/rpc/error_details.proto` that say
+/// something here: `BadRequest`, `RetryInfo` and `RequestInfo`.
 pub(super) fn read(object: &Map<String, Value>, status: u16, roles: &mut Roles) {
     let Some(error) = object.get("error").and_then(Value::as_object) else {
         return;

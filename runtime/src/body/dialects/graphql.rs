@@ -29,7 +29,6 @@ pub(super) fn fits(object: &Map<String, Value>) -> bool {
         && (object.contains_key("data") || errors.iter().any(graphql_entry))
 }
 
-/// Every error's `message` is the message; the first `extensions.code` the code.
 /// A `path` is where in the response the error is, not an input field, so there
 /// are no field errors.
 pub(super) fn read(object: &Map<String, Value>, roles: &mut Roles) {

@@ -27,10 +27,9 @@ pub(super) fn fits(object: &Map<String, Value>) -> bool {
         && errors.iter().all(error_object)
 }
 
-/// An error whose `source` points into the document's data is about that field
-/// (the pointer as a path); the others' `detail` (else `title`) is the message.
-/// The code: the one `code` every error shares, else the first `code` of an error
-/// about no field (a code about one field among several is that field's).
+/// The code is the one `code` every error shares, else the first of an error about
+/// no field: a code about one field among several is that field's, not the
+/// response's.
 pub(super) fn read(object: &Map<String, Value>, status: u16, roles: &mut Roles) {
     let errors: Vec<&Map<String, Value>> = object
         .get("errors")

@@ -36,9 +36,9 @@ pub(crate) mod problem;
 ///    fixed members;
 /// 12. a field map (DRF, Rails, Laravel): members that are lists or maps of
 ///     messages, besides scalars (a general message, a code);
-/// 13. the generic conventions, for everything else.
+/// 13. the generic dialect, for everything else.
 ///
-/// Earlier rows are the more specific shapes: each later one would also take some
+/// Earlier entries are the more specific shapes: each later one would also take some
 /// bodies of the earlier ones (a problem's `errors` extension is not JSON:API's,
 /// a Google `error` object is an `error` object).
 pub(crate) fn recognise(object: &Map<String, Value>) -> Dialect {
@@ -71,7 +71,6 @@ pub(crate) fn recognise(object: &Map<String, Value>) -> Dialect {
     }
 }
 
-/// Reads an object body by `dialect`'s rules.
 pub(crate) fn read(dialect: Dialect, object: &Map<String, Value>, status: u16, roles: &mut Roles) {
     match dialect {
         Dialect::GraphQl => graphql::read(object, roles),
@@ -92,8 +91,7 @@ pub(crate) fn read(dialect: Dialect, object: &Map<String, Value>, status: u16, r
     }
 }
 
-/// A list body: strings are the message (DRF's `raise ValidationError("...")`),
-/// entries that name a field are field errors and the others' messages the message.
+/// A list of strings is DRF's `raise ValidationError("...")`.
 pub(crate) fn read_list(items: &[Value], status: u16, roles: &mut Roles) {
     roles.message = super::text::joined_strings(items)
         .or_else(|| super::text::entries(items, &mut roles.fields));

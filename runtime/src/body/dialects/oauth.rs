@@ -6,13 +6,11 @@ use serde_json::{Map, Value};
 use super::super::reading::Roles;
 use super::super::text::{self, string_member};
 
-/// A string `error` beside `error_description` or `error_uri`.
 pub(super) fn fits(object: &Map<String, Value>) -> bool {
     object.get("error").is_some_and(Value::is_string)
         && (object.contains_key("error_description") || object.contains_key("error_uri"))
 }
 
-/// `error` is the code, `error_description` the message.
 pub(super) fn read(object: &Map<String, Value>, roles: &mut Roles) {
     roles.code = string_member(object, "error");
     roles.message = text::message_member(object, "error_description");

@@ -8,9 +8,8 @@ use serde_json::{Map, Value};
 use super::super::reading::Roles;
 use super::super::text::{self, short, string_member};
 
-/// A string `type` or `title`, and at least two of the RFC's members with the
-/// types it gives them. One lone `title` is left to the generic conventions,
-/// which read it as well.
+/// At least two of the RFC's members, with the types it gives them: one lone
+/// `title` is left to the generic dialect, which reads it as well.
 pub(crate) fn fits(object: &Map<String, Value>) -> bool {
     let is_string = |key| object.get(key).is_some_and(Value::is_string);
     let status = object.get("status").is_some_and(|status| {
@@ -56,9 +55,8 @@ pub(crate) fn code(problem_type: Option<&str>) -> Option<String> {
         .filter(|kind| kind != "about:blank")
 }
 
-/// The message by [`message`]; the code by [`code`], else a `code` extension;
-/// field errors from `errors`, `invalid-params` (and Litestar's `extra`) only:
-/// other extension members are the vendor's, never fields.
+/// Field errors come from the validation extensions (and Litestar's `extra`)
+/// only: other extension members are the vendor's, never fields.
 pub(super) fn read(object: &Map<String, Value>, roles: &mut Roles) {
     let text = |key| object.get(key).and_then(Value::as_str);
     let status = object
