@@ -300,7 +300,7 @@ pub fn noted<T>(decoded: Result<T, BodyError>, context: &mut Context) -> Option<
 /// A body field, seen through [`ErrorBody`] when its type implements it and as
 /// nothing otherwise. Generated code calls `(&View(body)).error_body()` with both
 /// traits below in scope: method lookup takes [`ViaErrorBody`] when the bound holds
-/// and falls back to [`ViaConventions`] one auto-reference later.
+/// and falls back to [`ViaReading`] one auto-reference later.
 pub struct View<'a, T: ?Sized>(pub &'a T);
 
 /// The [`View`] of a body type that implements [`ErrorBody`].
@@ -317,12 +317,12 @@ impl<'a, T: ErrorBody + 'a> ViaErrorBody<'a> for View<'a, T> {
 }
 
 /// The [`View`] of any other body type: the context's [`Reading`] answers for it.
-pub trait ViaConventions<'a> {
+pub trait ViaReading<'a> {
     /// Nothing: the reading of the raw body answers instead.
     fn error_body(&self) -> Option<&'a dyn ErrorBody>;
 }
 
-impl<'a, T: ?Sized> ViaConventions<'a> for &View<'a, T> {
+impl<'a, T: ?Sized> ViaReading<'a> for &View<'a, T> {
     #[inline]
     fn error_body(&self) -> Option<&'a dyn ErrorBody> {
         None
@@ -343,7 +343,7 @@ impl<'a, T: ErrorBody + 'a> ViaErrorBody<'a> for ViewOption<'a, T> {
     }
 }
 
-impl<'a, T> ViaConventions<'a> for &ViewOption<'a, T> {
+impl<'a, T> ViaReading<'a> for &ViewOption<'a, T> {
     #[inline]
     fn error_body(&self) -> Option<&'a dyn ErrorBody> {
         None

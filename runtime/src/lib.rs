@@ -54,7 +54,7 @@
 //!    "insufficient_quota")]`. Every attribute is on the [derive's
 //!    page](derive@ApiError).
 //! 2. **Body types** are any `serde::Deserialize` type, or none at all: the
-//!    [conventions](body::Reading) read the message, code, field errors and request
+//!    [dialects](body::Reading) read the message, code, field errors and request
 //!    id of any JSON error body. Point at what they would miss with
 //!    `#[api(message = "/json/pointer")]`, or implement [`body::ErrorBody`].
 //! 3. **Classify** a response with [`ApiError::from_parts`], or straight from
@@ -77,7 +77,7 @@
 //!
 //! #[derive(Debug, serde::Deserialize)]
 //! struct Body {
-//!     error: Detail, // no trait impl: the conventions read it
+//!     error: Detail, // no trait impl: the reading of the body finds the message
 //! }
 //! #[derive(Debug, serde::Deserialize)]
 //! struct Detail {
@@ -110,7 +110,7 @@
 //! assert!(matches!(policy.decide(&error, 1), Decision::Stop(_)));
 //! ```
 //!
-//! The README lists every attribute, the conventions, the advice rules and the
+//! The README lists every attribute, the dialects, the advice rules and the
 //! rate-limit dialects; the [`ApiError`](derive@ApiError) derive's page repeats the
 //! attributes.
 //!
@@ -207,6 +207,7 @@ pub use vendors::smartsuite;
 /// | `codes(400, 401, ...)` | the documented statuses: each needs a variant with exactly that status |
 /// | `request_id_headers("x-trace-id", ...)` | where the request id is, instead of [`DEFAULT_REQUEST_ID_HEADERS`] |
 /// | `message = "/error/text"` | a JSON pointer to the message; also `code`, `field_errors`, `request_id` |
+/// | `dialect = fastapi` | the body's dialect, instead of recognising it: `problem`, `json_api`, `graphql`, `google`, `error_object`, `oauth`, `aws`, `fastapi`, `spring`, `nest`, `litestar`, `field_map`, `generic` |
 /// | `code_header = "x-amzn-errortype"` | a header carrying the error code; it beats the body |
 /// | `should_retry_headers("stripe-should-retry", ...)` | headers whose `true`/`false` overrides the advice, besides `x-should-retry` |
 /// | `rate_limit(remaining = "...", reset = "...", format = epoch_seconds)` | one of the API's rate limits; repeat for several |

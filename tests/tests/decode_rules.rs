@@ -302,3 +302,16 @@ fn a_row_recorded_by_an_enum_reading_the_code_elsewhere_is_looked_up_again() {
     assert_eq!(moved.declaration().variant, "Quota");
     assert_eq!(moved.retry(), Retry::Never);
 }
+
+#[test]
+fn a_new_body_forgets_the_old_bodys_error() {
+    let Lone::Unexpected(context) = lone(422, b"<html>") else {
+        panic!("422 with HTML goes to the catch-all")
+    };
+    assert_eq!(context.body_error(), Some(&BodyError::NotJson));
+    let replaced = context.with_body(&br#"{"message": "fine"}"#[..]);
+    assert_eq!(replaced.body_error(), None);
+    assert_eq!(replaced.reading().message.as_deref(), Some("fine"));
+    let empty = replaced.with_body(Vec::new());
+    assert_eq!(empty.body_error(), Some(&BodyError::Empty));
+}

@@ -46,8 +46,14 @@ enum Delay {
 }
 
 impl Delay {
-    /// Seconds from now, and how far a reading may be off.
+    /// Seconds from now, and how far a reading may be off: never past the crate's
+    /// ceiling on delays (`MAX_DELAY`), which a reset far in the future reaches.
     fn expected(self) -> (f64, f64) {
+        let (secs, slack) = self.uncapped();
+        (secs.min(http_api_error::MAX_DELAY.as_secs_f64()), slack)
+    }
+
+    fn uncapped(self) -> (f64, f64) {
         match self {
             Delay::Secs(secs) => (secs, 0.001),
             Delay::Until { until_epoch } => {

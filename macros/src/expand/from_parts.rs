@@ -51,7 +51,7 @@ pub(super) fn from_parts(input: &Input, other: &Variant) -> TokenStream {
         .map(|group| build_group(&group))
         .collect();
     let build_other = build_catch_all(other);
-    let other_row = other.index;
+    let other_index = other.index;
     quote! {
         fn from_parts(
             status: ::http_api_error::__private::http::StatusCode,
@@ -69,7 +69,7 @@ pub(super) fn from_parts(input: &Input, other: &Variant) -> TokenStream {
             // under (`usize::MAX` when that is left to be looked up).
             let __other = |mut __context: ::http_api_error::Context,
                            __error: ::core::option::Option<::http_api_error::body::BodyError>,
-                           __row: ::core::primitive::usize|
+                           __declared: ::core::primitive::usize|
              -> Self { #build_other };
             // Every path keeps a context: the variant's own, or the catch-all's.
             #[allow(unused_mut)]
@@ -77,7 +77,7 @@ pub(super) fn from_parts(input: &Input, other: &Variant) -> TokenStream {
             match status.as_u16() {
                 #(#coded_arms)*
                 #(#arms)*
-                _ => __other(__context, __None, #other_row),
+                _ => __other(__context, __None, #other_index),
             }
         }
     }
@@ -107,7 +107,7 @@ fn coded_statuses<'a>(input: &'a Input) -> Vec<(u16, Vec<&'a Variant<'a>>)> {
 /// the status's [`status_fallback`]. When they all decode one body type
 /// ([`shared_body`]), the body is decoded once and the code read in the same pass;
 /// otherwise the code is read first and the chosen variant decodes its own body.
-fn coded_arm(input: &Input, status: u16, variants: &[&Variant], other_row: usize) -> TokenStream {
+fn coded_arm(input: &Input, status: u16, variants: &[&Variant], other_index: usize) -> TokenStream {
     let choose: Vec<TokenStream> = variants
         .iter()
         .enumerate()
@@ -160,7 +160,7 @@ fn coded_arm(input: &Input, status: u16, variants: &[&Variant], other_row: usize
     });
     let fallback = match fallback {
         Some(variant) => build_variant_from(variant, decoded.as_ref()),
-        None => quote!(__other(__context, __None, #other_row)),
+        None => quote!(__other(__context, __None, #other_index)),
     };
     quote! {
         #status => {
@@ -307,11 +307,11 @@ fn build_variant_from(variant: &Variant, decoded: Option<&TokenStream>) -> Token
         return construct(variant, Some(decode), Some(quote!(__context)));
     }
     let build = construct(variant, Some(quote!(__body)), Some(quote!(__context)));
-    let row = variant.index;
+    let index = variant.index;
     quote!(
         match #decode {
             __Ok(__body) => #build,
-            __Err(__error) => __other(__context, __Some(__error), #row),
+            __Err(__error) => __other(__context, __Some(__error), #index),
         }
     )
 }
@@ -330,7 +330,7 @@ fn build_catch_all(variant: &Variant) -> TokenStream {
         if let __Some(__error) = __error {
             ::http_api_error::__private::note_error(&mut __context, __error);
         }
-        ::http_api_error::__private::record_declaration::<Self>(&mut __context, __row);
+        ::http_api_error::__private::record_declaration::<Self>(&mut __context, __declared);
         #build
     }
 }

@@ -282,7 +282,7 @@ fn held(input: &Input) -> TokenStream {
             // else not at all (method lookup through `View` decides).
             #[allow(unused_imports)]
             use ::http_api_error::__private::{
-                ViaConventions as _, ViaErrorBody as _, View as __View, ViewOption as __ViewOption,
+                ViaReading as _, ViaErrorBody as _, View as __View, ViewOption as __ViewOption,
             };
             #[allow(unused_imports)]
             use ::http_api_error::__private::Held as __Held;

@@ -146,11 +146,13 @@ impl Context {
         }
     }
 
-    /// Replaces the raw body; the reading is made anew from it.
+    /// Replaces the raw body; the reading, and whether the body can be JSON at
+    /// all, are made anew from it.
     #[must_use]
     pub fn with_body(mut self, body: impl Into<Vec<u8>>) -> Self {
         let mut bytes = body.into();
         let body_len = bytes.len();
+        self.body_error = crate::body::decode::json_bytes(&bytes).err();
         bytes.extend_from_slice(self.tail());
         self.bytes = bytes;
         self.body_len = body_len;
