@@ -9,6 +9,7 @@ mod rate_limit;
 mod rules;
 
 pub use rate_limit::DelaySource;
+pub(crate) use rate_limit::{quota, Quota};
 pub use rules::{RateLimitHeaders, ResetFormat, Rules, DEFAULT_SHOULD_RETRY_HEADER};
 
 use crate::classify::{is_error, Declaration, Retry};

@@ -102,8 +102,8 @@ struct Ietf {
 /// `RateLimit-Remaining: 0` with `RateLimit-Reset: 30` (drafts 00–02). A limit is
 /// spent when its remaining count is 0; only then does its reset count as a wait.
 fn ietf(context: &Context) -> Ietf {
-    let mut found = Ietf::default();
     let now = SystemTime::now();
+    let mut found = Ietf::default();
     let mut spent = |reset: Option<i64>| {
         found.exhausted = true;
         let reset = reset
@@ -111,46 +111,24 @@ fn ietf(context: &Context) -> Ietf {
             .and_then(|secs| delta_or_epoch(secs, now));
         found.reset = found.reset.max(reset);
     };
-    let field = joined(context, "ratelimit");
-    if let Some(field) = field.as_deref() {
-        if let Ok(list) = sfv::Parser::new(field).parse::<sfv::List>() {
-            for entry in list {
-                if let sfv::ListEntry::Item(item) = entry {
-                    let param = |name: &str| {
-                        item.params
-                            .iter()
-                            .find(|(key, _)| key.as_str() == name)
-                            .and_then(|(_, value)| value.as_integer())
-                            .map(i64::from)
-                    };
-                    if param("r") == Some(0) {
-                        spent(param("t"));
-                    }
-                }
-            }
-        } else if let Ok(dictionary) = sfv::Parser::new(field).parse::<sfv::Dictionary>() {
-            let member = |name: &str| match dictionary.iter().find(|(key, _)| key.as_str() == name)
-            {
-                Some((_, sfv::ListEntry::Item(item))) => item.bare_item.as_integer().map(i64::from),
-                _ => None,
-            };
-            if member("remaining") == Some(0) {
-                spent(member("reset"));
-            }
+    for (remaining, reset) in ietf_items(context) {
+        if remaining == 0 {
+            spent(reset);
         }
     }
-    let integer = |name: &str| {
-        let field = joined(context, name)?;
-        let item = sfv::Parser::new(&field).parse::<sfv::Item>().ok()?;
-        item.bare_item.as_integer().map(i64::from)
-    };
-    if integer("ratelimit-remaining") == Some(0) {
-        spent(integer("ratelimit-reset"));
+    if integer_field(context, "ratelimit-remaining") == Some(0) {
+        spent(integer_field(context, "ratelimit-reset"));
     }
     found
 }
 
-/// Every value of one header, joined with `, ` as RFC 9110 allows for lists.
+/// A header holding one structured-field integer (`RateLimit-Remaining: 0`).
+fn integer_field(context: &Context, name: &str) -> Option<i64> {
+    let field = joined(context, name)?;
+    let item = sfv::Parser::new(&field).parse::<sfv::Item>().ok()?;
+    item.bare_item.as_integer().map(i64::from)
+}
+
 /// The IETF fields' reset is seconds from now; some servers send an epoch there
 /// (GitLab: `RateLimit-Reset: 1767225600`). A value no delta can be, past
 /// 2001-09-09 as an epoch (a billion seconds, 31 years as a delta), is an epoch.
@@ -232,6 +210,107 @@ fn is_zero(context: &Context, name: &str) -> bool {
 
 /// Whether a limit is spent: a declared `remaining` header at 0, or the IETF
 /// fields saying so.
+/// What a response, a success as well as an error, says of the API's limit: how
+/// many requests are left, and how long until the window resets. Of several
+/// limits, the tightest: a spent one with the longest reset, else the fewest left.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Quota {
+    /// Requests left in the window.
+    pub(crate) remaining: Option<u64>,
+    /// The wait until the window resets, at most a day.
+    pub(crate) reset: Option<Duration>,
+}
+
+impl Quota {
+    fn tighten(&mut self, remaining: Option<u64>, reset: Option<Duration>) {
+        let Some(remaining) = remaining else {
+            return;
+        };
+        let reset = reset.map(|reset| reset.min(crate::units::MAX_DELAY));
+        match self.remaining {
+            // Spent and spent: the longer wait.
+            Some(0) if remaining == 0 => self.reset = self.reset.max(reset),
+            Some(held) if held <= remaining => {}
+            _ => {
+                self.remaining = Some(remaining);
+                self.reset = reset;
+            }
+        }
+    }
+}
+
+/// The [`Quota`] the enum's declared limits and the IETF fields give; the declared
+/// ones are read as declared, before the generic reading of the same names.
+pub(crate) fn quota(context: &Context, rules: &Rules) -> Quota {
+    let now = SystemTime::now();
+    let mut quota = Quota::default();
+    for limit in rules.rate_limits {
+        let Some(name) = limit.remaining else {
+            continue;
+        };
+        let remaining = context
+            .header(name)
+            .filter_map(|text| text.trim().parse::<u64>().ok())
+            .min();
+        quota.tighten(remaining, reset_delay(context, limit, now));
+    }
+    let declared = |name: &str| {
+        rules
+            .rate_limits
+            .iter()
+            .any(|limit| limit.reset == name || limit.remaining == Some(name))
+    };
+    if !declared("ratelimit-remaining") {
+        let remaining =
+            integer_field(context, "ratelimit-remaining").and_then(|n| u64::try_from(n).ok());
+        let reset = integer_field(context, "ratelimit-reset")
+            .and_then(|secs| u64::try_from(secs).ok())
+            .and_then(|secs| delta_or_epoch(secs, now));
+        quota.tighten(remaining, reset);
+    }
+    for (remaining, reset) in ietf_items(context) {
+        let reset = reset
+            .and_then(|secs| u64::try_from(secs).ok())
+            .and_then(|secs| delta_or_epoch(secs, now));
+        quota.tighten(u64::try_from(remaining).ok(), reset);
+    }
+    quota
+}
+
+/// Each limit of the `RateLimit` field: requests left and the reset, in either
+/// draft's shape (`"default";r=0;t=30`, or `remaining=0, reset=30`).
+fn ietf_items(context: &Context) -> Vec<(i64, Option<i64>)> {
+    let mut items = Vec::new();
+    let Some(field) = joined(context, "ratelimit") else {
+        return items;
+    };
+    if let Ok(list) = sfv::Parser::new(&field).parse::<sfv::List>() {
+        for entry in list {
+            if let sfv::ListEntry::Item(item) = entry {
+                let param = |name: &str| {
+                    item.params
+                        .iter()
+                        .find(|(key, _)| key.as_str() == name)
+                        .and_then(|(_, value)| value.as_integer())
+                        .map(i64::from)
+                };
+                if let Some(remaining) = param("r") {
+                    items.push((remaining, param("t")));
+                }
+            }
+        }
+    } else if let Ok(dictionary) = sfv::Parser::new(&field).parse::<sfv::Dictionary>() {
+        let member = |name: &str| match dictionary.iter().find(|(key, _)| key.as_str() == name) {
+            Some((_, sfv::ListEntry::Item(item))) => item.bare_item.as_integer().map(i64::from),
+            _ => None,
+        };
+        if let Some(remaining) = member("remaining") {
+            items.push((remaining, member("reset")));
+        }
+    }
+    items
+}
+
 pub(crate) fn exhausted(context: &Context, rules: &Rules) -> bool {
     rules
         .rate_limits

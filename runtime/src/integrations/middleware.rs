@@ -111,13 +111,23 @@ impl<E: ApiError + 'static> Middleware for RetryApiErrors<E> {
         let host = request.url().host_str().unwrap_or_default().to_owned();
         let sent = SentRequest::new(request.method().clone(), &host)
             .with_headers(request.headers(), key_header);
+        let pacer = self.policy.pacer_of();
         let mut attempt: u32 = 1;
         loop {
+            if let Some(pacer) = pacer {
+                let wait = pacer.wait(&host, std::time::Instant::now());
+                if !wait.is_zero() {
+                    tokio::time::sleep(wait).await;
+                }
+            }
             let Some(this_try) = request.try_clone() else {
                 return next.run(request, extensions).await;
             };
             let response = next.clone().run(this_try, extensions).await?;
             let status = response.status();
+            if let Some(pacer) = pacer {
+                pacer.observe::<E>(&host, status, response.headers(), std::time::Instant::now());
+            }
             if !(status.is_client_error() || status.is_server_error()) {
                 self.policy.succeeded(&sent, attempt);
                 return Ok(response);

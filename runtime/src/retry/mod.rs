@@ -1,12 +1,15 @@
 //! Sending a failed request again, safely for the server and for the request: a
 //! backoff policy that follows each error's advice ([`RetryPolicy`]), a retry budget
-//! shared by every request of a client ([`RetryBudget`]), and the rules that keep a
-//! request with side effects from being repeated ([`SentRequest`]).
+//! shared by every request of a client ([`RetryBudget`]), pacing from the API's
+//! rate-limit headers ([`Pacer`]), and the rules that keep a request with side
+//! effects from being repeated ([`SentRequest`]).
 
 mod budget;
 mod idempotency;
+mod pacer;
 mod policy;
 
 pub use budget::RetryBudget;
 pub use idempotency::{add_idempotency_key, is_idempotent, SentRequest, IDEMPOTENCY_KEY};
+pub use pacer::Pacer;
 pub use policy::{Decision, Failed, RetryPolicy, Stop};

@@ -9,6 +9,7 @@ use http::{HeaderName, Method};
 
 use super::budget::RetryBudget;
 use super::idempotency::{SentRequest, IDEMPOTENCY_KEY};
+use super::pacer::Pacer;
 use crate::{ApiError, Retry};
 
 /// How many times to try and how long to wait between tries.
@@ -41,6 +42,7 @@ pub struct RetryPolicy {
     immediate_delay: Duration,
     jitter: bool,
     budget: Option<RetryBudget>,
+    pacer: Option<Pacer>,
     idempotency_keys: bool,
     key_header: HeaderName,
 }
@@ -56,6 +58,7 @@ impl Default for RetryPolicy {
             immediate_delay: Duration::from_millis(100),
             jitter: true,
             budget: None,
+            pacer: None,
             idempotency_keys: false,
             key_header: IDEMPOTENCY_KEY,
         }
@@ -118,6 +121,20 @@ impl RetryPolicy {
     pub fn budget(mut self, budget: RetryBudget) -> Self {
         self.budget = Some(budget);
         self
+    }
+
+    /// A pacer to consult before each try and teach with each response, shared
+    /// with every policy given a clone of it (none by default).
+    #[must_use]
+    pub fn pacer(mut self, pacer: Pacer) -> Self {
+        self.pacer = Some(pacer);
+        self
+    }
+
+    /// The shared pacer, if any.
+    #[cfg(feature = "reqwest-middleware")]
+    pub(crate) fn pacer_of(&self) -> Option<&Pacer> {
+        self.pacer.as_ref()
     }
 
     /// Whether the integrations give a non-idempotent request (`POST`, `PATCH`)
@@ -344,6 +361,12 @@ impl RetryPolicy {
         let mut attempt: u32 = 1;
         let mut waited = Vec::new();
         loop {
+            if let Some(pacer) = &self.pacer {
+                let wait = pacer.wait(sent.partition(), std::time::Instant::now());
+                if !wait.is_zero() {
+                    sleep(wait).await;
+                }
+            }
             let error = match request(attempt).await {
                 Ok(value) => {
                     self.succeeded(sent, attempt);
@@ -351,6 +374,9 @@ impl RetryPolicy {
                 }
                 Err(error) => error,
             };
+            if let Some(pacer) = &self.pacer {
+                pacer.observe_error(sent.partition(), &error, std::time::Instant::now());
+            }
             match self.decide_sent(sent, &error, attempt) {
                 Decision::Wait(wait) => {
                     waited.push(wait);
