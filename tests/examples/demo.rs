@@ -1,7 +1,8 @@
 //! End to end over real HTTP: mock SmartSuite and InvestSuite servers on loopback,
 //! rendered from the vendor enums, and a reqwest client that classifies every
 //! documented error, then retries a flaky endpoint three ways: with the policy's
-//! own loop, through the reqwest-middleware middleware, and through a tower stack.
+//! own loop, through the reqwest-middleware middleware, and through a tower stack;
+//! then paces a burst against a small rate limit.
 //! Every line fits in 100 columns.
 
 use std::fmt::Write as _;
@@ -10,7 +11,7 @@ use std::time::{Duration, Instant};
 use http_api_error::investsuite::InvestSuiteError;
 use http_api_error::middleware::RetryApiErrors;
 use http_api_error::reqwest::ResponseExt;
-use http_api_error::retry::{Failed, RetryPolicy};
+use http_api_error::retry::{Failed, Pacer, RetryBudget, RetryPolicy};
 use http_api_error::smartsuite::SmartSuiteError;
 use http_api_error::tower::ApiRetryPolicy;
 use http_api_error::ApiError;
@@ -27,6 +28,11 @@ fn fit(text: &str, max: usize) -> String {
     let mut cut: String = text.chars().take(max.saturating_sub(1)).collect();
     cut.push('…');
     cut
+}
+
+/// Seconds to the millisecond: `1.004 s`.
+fn seconds_ms(elapsed: Duration) -> String {
+    format!("{:.3} s", elapsed.as_secs_f64())
 }
 
 /// Seconds as a person reads them: `30 s`, `1.5 s`.
@@ -206,6 +212,35 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 tokio::time::sleep,
             )
             .await,
+    );
+
+    println!(
+        "\nPacing: a burst of 8 GETs against a limit of 3 per second, announced in `RateLimit`,"
+    );
+    println!("through the middleware with a Pacer and a retry budget:");
+    let (url, refused) = http_api_error_tests::limited::start(3, Duration::from_secs(1)).await;
+    let paced = reqwest_middleware::ClientBuilder::new(reqwest::Client::new())
+        .with(RetryApiErrors::<SmartSuiteError>::new(
+            policy
+                .clone()
+                .pacer(Pacer::new())
+                .budget(RetryBudget::new()),
+        ))
+        .build();
+    let begun = Instant::now();
+    for n in 1..=8 {
+        let sent = begun.elapsed();
+        let response = paced.get(&url).send().await?;
+        println!(
+            "  request {n}: sent at {:>5}, {}, back at {:>5}",
+            seconds_ms(sent),
+            response.status(),
+            seconds_ms(begun.elapsed())
+        );
+    }
+    println!(
+        "  429s: {} (requests past the limit waited for the reset instead).",
+        refused.lock().map_or(0, |n| *n)
     );
 
     println!("\nDone in {:.1} s.", started.elapsed().as_secs_f64());

@@ -3,6 +3,7 @@
 
 pub mod floor;
 pub mod gallery;
+pub mod limited;
 pub mod mock;
 
 use std::path::{Path, PathBuf};

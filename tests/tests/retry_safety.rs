@@ -258,72 +258,9 @@ fn an_empty_budget_says_so() {
 
 // ----- pacing -----------------------------------------------------------------------
 
-/// A server allowing `limit` requests per window of `window`, announcing what is
-/// left in the IETF `RateLimit` field on every response, 429 with `Retry-After`
-/// past the limit; and how many 429s it sent.
-async fn limited(limit: u32, window: Duration) -> (String, Arc<Mutex<u32>>) {
-    type Shared = (
-        Arc<Mutex<(std::time::Instant, u32)>>,
-        Arc<Mutex<u32>>,
-        u32,
-        Duration,
-    );
-    async fn answer(State((state, refused, limit, window)): State<Shared>) -> impl IntoResponse {
-        let mut state = state.lock().expect("lock");
-        let now = std::time::Instant::now();
-        if now.duration_since(state.0) >= window {
-            *state = (now, 0);
-        }
-        let left_ms = window
-            .saturating_sub(now.duration_since(state.0))
-            .as_millis();
-        // Whole seconds, rounded up: a client never learns an earlier reset than the truth.
-        let reset = left_ms.div_ceil(1000).to_string();
-        if state.1 >= limit {
-            *refused.lock().expect("lock") += 1;
-            return (
-                axum::http::StatusCode::TOO_MANY_REQUESTS,
-                [
-                    ("ratelimit", format!("\"default\";r=0;t={reset}")),
-                    ("retry-after", reset),
-                ],
-                "slow down",
-            );
-        }
-        state.1 += 1;
-        let left = limit - state.1;
-        (
-            axum::http::StatusCode::OK,
-            [
-                ("ratelimit", format!("\"default\";r={left};t={reset}")),
-                ("x-unused", String::new()),
-            ],
-            "ok",
-        )
-    }
-    let refused = Arc::new(Mutex::new(0));
-    let state: Shared = (
-        Arc::new(Mutex::new((std::time::Instant::now(), 0))),
-        Arc::clone(&refused),
-        limit,
-        window,
-    );
-    let app = Router::new()
-        .route("/items", any_method(answer))
-        .with_state(state);
-    let listener = tokio::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], 0)))
-        .await
-        .expect("bind");
-    let base = format!("http://{}", listener.local_addr().expect("addr"));
-    tokio::spawn(async move {
-        let _ = axum::serve(listener, app).await;
-    });
-    (format!("{base}/items"), refused)
-}
-
 #[tokio::test]
 async fn a_paced_client_waits_for_the_reset_instead_of_hitting_429() {
-    let (url, refused) = limited(4, Duration::from_secs(1)).await;
+    let (url, refused) = http_api_error_tests::limited::start(4, Duration::from_secs(1)).await;
     let client = client(fast(4).pacer(http_api_error::retry::Pacer::new()));
     for _ in 0..10 {
         let response = client.get(&url).send().await.expect("send");
@@ -334,7 +271,7 @@ async fn a_paced_client_waits_for_the_reset_instead_of_hitting_429() {
 
 #[tokio::test]
 async fn without_a_pacer_the_same_burst_is_refused() {
-    let (url, refused) = limited(4, Duration::from_secs(1)).await;
+    let (url, refused) = http_api_error_tests::limited::start(4, Duration::from_secs(1)).await;
     let client = client(fast(4));
     for _ in 0..10 {
         client.get(&url).send().await.expect("send");
