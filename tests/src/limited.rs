@@ -13,6 +13,10 @@ use axum::Router;
 /// A server allowing `limit` requests per window of `window`, announcing what is
 /// left in the IETF `RateLimit` field on every response, 429 with `Retry-After`
 /// past the limit; and how many 429s it sent.
+///
+/// # Panics
+///
+/// When no loopback port can be bound.
 pub async fn start(limit: u32, window: Duration) -> (String, Arc<Mutex<u32>>) {
     type Shared = (
         Arc<Mutex<(std::time::Instant, u32)>>,
