@@ -229,11 +229,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .build();
     let begun = Instant::now();
     for n in 1..=8 {
-        let sent = begun.elapsed();
+        let sent_at = begun.elapsed();
         let response = paced.get(&url).send().await?;
         println!(
             "  request {n}: sent at {:>5}, {}, back at {:>5}",
-            seconds_ms(sent),
+            seconds_ms(sent_at),
             response.status(),
             seconds_ms(begun.elapsed())
         );
