@@ -214,6 +214,14 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             .await,
     );
 
+    pacing(&policy).await?;
+
+    println!("\nDone in {:.1} s.", started.elapsed().as_secs_f64());
+    Ok(())
+}
+
+/// A burst against a small rate limit, through the middleware with a pacer.
+async fn pacing(policy: &RetryPolicy) -> Result<(), Box<dyn std::error::Error>> {
     println!(
         "\nPacing: a burst of 8 GETs against a limit of 3 per second, announced in `RateLimit`,"
     );
@@ -243,7 +251,6 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         refused.lock().map_or(0, |n| *n)
     );
 
-    println!("\nDone in {:.1} s.", started.elapsed().as_secs_f64());
     Ok(())
 }
 
