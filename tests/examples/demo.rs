@@ -164,6 +164,39 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         ))
     );
 
+    tower_stack(&policy, &smartsuite).await?;
+
+    println!("\nGiving up at once: an escalated InvestSuite 500, then a SmartSuite 404:\n");
+    let url = investsuite.url("/errors/internal");
+    report(
+        policy
+            .run(
+                |n| attempt::<InvestSuiteError>(&client, &url, n, timeline),
+                tokio::time::sleep,
+            )
+            .await,
+    );
+    let url = smartsuite.url("/errors/not-found");
+    report(
+        policy
+            .run(
+                |n| attempt::<SmartSuiteError>(&client, &url, n, timeline),
+                tokio::time::sleep,
+            )
+            .await,
+    );
+
+    pacing(&policy).await?;
+
+    println!("\nDone in {:.1} s.", started.elapsed().as_secs_f64());
+    Ok(())
+}
+
+/// The same retries in a tower stack.
+async fn tower_stack(
+    policy: &RetryPolicy,
+    smartsuite: &MockVendor,
+) -> Result<(), Box<dyn std::error::Error>> {
     println!("\nWith a tower stack, ApiRetryPolicy, on /always-unavailable (3 tries at most):");
     let send = tower::service_fn(move |request: http_api_error::http::Request<()>| {
         let client = reqwest::Client::new();
@@ -194,29 +227,6 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             .load(std::sync::atomic::Ordering::SeqCst)
     );
 
-    println!("\nGiving up at once: an escalated InvestSuite 500, then a SmartSuite 404:\n");
-    let url = investsuite.url("/errors/internal");
-    report(
-        policy
-            .run(
-                |n| attempt::<InvestSuiteError>(&client, &url, n, timeline),
-                tokio::time::sleep,
-            )
-            .await,
-    );
-    let url = smartsuite.url("/errors/not-found");
-    report(
-        policy
-            .run(
-                |n| attempt::<SmartSuiteError>(&client, &url, n, timeline),
-                tokio::time::sleep,
-            )
-            .await,
-    );
-
-    pacing(&policy).await?;
-
-    println!("\nDone in {:.1} s.", started.elapsed().as_secs_f64());
     Ok(())
 }
 
