@@ -1,0 +1,358 @@
+//! A deterministic simulation (virtual time, seeded) of retry policies against a mock
+//! vendor, side by side: the crate's real code (its `RetryPolicy`, `RetryBudget`
+//! and `Pacer`, fed the errors its derive builds) against models of the peers'
+//! policies, on the same workloads. Prints one markdown table (BENCHMARKS.md).
+//!
+//! ```text
+//! cargo run --release -p http-api-error-tests --example simulate
+//! ```
+//!
+//! Scenarios:
+//! - `rate-limit`: 8 tasks send 1,000 requests one after another; the vendor allows
+//!   100 per 10 s window, says what is left in `RateLimit` on every response, and
+//!   answers 429 with `Retry-After` past the limit.
+//! - `outage`: 50 tasks each start a request every 100 ms (open loop) for 60 s; the
+//!   vendor answers 503 without `Retry-After` for the first 30 s.
+//!
+//! Columns: completion / ideal (the workload's time over its time at exactly the
+//! allowed rate; `rate-limit` only), sent / succeeded, 429s, outage load (requests
+//! sent during the outage over requests offered in it; `outage` only), and failed
+//! (requests that ended without a success).
+
+#![allow(
+    clippy::cast_precision_loss,
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss
+)] // virtual milliseconds as f64 and back
+
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+use std::time::{Duration, Instant};
+
+use http::{HeaderMap, HeaderValue, Method, StatusCode};
+use http_api_error::retry::{Decision, Pacer, RetryBudget, RetryPolicy, SentRequest};
+use http_api_error::{ApiError, Context};
+
+/// An API declared with nothing but a catch-all, as a user of an unknown API does.
+#[derive(Debug, ApiError)]
+enum Vendor {
+    #[status(other)]
+    Any(#[context] Context),
+}
+
+/// Each request's round trip.
+const LATENCY_MS: u64 = 50;
+
+#[derive(Clone, Copy, PartialEq)]
+enum Scenario {
+    RateLimit,
+    Outage,
+}
+
+/// The mock vendor: its answer to a request sent at `now` (virtual ms).
+struct Mock {
+    scenario: Scenario,
+    window_ms: u64,
+    limit: u32,
+    used: Vec<u32>,
+}
+
+impl Mock {
+    fn answer(&mut self, now: u64) -> (StatusCode, HeaderMap) {
+        let mut headers = HeaderMap::new();
+        match self.scenario {
+            Scenario::Outage => {
+                let status = if now < 30_000 { 503 } else { 200 };
+                (
+                    StatusCode::from_u16(status).unwrap_or(StatusCode::OK),
+                    headers,
+                )
+            }
+            Scenario::RateLimit => {
+                let window = (now / self.window_ms) as usize;
+                if self.used.len() <= window {
+                    self.used.resize(window + 1, 0);
+                }
+                // Whole seconds to the window's end, rounded up.
+                let reset = (self.window_ms - now % self.window_ms).div_ceil(1000);
+                let used = &mut self.used[window];
+                let (status, left) = if *used < self.limit {
+                    *used += 1;
+                    (StatusCode::OK, self.limit - *used)
+                } else {
+                    headers.insert("retry-after", HeaderValue::from(reset));
+                    (StatusCode::TOO_MANY_REQUESTS, 0)
+                };
+                if let Ok(value) = HeaderValue::from_str(&format!("\"default\";r={left};t={reset}"))
+                {
+                    headers.insert("ratelimit", value);
+                }
+                (status, headers)
+            }
+        }
+    }
+}
+
+/// The policies compared.
+#[derive(Clone, Copy)]
+enum Policy {
+    NoRetry,
+    /// reqwest-retry's default: 3 retries, exponential from 1 s with full jitter;
+    /// `Retry-After` ignored.
+    NaiveBackoff,
+    /// openai-python: 2 retries, 0.5 s doubling to 8 s less up to 25% jitter;
+    /// `Retry-After` honoured up to 60 s.
+    OpenAi,
+    /// AWS standard mode: 3 attempts, full jitter doubling from 1 s to 20 s, one
+    /// token bucket (500, retry 5, success 1) for the client.
+    AwsStandard,
+    /// This crate's `RetryPolicy` alone.
+    Crate,
+    /// This crate with a `RetryBudget` and a `Pacer`.
+    CrateBudgetPacing,
+}
+
+impl Policy {
+    fn name(self) -> &'static str {
+        match self {
+            Policy::NoRetry => "no retry",
+            Policy::NaiveBackoff => "exponential, ignores Retry-After (reqwest-retry)",
+            Policy::OpenAi => "openai-python",
+            Policy::AwsStandard => "AWS standard mode",
+            Policy::Crate => "http-api-error RetryPolicy",
+            Policy::CrateBudgetPacing => "http-api-error budget+pacing",
+        }
+    }
+}
+
+/// One policy's state for a run: the crate's real objects, or a model's bucket.
+struct Client {
+    policy: Policy,
+    crate_policy: RetryPolicy,
+    pacer: Option<Pacer>,
+    aws_tokens: u32,
+    rng: fastrand::Rng,
+    /// The virtual clock's zero, as an `Instant` for the pacer.
+    epoch: Instant,
+}
+
+impl Client {
+    fn new(policy: Policy, seed: u64) -> Self {
+        let pacer = matches!(policy, Policy::CrateBudgetPacing).then(Pacer::new);
+        let mut crate_policy = RetryPolicy::new();
+        if let Some(pacer) = &pacer {
+            crate_policy = crate_policy.budget(RetryBudget::new()).pacer(pacer.clone());
+        }
+        Client {
+            policy,
+            crate_policy,
+            pacer,
+            aws_tokens: 500,
+            rng: fastrand::Rng::with_seed(seed),
+            epoch: Instant::now(),
+        }
+    }
+
+    fn at(&self, now: u64) -> Instant {
+        self.epoch + Duration::from_millis(now)
+    }
+
+    /// How long a request about to be sent at `now` waits first.
+    fn before_send(&self, now: u64) -> u64 {
+        self.pacer.as_ref().map_or(0, |pacer| {
+            pacer.wait("vendor", self.at(now)).as_millis() as u64
+        })
+    }
+
+    /// After try `attempt` got `status`: the wait before the next try, or `None`.
+    fn after(
+        &mut self,
+        now: u64,
+        attempt: u32,
+        status: StatusCode,
+        headers: &HeaderMap,
+    ) -> Option<u64> {
+        let sent = SentRequest::new(Method::GET, "vendor");
+        if let Some(pacer) = &self.pacer {
+            pacer.observe::<Vendor>("vendor", status, headers, self.at(now));
+        }
+        let failed = status.is_client_error() || status.is_server_error();
+        let retryable = matches!(status.as_u16(), 408 | 429 | 500..=599);
+        let retry_after = headers
+            .get("retry-after")
+            .and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
+        match self.policy {
+            Policy::NoRetry => None,
+            Policy::NaiveBackoff => (failed && retryable && attempt <= 3).then(|| {
+                let ceiling = 1000u64 << (attempt - 1);
+                (self.rng.f64() * ceiling as f64) as u64
+            }),
+            Policy::OpenAi => (failed && retryable && attempt <= 2).then(|| match retry_after {
+                Some(secs) if secs > 0 && secs <= 60 => secs * 1000,
+                _ => {
+                    let base = (500.0 * f64::from(1u32 << (attempt - 1))).min(8000.0);
+                    (base * (1.0 - 0.25 * self.rng.f64())) as u64
+                }
+            }),
+            Policy::AwsStandard => {
+                if !failed {
+                    self.aws_tokens = (self.aws_tokens + if attempt == 1 { 1 } else { 5 }).min(500);
+                    return None;
+                }
+                if !retryable || attempt >= 3 || self.aws_tokens < 5 {
+                    return None;
+                }
+                self.aws_tokens -= 5;
+                let ceiling = (1000u64 << (attempt - 1)).min(20_000);
+                Some((self.rng.f64() * ceiling as f64) as u64)
+            }
+            Policy::Crate | Policy::CrateBudgetPacing => {
+                if !failed {
+                    self.crate_policy.succeeded(&sent, attempt);
+                    return None;
+                }
+                let error = Vendor::from_parts(status, headers, b"");
+                let decision = if matches!(self.policy, Policy::Crate) {
+                    self.crate_policy
+                        .decide_with(&error, attempt, self.rng.f64())
+                } else {
+                    self.crate_policy.decide_sent(&sent, &error, attempt)
+                };
+                match decision {
+                    Decision::Wait(wait) => Some(wait.as_millis() as u64),
+                    Decision::Stop(_) => None,
+                }
+            }
+        }
+    }
+}
+
+#[derive(Default)]
+struct Tally {
+    sent: u64,
+    succeeded: u64,
+    failed: u64,
+    too_many: u64,
+    sent_in_outage: u64,
+    offered_in_outage: u64,
+    finished_at: u64,
+}
+
+/// Events: a request (by number) to be sent at a virtual time, on its `attempt`.
+type Event = Reverse<(u64, u64, u32)>;
+
+fn run(scenario: Scenario, policy: Policy, seed: u64) -> Tally {
+    let mut mock = Mock {
+        scenario,
+        window_ms: 10_000,
+        limit: 100,
+        used: Vec::new(),
+    };
+    let mut client = Client::new(policy, seed);
+    let mut tally = Tally::default();
+    let mut queue: BinaryHeap<Event> = BinaryHeap::new();
+    let (total, workers) = match scenario {
+        Scenario::RateLimit => (1_000u64, 8u64),
+        // 50 tasks, a request each every 100 ms, for 60 s.
+        Scenario::Outage => (50 * 600, 0),
+    };
+    let mut next_request = 0;
+    match scenario {
+        Scenario::RateLimit => {
+            for _ in 0..workers {
+                queue.push(Reverse((0, next_request, 1)));
+                next_request += 1;
+            }
+        }
+        Scenario::Outage => {
+            for n in 0..total {
+                queue.push(Reverse(((n / 50) * 100, n, 1)));
+                if (n / 50) * 100 < 30_000 {
+                    tally.offered_in_outage += 1;
+                }
+            }
+            next_request = total;
+        }
+    }
+    while let Some(Reverse((now, request, attempt))) = queue.pop() {
+        let hold = client.before_send(now);
+        if hold > 0 {
+            queue.push(Reverse((now + hold, request, attempt)));
+            continue;
+        }
+        tally.sent += 1;
+        if scenario == Scenario::Outage && now < 30_000 {
+            tally.sent_in_outage += 1;
+        }
+        let (status, headers) = mock.answer(now);
+        let done = now + LATENCY_MS;
+        if status == StatusCode::TOO_MANY_REQUESTS {
+            tally.too_many += 1;
+        }
+        let next = client.after(done, attempt, status, &headers);
+        let finished = match next {
+            Some(wait) => {
+                queue.push(Reverse((done + wait, request, attempt + 1)));
+                false
+            }
+            None => {
+                if status.is_success() {
+                    tally.succeeded += 1;
+                } else {
+                    tally.failed += 1;
+                }
+                true
+            }
+        };
+        if finished {
+            tally.finished_at = tally.finished_at.max(done);
+            // A closed-loop worker takes the next request.
+            if scenario == Scenario::RateLimit && next_request < total {
+                queue.push(Reverse((done, next_request, 1)));
+                next_request += 1;
+            }
+        }
+    }
+    tally
+}
+
+fn main() {
+    println!("| scenario | policy | completion / ideal | sent / succeeded | 429s | outage load | failed |");
+    println!("|---|---|---:|---:|---:|---:|---:|");
+    let policies = [
+        Policy::NoRetry,
+        Policy::NaiveBackoff,
+        Policy::OpenAi,
+        Policy::AwsStandard,
+        Policy::Crate,
+        Policy::CrateBudgetPacing,
+    ];
+    for (scenario, name) in [
+        (Scenario::RateLimit, "rate-limit"),
+        (Scenario::Outage, "outage"),
+    ] {
+        for policy in policies {
+            let tally = run(scenario, policy, 7);
+            // 1,000 requests at 100 per 10 s.
+            let completion = match scenario {
+                Scenario::RateLimit => format!("{:.2}", tally.finished_at as f64 / 100_000.0),
+                Scenario::Outage => "-".to_owned(),
+            };
+            let load = match scenario {
+                Scenario::Outage => format!(
+                    "{:.2}",
+                    tally.sent_in_outage as f64 / tally.offered_in_outage.max(1) as f64
+                ),
+                Scenario::RateLimit => "-".to_owned(),
+            };
+            println!(
+                "| {name} | {} | {completion} | {} / {} | {} | {load} | {} |",
+                policy.name(),
+                tally.sent,
+                tally.succeeded,
+                tally.too_many,
+                tally.failed,
+            );
+        }
+    }
+}
