@@ -40,6 +40,7 @@ fn expand(input: &Input) -> TokenStream {
     let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
 
     let declarations = input.variants.iter().map(declaration);
+    let count = input.variants.len();
     let vendor = input.api.vendor.as_ref().map(|vendor| {
         quote! {
             const VENDOR: ::core::option::Option<&'static str> = ::core::option::Option::Some(#vendor);
@@ -67,10 +68,13 @@ fn expand(input: &Input) -> TokenStream {
         }
         #[automatically_derived]
         impl #impl_generics ::http_api_error::__private::Derived for #ident #ty_generics #where_clause {
+            // A `static`, so that the table has one address in every crate: a
+            // catch-all's context recognises its enum's table by it.
             const DECLARATIONS: &'static [::http_api_error::Declaration] = {
                 #[allow(unused_imports)]
                 use ::http_api_error::{__private::Row as __D, Retry as __R};
-                &[#(#declarations),*]
+                static __DECLARATIONS: [::http_api_error::Declaration; #count] = [#(#declarations),*];
+                &__DECLARATIONS
             };
             #vendor
             #rules

@@ -70,16 +70,16 @@ impl Classified {
         }
     }
 
-    /// The recorded declaration, if `declarations` read by `code_header` would
-    /// have chosen it. The tables are compared by address first: a `const` may
-    /// have more than one, so equal contents answer as well.
+    /// The recorded declaration, if it was recorded from `declarations` read by
+    /// `code_header`. The table is recognised by its address: a `const` may have
+    /// more than one copy, and then the caller looks the response up again (a
+    /// table lookup, cheaper than comparing the tables).
     pub(crate) fn under(
         &self,
         declarations: &'static [Declaration],
         code_header: Option<&str>,
     ) -> Option<&'static Declaration> {
-        let same =
-            core::ptr::eq(self.declarations, declarations) || self.declarations == declarations;
+        let same = core::ptr::eq(self.declarations, declarations);
         (same && self.code_header == code_header)
             .then(|| declarations.get(self.index))
             .flatten()
