@@ -11,6 +11,8 @@
 //! - `rate-limit`: 8 tasks send 1,000 requests one after another; the vendor allows
 //!   100 per 10 s window, says what is left in `RateLimit` on every response, and
 //!   answers 429 with `Retry-After` past the limit.
+//! - `rate-limit, unannounced`: the same limit, said nowhere: 429 without
+//!   `Retry-After` or `RateLimit`.
 //! - `outage`: 50 tasks each start a request every 100 ms (open loop) for 60 s; the
 //!   vendor answers 503 without `Retry-After` for the first 30 s.
 //!
@@ -46,6 +48,8 @@ const LATENCY_MS: u64 = 50;
 #[derive(Clone, Copy, PartialEq)]
 enum Scenario {
     RateLimit,
+    /// The same limit, said nowhere: 429 without `Retry-After` or `RateLimit`.
+    Silent,
     Outage,
 }
 
@@ -68,7 +72,7 @@ impl Mock {
                     headers,
                 )
             }
-            Scenario::RateLimit => {
+            Scenario::RateLimit | Scenario::Silent => {
                 let window = (now / self.window_ms) as usize;
                 if self.used.len() <= window {
                     self.used.resize(window + 1, 0);
@@ -83,6 +87,9 @@ impl Mock {
                     headers.insert("retry-after", HeaderValue::from(reset));
                     (StatusCode::TOO_MANY_REQUESTS, 0)
                 };
+                if self.scenario == Scenario::Silent {
+                    return (status, HeaderMap::new());
+                }
                 if let Ok(value) = HeaderValue::from_str(&format!("\"default\";r={left};t={reset}"))
                 {
                     headers.insert("ratelimit", value);
@@ -239,7 +246,9 @@ struct Tally {
 }
 
 /// Events: a request (by number) to be sent at a virtual time, on its `attempt`.
-type Event = Reverse<(u64, u64, u32)>;
+/// The last member says the request was held by the pacer already: it is sent
+/// then without asking again, as the integrations do.
+type Event = Reverse<(u64, u64, u32, bool)>;
 
 fn run(scenario: Scenario, policy: Policy, seed: u64) -> Tally {
     let mut mock = Mock {
@@ -252,21 +261,21 @@ fn run(scenario: Scenario, policy: Policy, seed: u64) -> Tally {
     let mut tally = Tally::default();
     let mut queue: BinaryHeap<Event> = BinaryHeap::new();
     let (total, workers) = match scenario {
-        Scenario::RateLimit => (1_000u64, 8u64),
+        Scenario::RateLimit | Scenario::Silent => (1_000u64, 8u64),
         // 50 tasks, a request each every 100 ms, for 60 s.
         Scenario::Outage => (50 * 600, 0),
     };
     let mut next_request = 0;
     match scenario {
-        Scenario::RateLimit => {
+        Scenario::RateLimit | Scenario::Silent => {
             for _ in 0..workers {
-                queue.push(Reverse((0, next_request, 1)));
+                queue.push(Reverse((0, next_request, 1, false)));
                 next_request += 1;
             }
         }
         Scenario::Outage => {
             for n in 0..total {
-                queue.push(Reverse(((n / 50) * 100, n, 1)));
+                queue.push(Reverse(((n / 50) * 100, n, 1, false)));
                 if (n / 50) * 100 < 30_000 {
                     tally.offered_in_outage += 1;
                 }
@@ -274,10 +283,10 @@ fn run(scenario: Scenario, policy: Policy, seed: u64) -> Tally {
             next_request = total;
         }
     }
-    while let Some(Reverse((now, request, attempt))) = queue.pop() {
-        let hold = client.before_send(now);
+    while let Some(Reverse((now, request, attempt, held))) = queue.pop() {
+        let hold = if held { 0 } else { client.before_send(now) };
         if hold > 0 {
-            queue.push(Reverse((now + hold, request, attempt)));
+            queue.push(Reverse((now + hold, request, attempt, true)));
             continue;
         }
         tally.sent += 1;
@@ -292,7 +301,7 @@ fn run(scenario: Scenario, policy: Policy, seed: u64) -> Tally {
         let next = client.after(done, attempt, status, &headers);
         let finished = match next {
             Some(wait) => {
-                queue.push(Reverse((done + wait, request, attempt + 1)));
+                queue.push(Reverse((done + wait, request, attempt + 1, false)));
                 false
             }
             None => {
@@ -307,8 +316,8 @@ fn run(scenario: Scenario, policy: Policy, seed: u64) -> Tally {
         if finished {
             tally.finished_at = tally.finished_at.max(done);
             // A closed-loop worker takes the next request.
-            if scenario == Scenario::RateLimit && next_request < total {
-                queue.push(Reverse((done, next_request, 1)));
+            if scenario != Scenario::Outage && next_request < total {
+                queue.push(Reverse((done, next_request, 1, false)));
                 next_request += 1;
             }
         }
@@ -329,21 +338,18 @@ fn main() {
     ];
     for (scenario, name) in [
         (Scenario::RateLimit, "rate-limit"),
+        (Scenario::Silent, "rate-limit, unannounced"),
         (Scenario::Outage, "outage"),
     ] {
         for policy in policies {
             let tally = run(scenario, policy, 7);
             // 1,000 requests at 100 per 10 s.
-            let completion = match scenario {
-                Scenario::RateLimit => format!("{:.2}", tally.finished_at as f64 / 100_000.0),
-                Scenario::Outage => "-".to_owned(),
-            };
-            let load = match scenario {
-                Scenario::Outage => format!(
-                    "{:.2}",
-                    tally.sent_in_outage as f64 / tally.offered_in_outage.max(1) as f64
-                ),
-                Scenario::RateLimit => "-".to_owned(),
+            let (completion, load) = if scenario == Scenario::Outage {
+                let load = tally.sent_in_outage as f64 / tally.offered_in_outage.max(1) as f64;
+                ("-".to_owned(), format!("{load:.2}"))
+            } else {
+                let completion = tally.finished_at as f64 / 100_000.0;
+                (format!("{completion:.2}"), "-".to_owned())
             };
             println!(
                 "| {name} | {} | {completion} | {} / {} | {} | {load} | {} |",

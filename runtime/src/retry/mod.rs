@@ -4,6 +4,7 @@
 //! rate-limit headers ([`Pacer`]), and the rules that keep a request with side
 //! effects from being repeated ([`SentRequest`]).
 
+mod adaptive;
 mod budget;
 mod idempotency;
 mod pacer;

@@ -9,12 +9,15 @@ use std::time::{Duration, Instant};
 
 use http::{HeaderMap, StatusCode};
 
+use super::adaptive::Adaptive;
 use crate::advice::Quota;
 use crate::ApiError;
 
 /// What a pacer knows of one partition's limit.
 #[derive(Debug, Clone, Copy, Default)]
 struct Window {
+    /// A send rate learnt from throttling responses that said nothing of the limit.
+    adaptive: Adaptive,
     /// Requests left before `reset_at`, less those let through since.
     remaining: Option<u64>,
     reset_at: Option<Instant>,
@@ -32,7 +35,12 @@ struct Window {
 /// response, [`Pacer::observe`] learns the limit from its headers: the IETF
 /// `RateLimit` fields (every draft's shape) and the enum's declared
 /// `rate_limit(...)` headers, successes included; a 429 or 503 with a delay blocks
-/// the partition for that long. With no such headers, nothing is paced.
+/// the partition for that long. An API that throttles without saying anything of
+/// its limit gets a send rate of its own: off until the first 429 without
+/// rate-limit headers, then cut to 0.7 of what was being sent at each such
+/// response and grown back along a cubic curve by successes (the AWS SDKs'
+/// adaptive mode). No request is held longer than 30 s by that rate: past it,
+/// requests wait 30 s without taking a turn.
 ///
 /// ```
 /// use std::time::{Duration, Instant};
@@ -68,12 +76,15 @@ impl Pacer {
     }
 
     /// How long a request to `partition` should wait at `now` before it is sent;
-    /// a request that need not wait takes one of the requests left.
+    /// the request takes one of the requests left, or its turn at the learnt rate.
     pub fn wait(&self, partition: &str, now: Instant) -> Duration {
         let mut windows = self.windows.lock().unwrap_or_else(PoisonError::into_inner);
-        let Some(window) = windows.get_mut(partition) else {
-            return Duration::ZERO;
-        };
+        let window = windows.entry(partition.to_owned()).or_default();
+        let paced = window.adaptive.wait(now);
+        Self::window_wait(window, now).max(paced)
+    }
+
+    fn window_wait(window: &mut Window, now: Instant) -> Duration {
         if let Some(until) = window.blocked_until {
             if until > now {
                 return until - now;
@@ -115,18 +126,22 @@ impl Pacer {
             return;
         };
         let quota = crate::advice::quota(context, &E::RULES);
-        let throttled = matches!(context.status().as_u16(), 429 | 503)
-            .then(|| error.advice().delay)
-            .flatten();
-        self.learn(partition, quota, throttled, now);
-    }
-
-    fn learn(&self, partition: &str, quota: Quota, throttled: Option<Duration>, now: Instant) {
-        if quota.remaining.is_none() && throttled.is_none() {
-            return;
-        }
+        let status = context.status();
+        let throttling = matches!(status.as_u16(), 429 | 503);
+        let throttled = throttling.then(|| error.advice().delay).flatten();
         let mut windows = self.windows.lock().unwrap_or_else(PoisonError::into_inner);
         let window = windows.entry(partition.to_owned()).or_default();
+        // A limit the response says nothing of is learnt from 429s and successes
+        // (a 503 is an outage more often than a limit: the budget answers those).
+        if status == StatusCode::TOO_MANY_REQUESTS && quota.remaining.is_none() {
+            window.adaptive.throttled(now);
+        } else if status.is_success() {
+            window.adaptive.succeeded(now);
+        }
+        Self::learn(window, quota, throttled, now);
+    }
+
+    fn learn(window: &mut Window, quota: Quota, throttled: Option<Duration>, now: Instant) {
         if let Some(remaining) = quota.remaining {
             window.remaining = Some(remaining);
             window.reset_at = quota.reset.and_then(|reset| now.checked_add(reset));
