@@ -159,3 +159,19 @@ pub fn decode_case(file: &str) -> Result<Case, String> {
         _ => Err(format!("{file}: no vendor for this folder")),
     }
 }
+
+/// Serves `app` on a free loopback port in the background, and gives its base URL.
+///
+/// # Panics
+///
+/// When no loopback port can be bound.
+pub async fn serve(app: axum::Router) -> String {
+    let listener = tokio::net::TcpListener::bind(std::net::SocketAddr::from(([127, 0, 0, 1], 0)))
+        .await
+        .expect("bind loopback");
+    let base = format!("http://{}", listener.local_addr().expect("address"));
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, app).await;
+    });
+    base
+}

@@ -1,7 +1,6 @@
 //! A vendor with a small rate limit, announced on every response: for the pacing
 //! tests and the demo.
 
-use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -65,12 +64,6 @@ pub async fn start(limit: u32, window: Duration) -> (String, Arc<Mutex<u32>>) {
         window,
     );
     let app = Router::new().route("/items", any(answer)).with_state(state);
-    let listener = tokio::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], 0)))
-        .await
-        .expect("bind");
-    let base = format!("http://{}", listener.local_addr().expect("addr"));
-    tokio::spawn(async move {
-        let _ = axum::serve(listener, app).await;
-    });
+    let base = crate::serve(app).await;
     (format!("{base}/items"), refused)
 }

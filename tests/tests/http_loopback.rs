@@ -35,12 +35,7 @@ async fn fixture_server() -> String {
         response
     }
     let app = Router::new().route("/{vendor}/{file}", get(serve));
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind loopback");
-    let base = format!("http://{}", listener.local_addr().expect("address"));
-    tokio::spawn(async move { axum::serve(listener, app).await.expect("serve") });
-    base
+    http_api_error_tests::serve(app).await
 }
 
 #[tokio::test]

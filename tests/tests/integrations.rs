@@ -2,7 +2,6 @@
 //! middleware (which reads error bodies), the reqwest-retry strategy, and the tower
 //! retry policy, against the mock vendors and a vendor that answers with error codes.
 
-use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -136,13 +135,7 @@ async fn quota_vendor() -> (String, Arc<AtomicU32>) {
     let app = Router::new()
         .route("/v1/{code}", get(answer))
         .with_state(Arc::clone(&hits));
-    let listener = tokio::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], 0)))
-        .await
-        .expect("bind");
-    let base = format!("http://{}", listener.local_addr().expect("addr"));
-    tokio::spawn(async move {
-        let _ = axum::serve(listener, app).await;
-    });
+    let base = http_api_error_tests::serve(app).await;
     (base, hits)
 }
 

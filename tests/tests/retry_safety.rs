@@ -3,7 +3,6 @@
 //! carries an idempotency key; a shared budget stops retries during an outage. Over
 //! real HTTP on 127.0.0.1, and as properties of the decision.
 
-use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -54,13 +53,7 @@ async fn recording(status: u16) -> (String, Arc<Mutex<Vec<(String, Option<String
     let app = Router::new()
         .route("/charges", any_method(answer))
         .with_state((Arc::clone(&seen), status));
-    let listener = tokio::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], 0)))
-        .await
-        .expect("bind");
-    let base = format!("http://{}", listener.local_addr().expect("addr"));
-    tokio::spawn(async move {
-        let _ = axum::serve(listener, app).await;
-    });
+    let base = http_api_error_tests::serve(app).await;
     (format!("{base}/charges"), seen)
 }
 
