@@ -189,11 +189,7 @@ pub fn record_declaration<E: Derived>(context: &mut Context, index: usize) {
         },
         index => index,
     };
-    context.set_classified(Classified::new(
-        E::DECLARATIONS,
-        index,
-        E::RULES.code_header,
-    ));
+    context.set_classified(Classified::new(E::DECLARATIONS, index));
 }
 
 #[must_use]

@@ -45,9 +45,8 @@ fn declaration_in<E: ApiError>(held: Held<'_>) -> &'static Declaration {
         _ => {
             let context = held.context;
             let recorded = context
-                .filter(|context| context.pointers() == E::RULES.pointers)
                 .and_then(Context::classified)
-                .and_then(|classified| classified.under(E::DECLARATIONS, E::RULES.code_header));
+                .and_then(|classified| classified.under(E::DECLARATIONS));
             if let Some(recorded) = recorded {
                 return recorded;
             }

@@ -47,40 +47,30 @@ pub(crate) fn lookup(
 }
 
 /// The declaration a response in the catch-all was classified under, as
-/// `from_parts` records it in the context, with what decided it: the table, and
-/// where the code was read. An enum that would decide otherwise (the context moved
-/// into its catch-all) looks the response up for itself.
+/// `from_parts` records it in the context, with the table it is from. The derive
+/// makes each enum's table a `static`, so its address names the enum in every
+/// crate: an enum that finds another table there (the context moved into its
+/// catch-all) looks the response up for itself.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Classified {
     declarations: &'static [Declaration],
     index: usize,
-    code_header: Option<&'static str>,
 }
 
 impl Classified {
-    pub(crate) fn new(
-        declarations: &'static [Declaration],
-        index: usize,
-        code_header: Option<&'static str>,
-    ) -> Self {
+    pub(crate) fn new(declarations: &'static [Declaration], index: usize) -> Self {
         Classified {
             declarations,
             index,
-            code_header,
         }
     }
 
-    /// The recorded declaration, if it was recorded from `declarations` read by
-    /// `code_header`. The table is recognised by its address: a `const` may have
-    /// more than one copy, and then the caller looks the response up again (a
-    /// table lookup, cheaper than comparing the tables).
+    /// The recorded declaration, if it was recorded from `declarations`.
     pub(crate) fn under(
         &self,
         declarations: &'static [Declaration],
-        code_header: Option<&str>,
     ) -> Option<&'static Declaration> {
-        let same = core::ptr::eq(self.declarations, declarations);
-        (same && self.code_header == code_header)
+        core::ptr::eq(self.declarations, declarations)
             .then(|| declarations.get(self.index))
             .flatten()
     }
