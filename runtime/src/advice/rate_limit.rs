@@ -102,22 +102,12 @@ struct Ietf {
 /// `RateLimit-Remaining: 0` with `RateLimit-Reset: 30` (drafts 00–02). A limit is
 /// spent when its remaining count is 0; only then does its reset count as a wait.
 fn ietf(context: &Context) -> Ietf {
-    let now = SystemTime::now();
     let mut found = Ietf::default();
-    let mut spent = |reset: Option<i64>| {
-        found.exhausted = true;
-        let reset = reset
-            .and_then(|secs| u64::try_from(secs).ok())
-            .and_then(|secs| delta_or_epoch(secs, now));
-        found.reset = found.reset.max(reset);
-    };
-    for (remaining, reset) in ietf_items(context) {
+    for (remaining, reset) in ietf_limits(context, SystemTime::now(), true) {
         if remaining == 0 {
-            spent(reset);
+            found.exhausted = true;
+            found.reset = found.reset.max(reset);
         }
-    }
-    if integer_field(context, "ratelimit-remaining") == Some(0) {
-        spent(integer_field(context, "ratelimit-reset"));
     }
     found
 }
@@ -203,9 +193,20 @@ pub(crate) fn parse_reset(text: &str, format: ResetFormat, now: SystemTime) -> O
 
 /// Whether a header says `0`: a spent limit.
 fn is_zero(context: &Context, name: &str) -> bool {
+    remaining(context, name) == Some(0)
+}
+
+/// What a declared `remaining` header says is left: the fewest of its values, a
+/// fraction rounded up (so that only a 0 is spent).
+fn remaining(context: &Context, name: &str) -> Option<u64> {
     context
         .header(name)
-        .any(|text| crate::units::seconds(text) == Some(Duration::ZERO))
+        .filter_map(crate::units::seconds)
+        .map(|left| {
+            left.as_secs()
+                .saturating_add(u64::from(left.subsec_nanos() > 0))
+        })
+        .min()
 }
 
 /// Whether a limit is spent: a declared `remaining` header at 0, or the IETF
@@ -248,11 +249,7 @@ pub(crate) fn quota(context: &Context, rules: &Rules) -> Quota {
         let Some(name) = limit.remaining else {
             continue;
         };
-        let remaining = context
-            .header(name)
-            .filter_map(|text| text.trim().parse::<u64>().ok())
-            .min();
-        quota.tighten(remaining, reset_delay(context, limit, now));
+        quota.tighten(remaining(context, name), reset_delay(context, limit, now));
     }
     let declared = |name: &str| {
         rules
@@ -260,27 +257,30 @@ pub(crate) fn quota(context: &Context, rules: &Rules) -> Quota {
             .iter()
             .any(|limit| limit.reset == name || limit.remaining == Some(name))
     };
-    if !declared("ratelimit-remaining") {
-        let remaining =
-            integer_field(context, "ratelimit-remaining").and_then(|n| u64::try_from(n).ok());
-        let reset = integer_field(context, "ratelimit-reset")
-            .and_then(|secs| u64::try_from(secs).ok())
-            .and_then(|secs| delta_or_epoch(secs, now));
-        quota.tighten(remaining, reset);
-    }
-    for (remaining, reset) in ietf_items(context) {
-        let reset = reset
-            .and_then(|secs| u64::try_from(secs).ok())
-            .and_then(|secs| delta_or_epoch(secs, now));
+    for (remaining, reset) in ietf_limits(context, now, !declared("ratelimit-remaining")) {
         quota.tighten(u64::try_from(remaining).ok(), reset);
     }
     quota
 }
 
-/// Each limit of the `RateLimit` field: requests left and the reset, in either
-/// draft's shape (`"default";r=0;t=30`, or `remaining=0, reset=30`).
-fn ietf_items(context: &Context) -> Vec<(i64, Option<i64>)> {
+/// Each limit the IETF fields give, every draft's shape: requests left and the
+/// wait until the reset. The separate `RateLimit-Remaining` and `RateLimit-Reset`
+/// fields count when `with_fields`.
+fn ietf_limits(
+    context: &Context,
+    now: SystemTime,
+    with_fields: bool,
+) -> Vec<(i64, Option<Duration>)> {
+    let reset = |secs: Option<i64>| {
+        secs.and_then(|secs| u64::try_from(secs).ok())
+            .and_then(|secs| delta_or_epoch(secs, now))
+    };
     let mut items = Vec::new();
+    if with_fields {
+        if let Some(remaining) = integer_field(context, "ratelimit-remaining") {
+            items.push((remaining, reset(integer_field(context, "ratelimit-reset"))));
+        }
+    }
     let Some(field) = joined(context, "ratelimit") else {
         return items;
     };
@@ -295,7 +295,7 @@ fn ietf_items(context: &Context) -> Vec<(i64, Option<i64>)> {
                         .map(i64::from)
                 };
                 if let Some(remaining) = param("r") {
-                    items.push((remaining, param("t")));
+                    items.push((remaining, reset(param("t"))));
                 }
             }
         }
@@ -305,7 +305,7 @@ fn ietf_items(context: &Context) -> Vec<(i64, Option<i64>)> {
             _ => None,
         };
         if let Some(remaining) = member("remaining") {
-            items.push((remaining, member("reset")));
+            items.push((remaining, reset(member("reset"))));
         }
     }
     items
