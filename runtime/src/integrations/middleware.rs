@@ -125,10 +125,11 @@ impl<E: ApiError + 'static> Middleware for RetryApiErrors<E> {
             };
             let response = next.clone().run(this_try, extensions).await?;
             let status = response.status();
-            if let Some(pacer) = pacer {
-                pacer.observe::<E>(&host, status, response.headers(), std::time::Instant::now());
-            }
             if !(status.is_client_error() || status.is_server_error()) {
+                if let Some(pacer) = pacer {
+                    let now = std::time::Instant::now();
+                    pacer.observe::<E>(&host, status, response.headers(), now);
+                }
                 self.policy.succeeded(&sent, attempt);
                 return Ok(response);
             }
@@ -138,6 +139,10 @@ impl<E: ApiError + 'static> Middleware for RetryApiErrors<E> {
             // The error is dropped before any wait: only the decision crosses it.
             let decision = {
                 let error = E::from_parts(status, &head.headers, &body);
+                // The pacer learns from the error the decision reads: built once.
+                if let Some(pacer) = pacer {
+                    pacer.observe_error(&host, &error, std::time::Instant::now());
+                }
                 self.policy.decide_sent(&sent, &error, attempt)
             };
             match decision {

@@ -128,7 +128,8 @@ impl Pacer {
         let quota = crate::advice::quota(context, &E::RULES);
         let status = context.status();
         let throttling = matches!(status.as_u16(), 429 | 503);
-        let throttled = throttling.then(|| error.advice().delay).flatten();
+        // The delay alone: the rest of the advice is not needed here.
+        let throttled = throttling.then(|| error.retry_after()).flatten();
         let mut windows = self.windows.lock().unwrap_or_else(PoisonError::into_inner);
         let window = windows.entry(partition.to_owned()).or_default();
         // A limit the response says nothing of is learnt from 429s and successes
