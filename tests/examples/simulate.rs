@@ -31,9 +31,10 @@ use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 use std::time::{Duration, Instant};
 
-use http::{HeaderMap, HeaderValue, Method, StatusCode};
+use http::{HeaderMap, Method, StatusCode};
 use http_api_error::retry::{Decision, Pacer, RetryBudget, RetryPolicy, SentRequest};
 use http_api_error::{ApiError, Context};
+use http_api_error_tests::limited::FixedWindow;
 
 /// An API declared with nothing but a catch-all, as a user of an unknown API does.
 #[derive(Debug, ApiError)]
@@ -56,46 +57,21 @@ enum Scenario {
 /// The mock vendor: its answer to a request sent at `now` (virtual ms).
 struct Mock {
     scenario: Scenario,
-    window_ms: u64,
-    limit: u32,
-    used: Vec<u32>,
+    limit: FixedWindow,
 }
 
 impl Mock {
     fn answer(&mut self, now: u64) -> (StatusCode, HeaderMap) {
-        let mut headers = HeaderMap::new();
         match self.scenario {
             Scenario::Outage => {
                 let status = if now < 30_000 { 503 } else { 200 };
                 (
                     StatusCode::from_u16(status).unwrap_or(StatusCode::OK),
-                    headers,
+                    HeaderMap::new(),
                 )
             }
-            Scenario::RateLimit | Scenario::Silent => {
-                let window = (now / self.window_ms) as usize;
-                if self.used.len() <= window {
-                    self.used.resize(window + 1, 0);
-                }
-                // Whole seconds to the window's end, rounded up.
-                let reset = (self.window_ms - now % self.window_ms).div_ceil(1000);
-                let used = &mut self.used[window];
-                let (status, left) = if *used < self.limit {
-                    *used += 1;
-                    (StatusCode::OK, self.limit - *used)
-                } else {
-                    headers.insert("retry-after", HeaderValue::from(reset));
-                    (StatusCode::TOO_MANY_REQUESTS, 0)
-                };
-                if self.scenario == Scenario::Silent {
-                    return (status, HeaderMap::new());
-                }
-                if let Ok(value) = HeaderValue::from_str(&format!("\"default\";r={left};t={reset}"))
-                {
-                    headers.insert("ratelimit", value);
-                }
-                (status, headers)
-            }
+            Scenario::RateLimit => self.limit.answer(now, true),
+            Scenario::Silent => self.limit.answer(now, false),
         }
     }
 }
@@ -253,10 +229,11 @@ type Event = Reverse<(u64, u64, u32, bool)>;
 fn run(scenario: Scenario, policy: Policy, seed: u64) -> Tally {
     let mut mock = Mock {
         scenario,
-        window_ms: 10_000,
-        limit: 100,
-        used: Vec::new(),
+        limit: FixedWindow::new(100, Duration::from_secs(10)),
     };
+    // `RetryPolicy::decide` draws its jitter from the thread's generator: seeded
+    // too, so that every row is the same from run to run.
+    fastrand::seed(seed);
     let mut client = Client::new(policy, seed);
     let mut tally = Tally::default();
     let mut queue: BinaryHeap<Event> = BinaryHeap::new();

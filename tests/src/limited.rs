@@ -1,67 +1,87 @@
 //! A vendor with a small rate limit, announced on every response: for the pacing
-//! tests and the demo.
+//! tests, the demo and the simulation.
 
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use axum::extract::State;
 use axum::response::IntoResponse;
 use axum::routing::any;
 use axum::Router;
+use http::{HeaderMap, HeaderValue, StatusCode};
 
-/// A server allowing `limit` requests per window of `window`, announcing what is
-/// left in the IETF `RateLimit` field on every response, 429 with `Retry-After`
-/// past the limit; and how many 429s it sent.
+/// A limit of `limit` requests per fixed window of `window_ms`, the windows counted
+/// from 0.
+#[derive(Debug, Clone)]
+pub struct FixedWindow {
+    limit: u32,
+    window_ms: u64,
+    /// The current window's number, and the requests it let through.
+    current: u64,
+    used: u32,
+}
+
+impl FixedWindow {
+    /// A limit no request has spent yet.
+    #[must_use]
+    pub fn new(limit: u32, window: Duration) -> Self {
+        FixedWindow {
+            limit,
+            window_ms: u64::try_from(window.as_millis()).unwrap_or(u64::MAX).max(1),
+            current: 0,
+            used: 0,
+        }
+    }
+
+    /// The answer to a request at `now_ms`: 200, or 429 with `Retry-After` past
+    /// the limit; with `announce`, what is left in the IETF `RateLimit` field.
+    /// The reset is in whole seconds rounded up: a client never learns an earlier
+    /// reset than the truth.
+    pub fn answer(&mut self, now_ms: u64, announce: bool) -> (StatusCode, HeaderMap) {
+        let window = now_ms / self.window_ms;
+        if window != self.current {
+            (self.current, self.used) = (window, 0);
+        }
+        let reset = (self.window_ms - now_ms % self.window_ms).div_ceil(1000);
+        let mut headers = HeaderMap::new();
+        let (status, left) = if self.used < self.limit {
+            self.used += 1;
+            (StatusCode::OK, self.limit - self.used)
+        } else {
+            headers.insert("retry-after", HeaderValue::from(reset));
+            (StatusCode::TOO_MANY_REQUESTS, 0)
+        };
+        if !announce {
+            return (status, HeaderMap::new());
+        }
+        if let Ok(value) = HeaderValue::from_str(&format!("\"default\";r={left};t={reset}")) {
+            headers.insert("ratelimit", value);
+        }
+        (status, headers)
+    }
+}
+
+/// A server allowing `limit` requests per window of `window` ([`FixedWindow`],
+/// announced), and how many 429s it sent.
 ///
 /// # Panics
 ///
 /// When no loopback port can be bound.
 pub async fn start(limit: u32, window: Duration) -> (String, Arc<Mutex<u32>>) {
-    type Shared = (
-        Arc<Mutex<(std::time::Instant, u32)>>,
-        Arc<Mutex<u32>>,
-        u32,
-        Duration,
-    );
-    async fn answer(State((state, refused, limit, window)): State<Shared>) -> impl IntoResponse {
-        let mut state = state.lock().expect("lock");
-        let now = std::time::Instant::now();
-        if now.duration_since(state.0) >= window {
-            *state = (now, 0);
-        }
-        let left_ms = window
-            .saturating_sub(now.duration_since(state.0))
-            .as_millis();
-        // Whole seconds, rounded up: a client never learns an earlier reset than the truth.
-        let reset = left_ms.div_ceil(1000).to_string();
-        if state.1 >= limit {
+    type Shared = (Arc<Mutex<FixedWindow>>, Arc<Mutex<u32>>, Instant);
+    async fn answer(State((limit, refused, started)): State<Shared>) -> impl IntoResponse {
+        let now_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+        let (status, headers) = limit.lock().expect("lock").answer(now_ms, true);
+        if status == StatusCode::TOO_MANY_REQUESTS {
             *refused.lock().expect("lock") += 1;
-            return (
-                axum::http::StatusCode::TOO_MANY_REQUESTS,
-                [
-                    ("ratelimit", format!("\"default\";r=0;t={reset}")),
-                    ("retry-after", reset),
-                ],
-                "slow down",
-            );
         }
-        state.1 += 1;
-        let left = limit - state.1;
-        (
-            axum::http::StatusCode::OK,
-            [
-                ("ratelimit", format!("\"default\";r={left};t={reset}")),
-                ("x-unused", String::new()),
-            ],
-            "ok",
-        )
+        (status, headers, "ok")
     }
     let refused = Arc::new(Mutex::new(0));
     let state: Shared = (
-        Arc::new(Mutex::new((std::time::Instant::now(), 0))),
+        Arc::new(Mutex::new(FixedWindow::new(limit, window))),
         Arc::clone(&refused),
-        limit,
-        window,
+        Instant::now(),
     );
     let app = Router::new().route("/items", any(answer)).with_state(state);
     let base = crate::serve(app).await;
