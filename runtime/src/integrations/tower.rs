@@ -117,11 +117,6 @@ where
         &mut self,
         request: &http::Request<ReqBody>,
     ) -> Option<http::Request<ReqBody>> {
-        let mut clone = http::Request::new(request.body().clone());
-        *clone.method_mut() = request.method().clone();
-        *clone.uri_mut() = request.uri().clone();
-        *clone.version_mut() = request.version();
-        *clone.headers_mut() = request.headers().clone();
-        Some(clone)
+        Some(request.clone())
     }
 }
