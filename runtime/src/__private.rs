@@ -249,9 +249,9 @@ pub fn decode_with_code<T: DeserializeOwned, E: ApiError>(
 }
 
 /// Decodes the body `context` captured, reusing its verdict on whether the bytes
-/// can be JSON at all. The body is parsed once, into a `Value` that both `T` and
+/// can be JSON at all. The body is parsed once, into a tree that both `T` and
 /// the context's [`Reading`] are read from; `T` is decoded from the text only when
-/// it cannot be from the `Value` (then for serde_json's error with its position),
+/// it cannot be from the tree (then for serde_json's error with its position),
 /// or when the body was read before.
 pub fn decode_captured<T: DeserializeOwned>(
     body: &[u8],
@@ -263,11 +263,11 @@ pub fn decode_captured<T: DeserializeOwned>(
     if context.is_read() {
         return decode::decode_sniffed(body);
     }
-    match decode::decode_sniffed::<serde_json::Value>(body) {
+    match decode::tree(body) {
         Ok(json) => {
             let decoded = T::deserialize(&json).or_else(|_| decode::decode_sniffed(body));
             let status = context.status().as_u16();
-            context.keep_reading(|pointers| Reading::of_json(&json, status, pointers));
+            context.keep_reading(|pointers| Reading::of_tree(&json, status, pointers));
             decoded
         }
         Err(_) => {

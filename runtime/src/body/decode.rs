@@ -3,7 +3,9 @@
 
 use core::fmt;
 
-use serde::de::DeserializeOwned;
+use serde::de::{Deserialize, DeserializeOwned};
+
+use super::json::Json;
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
@@ -30,7 +32,12 @@ pub(crate) fn decode_sniffed<T: DeserializeOwned>(body: &[u8]) -> Result<T, Body
     parse(without_bom(body))
 }
 
-fn parse<T: DeserializeOwned>(json: &[u8]) -> Result<T, BodyError> {
+/// The parse tree of bytes already sniffed, that the reading and a typed body share.
+pub(crate) fn tree(body: &[u8]) -> Result<Json<'_>, BodyError> {
+    parse(without_bom(body))
+}
+
+fn parse<'a, T: Deserialize<'a>>(json: &'a [u8]) -> Result<T, BodyError> {
     // Valid UTF-8 is checked once, over the whole body, instead of string by string;
     // other bytes go through the byte parser, which gives the same answers.
     let parsed = match core::str::from_utf8(json) {

@@ -4,8 +4,8 @@ use std::borrow::Cow;
 
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use serde_json::Value;
 
+use super::json::Json;
 use super::{ErrorBody, FieldError};
 
 /// An error body's general message and field errors, typed: what a
@@ -81,8 +81,8 @@ impl FieldErrors {
 /// finds: one set of rules for the type and for any body.
 impl<'de> Deserialize<'de> for FieldErrors {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let json = Value::deserialize(deserializer)?;
-        let reading = super::Reading::of_json(&json, 0, &super::Pointers::NONE);
+        let json = Json::deserialize(deserializer)?;
+        let reading = super::Reading::of_tree(&json, 0, &super::Pointers::NONE);
         let mut fields = reading.field_errors;
         fields.sort_by(|a, b| a.field.cmp(&b.field));
         Ok(FieldErrors {

@@ -15,6 +15,7 @@ use std::borrow::Cow;
 pub(crate) mod decode;
 mod dialects;
 mod field_errors;
+mod json;
 mod pointer;
 mod problem;
 mod reading;

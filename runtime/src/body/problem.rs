@@ -2,9 +2,9 @@
 
 use std::borrow::Cow;
 
+use super::json::Json;
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use serde_json::Value;
 
 use super::ErrorBody;
 
@@ -92,16 +92,16 @@ impl Problem {
     }
 }
 
-/// Read from a parsed `Value`: a member of the wrong type counts as missing; a
+/// Read from the parse tree: a member of the wrong type counts as missing; a
 /// numeric request id is kept as text.
 impl<'de> Deserialize<'de> for Problem {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let Value::Object(object) = Value::deserialize(deserializer)? else {
+        let Json::Object(object) = Json::deserialize(deserializer)? else {
             return Err(serde::de::Error::custom("expected a JSON object"));
         };
         let text = |key: &str| match object.get(key)? {
-            Value::String(text) => Some(text.clone()),
-            Value::Number(number) => Some(number.to_string()),
+            Json::String(text) => Some(text.clone().into_owned()),
+            Json::Number(number) => Some(number.to_string()),
             _ => None,
         };
         Ok(Problem {

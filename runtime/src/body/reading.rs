@@ -4,7 +4,7 @@
 
 use core::time::Duration;
 
-use serde_json::Value;
+use crate::body::json::Json;
 
 use super::dialects;
 use super::text::{self, Fields};
@@ -201,8 +201,8 @@ impl Reading {
     /// they are one short line of plain text; otherwise nothing.
     #[must_use]
     pub fn of(body: &[u8], status: u16, pointers: &Pointers) -> Reading {
-        match decode::decode_body::<Value>(body) {
-            Ok(json) => Reading::of_json(&json, status, pointers),
+        match decode::json_bytes(body).and_then(decode::tree) {
+            Ok(json) => Reading::of_tree(&json, status, pointers),
             Err(_) => Reading::of_text(body),
         }
     }
@@ -229,10 +229,14 @@ impl Reading {
 
     /// Reads a parsed body by its dialect's rules; what the pointers find wins.
     #[must_use]
-    pub fn of_json(json: &Value, status: u16, pointers: &Pointers) -> Reading {
+    pub fn of_json(json: &serde_json::Value, status: u16, pointers: &Pointers) -> Reading {
+        Reading::of_tree(&Json::of_value(json), status, pointers)
+    }
+
+    pub(crate) fn of_tree(json: &Json<'_>, status: u16, pointers: &Pointers) -> Reading {
         let mut roles = Roles::default();
         let dialect = match json {
-            Value::Object(object) => {
+            Json::Object(object) => {
                 let dialect = pointers
                     .dialect
                     .unwrap_or_else(|| dialects::recognise(object));
@@ -240,11 +244,11 @@ impl Reading {
                 roles.request_id = roles.request_id.take().or_else(|| text::request_id(object));
                 dialect
             }
-            Value::Array(items) => {
+            Json::Array(items) => {
                 dialects::read_list(items, status, &mut roles);
                 Dialect::List
             }
-            Value::String(message) => {
+            Json::String(message) => {
                 roles.message = text::message_text(message);
                 Dialect::Text
             }
@@ -260,10 +264,10 @@ impl Reading {
         if let Some(container) = at(pointers.field_errors) {
             let mut declared = Fields::default();
             match container {
-                Value::Object(fields) => {
+                Json::Object(fields) => {
                     dialects::field_map::members(fields, &mut String::new(), &mut declared);
                 }
-                Value::Array(items) => drop(text::entries(items, &mut declared)),
+                Json::Array(items) => drop(text::entries(items, &mut declared)),
                 _ => {}
             }
             if !declared.list.is_empty() {
@@ -284,12 +288,12 @@ impl Reading {
     }
 }
 
-fn message_value(value: &Value) -> Option<String> {
+fn message_value(value: &Json<'_>) -> Option<String> {
     match value {
-        Value::String(text) => text::message_text(text),
-        Value::Number(number) => Some(number.to_string()),
-        Value::Array(items) => text::joined_strings(items),
-        Value::Object(_) => Reading::of_json(value, 0, &Pointers::NONE).message,
+        Json::String(text) => text::message_text(text),
+        Json::Number(number) => Some(number.to_string()),
+        Json::Array(items) => text::joined_strings(items),
+        Json::Object(_) => Reading::of_tree(value, 0, &Pointers::NONE).message,
         _ => None,
     }
 }

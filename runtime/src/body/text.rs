@@ -4,7 +4,7 @@
 
 use std::borrow::Cow;
 
-use serde_json::{Map, Value};
+use crate::body::json::{Json, Object};
 
 use super::{pointer, FieldError};
 
@@ -42,19 +42,19 @@ pub(crate) fn short(text: &str) -> Option<String> {
     trimmed(text).map(|text| capped(text, MAX_TEXT_BYTES))
 }
 
-pub(crate) fn scalar_text(value: &Value) -> Option<String> {
+pub(crate) fn scalar_text(value: &Json<'_>) -> Option<String> {
     match value {
-        Value::String(text) => short(text),
-        Value::Number(number) => Some(number.to_string()),
+        Json::String(text) => short(text),
+        Json::Number(number) => Some(number.to_string()),
         _ => None,
     }
 }
 
-pub(crate) fn string_member(object: &Map<String, Value>, key: &str) -> Option<String> {
+pub(crate) fn string_member(object: &Object<'_>, key: &str) -> Option<String> {
     object.get(key)?.as_str().and_then(short)
 }
 
-pub(crate) fn first_text(object: &Map<String, Value>, keys: &[&str]) -> Option<String> {
+pub(crate) fn first_text(object: &Object<'_>, keys: &[&str]) -> Option<String> {
     keys.iter()
         .find_map(|key| object.get(*key).and_then(scalar_text))
 }
@@ -74,15 +74,15 @@ pub(crate) fn joined<'a>(texts: impl IntoIterator<Item = &'a str>) -> Option<Str
 }
 
 /// For DRF's list of messages, `["..."]`.
-pub(crate) fn joined_strings(items: &[Value]) -> Option<String> {
-    joined(items.iter().filter_map(Value::as_str))
+pub(crate) fn joined_strings(items: &[Json<'_>]) -> Option<String> {
+    joined(items.iter().filter_map(Json::as_str))
 }
 
 pub(crate) fn message_text(text: &str) -> Option<String> {
     trimmed(text).map(|text| capped(text, MAX_MESSAGE_BYTES))
 }
 
-pub(crate) fn message_member(object: &Map<String, Value>, key: &str) -> Option<String> {
+pub(crate) fn message_member(object: &Object<'_>, key: &str) -> Option<String> {
     object.get(key)?.as_str().and_then(message_text)
 }
 
@@ -174,13 +174,13 @@ pub(crate) const ENTRY_MESSAGE_KEYS: &[&str] = &[
 /// The field an entry names: a string (a JSON pointer read as a path), a `loc`
 /// list joined with `.` (FastAPI), or JSON:API's `source.pointer` /
 /// `source.parameter`.
-pub(crate) fn entry_field(entry: &Map<String, Value>) -> Option<String> {
+pub(crate) fn entry_field(entry: &Object<'_>) -> Option<String> {
     let named = FIELD_KEYS.iter().find_map(|key| match entry.get(*key)? {
-        Value::String(text) if text.starts_with('/') || text.starts_with("#/") => {
+        Json::String(text) if text.starts_with('/') || text.starts_with("#/") => {
             pointer_as_path(text)
         }
-        Value::String(text) => short(&dotted(text)),
-        Value::Array(steps) => location(steps),
+        Json::String(text) => short(&dotted(text)),
+        Json::Array(steps) => location(steps),
         _ => None,
     });
     // Google's older `errors[]` name the field in `location` beside a `locationType`.
@@ -190,22 +190,22 @@ pub(crate) fn entry_field(entry: &Map<String, Value>) -> Option<String> {
     };
     named.or_else(located).or_else(|| {
         let source = entry.get("source")?.as_object()?;
-        match source.get("pointer").and_then(Value::as_str) {
+        match source.get("pointer").and_then(Json::as_str) {
             Some(pointer) => pointer_as_path(pointer),
             None => string_member(source, "parameter"),
         }
     })
 }
 
-pub(crate) fn entry_message(entry: &Map<String, Value>) -> Option<String> {
+pub(crate) fn entry_message(entry: &Object<'_>) -> Option<String> {
     first_text(entry, ENTRY_MESSAGE_KEYS)
 }
 
 /// Entries that name a field become field errors; the others' messages are
 /// returned joined, for a dialect that has no better general message.
-pub(crate) fn entries(items: &[Value], fields: &mut Fields) -> Option<String> {
+pub(crate) fn entries(items: &[Json<'_>], fields: &mut Fields) -> Option<String> {
     let mut general = Vec::new();
-    for entry in items.iter().filter_map(Value::as_object) {
+    for entry in items.iter().filter_map(Json::as_object) {
         let message = entry_message(entry);
         match entry_field(entry) {
             Some(field) => {
@@ -237,16 +237,16 @@ fn dotted(path: &str) -> Cow<'_, str> {
 
 /// Whether an object is one error entry (`{"msg", "path", "location"}`), not a map
 /// of fields: it has a message key beside a key that names or places a field.
-pub(crate) fn is_entry(object: &Map<String, Value>) -> bool {
-    object.get("msg").is_some_and(Value::is_string)
-        || (object.get("message").is_some_and(Value::is_string)
+pub(crate) fn is_entry(object: &Object<'_>) -> bool {
+    object.get("msg").is_some_and(Json::is_string)
+        || (object.get("message").is_some_and(Json::is_string)
             && ["path", "location", "param", "field", "key"]
                 .iter()
                 .any(|key| object.contains_key(*key)))
 }
 
 /// `["body", "items", 1, "qty"]` as `body.items.1.qty`.
-pub(crate) fn location(steps: &[Value]) -> Option<String> {
+pub(crate) fn location(steps: &[Json<'_>]) -> Option<String> {
     let steps: Vec<String> = steps.iter().filter_map(scalar_text).collect();
     (!steps.is_empty()).then(|| capped(&steps.join("."), MAX_TEXT_BYTES))
 }
@@ -261,34 +261,28 @@ pub(crate) fn pointer_as_path(pointer: &str) -> Option<String> {
 
 /// A code as text: a string or an integer. One equal to the response's status
 /// (Google's `"code": 429`, JSON:API's `"status": "422"`) says nothing and is skipped.
-pub(crate) fn code_text(value: &Value, status: u16) -> Option<String> {
+pub(crate) fn code_text(value: &Json<'_>, status: u16) -> Option<String> {
     let text = match value {
-        Value::String(text) => short(text)?,
-        Value::Number(number) if number.is_u64() || number.is_i64() => number.to_string(),
+        Json::String(text) => short(text)?,
+        Json::Number(number) if number.is_u64() || number.is_i64() => number.to_string(),
         _ => return None,
     };
     (text.parse::<u16>().ok() != Some(status) || status == 0).then_some(text)
 }
 
-pub(crate) fn first_code(
-    object: &Map<String, Value>,
-    keys: &[&str],
-    status: u16,
-) -> Option<String> {
+pub(crate) fn first_code(object: &Object<'_>, keys: &[&str], status: u16) -> Option<String> {
     keys.iter()
         .find_map(|key| object.get(*key).and_then(|value| code_text(value, status)))
 }
 
 const REQUEST_ID_KEYS: &[&str] = &["request_id", "requestId", "requestID", "RequestId"];
 
-pub(crate) fn request_id(object: &Map<String, Value>) -> Option<String> {
-    // One pass over the members: error bodies are small, and most carry no id.
-    let in_object = |object: &Map<String, Value>| {
-        object
+pub(crate) fn request_id(object: &Object<'_>) -> Option<String> {
+    let in_object = |object: &Object<'_>| {
+        let key = REQUEST_ID_KEYS
             .iter()
-            .filter(|(key, _)| REQUEST_ID_KEYS.contains(&key.as_str()))
-            .min_by_key(|(key, _)| REQUEST_ID_KEYS.iter().position(|k| k == key))
-            .and_then(|(_, value)| scalar_text(value))
+            .find(|key| object.contains_key(key))?;
+        object.get(key).and_then(scalar_text)
     };
     in_object(object).or_else(|| in_object(object.get("error")?.as_object()?))
 }

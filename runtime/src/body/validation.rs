@@ -7,6 +7,8 @@ use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
 
+use super::json::{Json, Object};
+
 use super::{ErrorBody, FieldError};
 
 /// A validation error as FastAPI / pydantic servers send it:
@@ -184,19 +186,19 @@ impl fmt::Debug for Validation {
     }
 }
 
-/// Read from a parsed `Value`, by the FastAPI dialect's rules: a member of the
+/// Read from the parse tree, by the FastAPI dialect's rules: a member of the
 /// wrong type counts as missing, an entry without a `msg` is passed over.
 impl<'de> Deserialize<'de> for Validation {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let Value::Object(mut object) = Value::deserialize(deserializer)? else {
+        let Json::Object(object) = Json::deserialize(deserializer)? else {
             return Err(serde::de::Error::custom("expected a JSON object"));
         };
         let detail = match object.get("detail") {
-            Some(Value::String(message)) => Some(ValidationDetail::Message(message.clone())),
-            Some(Value::Array(items)) => Some(ValidationDetail::Issues(
+            Some(Json::String(message)) => Some(ValidationDetail::Message(message.to_string())),
+            Some(Json::Array(items)) => Some(ValidationDetail::Issues(
                 items
                     .iter()
-                    .filter_map(Value::as_object)
+                    .filter_map(Json::as_object)
                     .filter_map(issue)
                     .collect(),
             )),
@@ -205,41 +207,44 @@ impl<'de> Deserialize<'de> for Validation {
         Ok(Validation {
             title: object
                 .get("title")
-                .and_then(Value::as_str)
+                .and_then(Json::as_str)
                 .map(str::to_owned),
             detail,
             status: object.get("status").and_then(status_number),
-            echoed_request: object.remove("body").filter(|body| !body.is_null()),
+            echoed_request: object
+                .get("body")
+                .filter(|body| !body.is_null())
+                .map(Json::to_value),
         })
     }
 }
 
 /// Some vendors send the status as a string (`"401"`).
-pub(crate) fn status_number(value: &Value) -> Option<u16> {
+pub(crate) fn status_number(value: &Json<'_>) -> Option<u16> {
     match value {
-        Value::Number(number) => number.as_u64().and_then(|n| u16::try_from(n).ok()),
-        Value::String(text) => text.trim().parse().ok(),
+        Json::Number(number) => number.as_u64().and_then(|n| u16::try_from(n).ok()),
+        Json::String(text) => text.trim().parse().ok(),
         _ => None,
     }
 }
 
-fn issue(entry: &serde_json::Map<String, Value>) -> Option<ValidationIssue> {
-    let msg = entry.get("msg").and_then(Value::as_str)?.to_owned();
+fn issue(entry: &Object<'_>) -> Option<ValidationIssue> {
+    let msg = entry.get("msg").and_then(Json::as_str)?.to_owned();
     let loc = match entry.get("loc") {
-        Some(Value::Array(steps)) => steps
+        Some(Json::Array(steps)) => steps
             .iter()
             .filter_map(|step| match step {
-                Value::String(key) => Some(LocSegment::Key(key.clone())),
-                Value::Number(index) => index.as_u64().map(LocSegment::Index),
+                Json::String(key) => Some(LocSegment::Key(key.to_string())),
+                Json::Number(index) => index.as_u64().map(LocSegment::Index),
                 _ => None,
             })
             .collect(),
-        Some(Value::String(key)) => vec![LocSegment::Key(key.clone())],
+        Some(Json::String(key)) => vec![LocSegment::Key(key.to_string())],
         _ => Vec::new(),
     };
     let kind = match entry.get("type") {
-        Some(Value::String(kind)) => Some(kind.clone()),
-        Some(Value::Number(kind)) => Some(kind.to_string()),
+        Some(Json::String(kind)) => Some(kind.to_string()),
+        Some(Json::Number(kind)) => Some(kind.to_string()),
         _ => None,
     };
     Some(ValidationIssue { loc, msg, kind })

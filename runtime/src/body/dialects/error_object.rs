@@ -2,7 +2,7 @@
 //! OpenAI, Anthropic (`{"type": "error", "error": {"type", "message"}}`) and Azure
 //! (`{"error": {"code", "message", "target", "details": [...]}}`).
 
-use serde_json::{Map, Value};
+use crate::body::json::{Json, Object};
 
 use super::super::reading::Roles;
 use super::super::text::{self, first_code, first_text, string_member};
@@ -10,8 +10,8 @@ use super::super::text::{self, first_code, first_text, string_member};
 /// `param` (Stripe, OpenAI) or `target` (Azure) names the field the whole error is
 /// about; `details` (Azure) and `errors` lists are read for their field entries
 /// only.
-pub(super) fn read(object: &Map<String, Value>, status: u16, roles: &mut Roles) {
-    let Some(error) = object.get("error").and_then(Value::as_object) else {
+pub(super) fn read(object: &Object<'_>, status: u16, roles: &mut Roles) {
+    let Some(error) = object.get("error").and_then(Json::as_object) else {
         return;
     };
     roles.message = text::message_member(error, "message")
@@ -22,7 +22,7 @@ pub(super) fn read(object: &Map<String, Value>, status: u16, roles: &mut Roles) 
         roles.fields.push(&field, message);
     }
     for list in ["details", "errors"] {
-        if let Some(entries) = error.get(list).and_then(Value::as_array) {
+        if let Some(entries) = error.get(list).and_then(Json::as_array) {
             text::entries(entries, &mut roles.fields);
         }
     }

@@ -2,36 +2,33 @@
 //! "msg": "...", "type": "..."}]}` (FastAPI, "Handling Errors"), and services that
 //! wrap that list with a `title` (InvestSuite).
 
-use serde_json::{Map, Value};
+use crate::body::json::{Json, Object};
 
 use super::super::reading::Roles;
 use super::super::text::{self, first_code};
 
 /// Objects only: a list of strings under `detail` is a field map's member (Django
 /// REST framework), read by that dialect.
-pub(crate) fn fits(object: &Map<String, Value>) -> bool {
+pub(crate) fn fits(object: &Object<'_>) -> bool {
     object
         .get("detail")
-        .and_then(Value::as_array)
-        .is_some_and(|items| !items.is_empty() && items.iter().all(Value::is_object))
+        .and_then(Json::as_array)
+        .is_some_and(|items| !items.is_empty() && items.iter().all(Json::is_object))
 }
 
 /// Declared as the API's dialect, `detail` may also be what
 /// `HTTPException(detail=...)` sends: a string or a list of strings, the message,
 /// or an object, read as a body of its own.
-pub(super) fn read(object: &Map<String, Value>, status: u16, roles: &mut Roles) {
+pub(super) fn read(object: &Object<'_>, status: u16, roles: &mut Roles) {
     let general = match object.get("detail") {
-        Some(Value::Array(items)) => text::joined_strings(items)
+        Some(Json::Array(items)) => text::joined_strings(items)
             .into_iter()
             .chain(text::entries(items, &mut roles.fields))
             .reduce(|a, b| format!("{a}; {b}")),
-        Some(Value::String(detail)) => text::message_text(detail),
-        Some(Value::Object(detail)) => {
-            let inner = super::super::Reading::of_json(
-                &Value::Object(detail.clone()),
-                status,
-                &super::super::Pointers::NONE,
-            );
+        Some(Json::String(detail)) => text::message_text(detail),
+        Some(detail @ Json::Object(_)) => {
+            let inner =
+                super::super::Reading::of_tree(detail, status, &super::super::Pointers::NONE);
             roles.code = inner.code;
             inner.message
         }

@@ -3,7 +3,7 @@
 //! (GitHub's `{"message", "errors": [...]}`, Twitter's `{"errors": [{"code",
 //! "message"}]}`, `{"error": "..."}`, a map of fields to one message each).
 
-use serde_json::{Map, Value};
+use crate::body::json::{Json, Object};
 
 use super::super::reading::Roles;
 use super::super::text::{self, first_code, is_secret_key, Fields};
@@ -38,18 +38,18 @@ const NOT_FIELDS: &[&str] = &[
     "requestId",
 ];
 
-pub(super) fn read(object: &Map<String, Value>, status: u16, roles: &mut Roles) {
+pub(super) fn read(object: &Object<'_>, status: u16, roles: &mut Roles) {
     if envelope(object, roles) {
         return;
     }
     roles.message = message(object);
     let from_errors = match object.get("errors") {
-        Some(Value::Array(items)) => text::entries(items, &mut roles.fields),
-        Some(Value::Object(fields)) => {
+        Some(Json::Array(items)) => text::entries(items, &mut roles.fields),
+        Some(Json::Object(fields)) => {
             super::field_map::members(fields, &mut String::new(), &mut roles.fields);
             None
         }
-        Some(Value::String(message)) => text::message_text(message),
+        Some(Json::String(message)) => text::message_text(message),
         _ => None,
     };
     if roles.message.is_none() {
@@ -63,8 +63,8 @@ pub(super) fn read(object: &Map<String, Value>, status: u16, roles: &mut Roles) 
 
 /// Slack's Web API: `{"ok": false, "error": "invalid_auth", "response_metadata":
 /// {"messages": [...]}}`, whose `error` is a code.
-fn envelope(object: &Map<String, Value>, roles: &mut Roles) -> bool {
-    if object.get("ok") != Some(&Value::Bool(false)) {
+fn envelope(object: &Object<'_>, roles: &mut Roles) -> bool {
+    if object.get("ok") != Some(&Json::Bool(false)) {
         return false;
     }
     roles.code = text::string_member(object, "error");
@@ -78,15 +78,15 @@ fn envelope(object: &Map<String, Value>, roles: &mut Roles) -> bool {
 
 /// An object under a message key is read the same way, as FastAPI's
 /// `HTTPException(detail={...})` sends one.
-fn message(object: &Map<String, Value>) -> Option<String> {
+fn message(object: &Object<'_>) -> Option<String> {
     MESSAGE_KEYS.iter().find_map(|key| match object.get(*key)? {
-        Value::String(message) => text::message_text(message),
-        Value::Object(inner) => message(inner),
+        Json::String(message) => text::message_text(message),
+        Json::Object(inner) => message(inner),
         _ => None,
     })
 }
 
-pub(super) fn code(object: &Map<String, Value>, status: u16) -> Option<String> {
+pub(super) fn code(object: &Object<'_>, status: u16) -> Option<String> {
     first_code(object, CODE_KEYS, status)
         .or_else(|| first_code(object.get("detail")?.as_object()?, CODE_KEYS, status))
         .or_else(|| {
@@ -94,7 +94,7 @@ pub(super) fn code(object: &Map<String, Value>, status: u16) -> Option<String> {
                 .get("errors")?
                 .as_array()?
                 .iter()
-                .filter_map(Value::as_object)
+                .filter_map(Json::as_object)
                 .filter(|entry| text::entry_field(entry).is_none())
                 .find_map(|entry| first_code(entry, &["code"], status))
         })
@@ -102,12 +102,12 @@ pub(super) fn code(object: &Map<String, Value>, status: u16) -> Option<String> {
 
 /// `{"amount": "Insufficient funds."}`: each string member a field's message. An
 /// object with a secret-like key is an echoed request: none of it is a field.
-fn lone_strings(object: &Map<String, Value>, fields: &mut Fields) {
+fn lone_strings(object: &Object<'_>, fields: &mut Fields) {
     if object.keys().any(|key| is_secret_key(key)) {
         return;
     }
     for (key, value) in object {
-        if let (false, Some(message)) = (NOT_FIELDS.contains(&key.as_str()), value.as_str()) {
+        if let (false, Some(message)) = (NOT_FIELDS.contains(&key), value.as_str()) {
             fields.push(key, message);
         }
     }

@@ -1,7 +1,7 @@
 //! GraphQL over HTTP: `{"errors": [{"message", "locations", "path", "extensions"}],
 //! "data": ...}` (GraphQL specification, "Response Format").
 
-use serde_json::{Map, Value};
+use crate::body::json::{Json, Object};
 
 use super::super::reading::Roles;
 use super::super::text::{self, string_member};
@@ -10,32 +10,32 @@ use super::super::text::{self, string_member};
 /// `extensions`, the other members the specification allows; and a `data` member
 /// or an entry with `locations`, `path` or `extensions`, which set GraphQL apart
 /// from a plain list of `{code, message}` errors.
-pub(super) fn fits(object: &Map<String, Value>) -> bool {
-    let Some(Value::Array(errors)) = object.get("errors") else {
+pub(super) fn fits(object: &Object<'_>) -> bool {
+    let Some(Json::Array(errors)) = object.get("errors") else {
         return false;
     };
-    let graphql_entry = |entry: &Value| {
+    let graphql_entry = |entry: &Json<'_>| {
         ["locations", "path", "extensions"]
             .iter()
             .any(|key| entry.get(*key).is_some())
     };
     object
         .keys()
-        .all(|key| matches!(key.as_str(), "errors" | "data" | "extensions"))
+        .all(|key| matches!(key, "errors" | "data" | "extensions"))
         && !errors.is_empty()
         && errors
             .iter()
-            .all(|entry| entry.get("message").is_some_and(Value::is_string))
+            .all(|entry| entry.get("message").is_some_and(Json::is_string))
         && (object.contains_key("data") || errors.iter().any(graphql_entry))
 }
 
 /// A `path` is where in the response the error is, not an input field, so there
 /// are no field errors.
-pub(super) fn read(object: &Map<String, Value>, roles: &mut Roles) {
+pub(super) fn read(object: &Object<'_>, roles: &mut Roles) {
     let errors = object
         .get("errors")
-        .and_then(Value::as_array)
-        .map_or(&[][..], Vec::as_slice);
+        .and_then(Json::as_array)
+        .unwrap_or_default();
     roles.message = text::joined(errors.iter().filter_map(|e| e.get("message")?.as_str()));
     roles.code = errors.iter().find_map(|entry| {
         let extensions = entry.get("extensions")?.as_object()?;

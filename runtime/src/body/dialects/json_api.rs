@@ -1,7 +1,7 @@
 //! JSON:API error objects: `{"errors": [{"status", "code", "title", "detail",
 //! "source": {"pointer" | "parameter"}}]}` (jsonapi.org, "Error Objects").
 
-use serde_json::{Map, Value};
+use crate::body::json::{Json, Object};
 
 use super::super::reading::Roles;
 use super::super::text::{self, entry_field, first_code, first_text};
@@ -9,18 +9,18 @@ use super::super::text::{self, entry_field, first_code, first_text};
 /// An `errors` list of error objects, each with a member only JSON:API gives one
 /// (`status`, `title`, `detail`, `source`, `id`, `links`), beside only the
 /// top-level members JSON:API allows: a plain list of `{code, message}` is not.
-pub(super) fn fits(object: &Map<String, Value>) -> bool {
-    let Some(Value::Array(errors)) = object.get("errors") else {
+pub(super) fn fits(object: &Object<'_>) -> bool {
+    let Some(Json::Array(errors)) = object.get("errors") else {
         return false;
     };
-    let error_object = |error: &Value| {
+    let error_object = |error: &Json<'_>| {
         ["status", "title", "detail", "source", "id", "links"]
             .iter()
             .any(|key| error.get(*key).is_some())
     };
     object.keys().all(|key| {
         matches!(
-            key.as_str(),
+            key,
             "errors" | "meta" | "jsonapi" | "links" | "data" | "included"
         )
     }) && !errors.is_empty()
@@ -30,13 +30,13 @@ pub(super) fn fits(object: &Map<String, Value>) -> bool {
 /// The code is the one `code` every error shares, else the first of an error about
 /// no field: a code about one field among several is that field's, not the
 /// response's.
-pub(super) fn read(object: &Map<String, Value>, status: u16, roles: &mut Roles) {
-    let errors: Vec<&Map<String, Value>> = object
+pub(super) fn read(object: &Object<'_>, status: u16, roles: &mut Roles) {
+    let errors: Vec<&Object<'_>> = object
         .get("errors")
-        .and_then(Value::as_array)
+        .and_then(Json::as_array)
         .into_iter()
         .flatten()
-        .filter_map(Value::as_object)
+        .filter_map(Json::as_object)
         .collect();
     let mut general = Vec::new();
     let mut general_code = None;

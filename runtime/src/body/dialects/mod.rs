@@ -2,7 +2,7 @@
 //! one reads a body is decided in one place, [`recognise`]; the README's dialect
 //! table says the same.
 
-use serde_json::{Map, Value};
+use crate::body::json::{Json, Object};
 
 use super::reading::{Dialect, Roles};
 
@@ -41,7 +41,7 @@ pub(crate) mod problem;
 /// Earlier entries are the more specific shapes: each later one would also take some
 /// bodies of the earlier ones (a problem's `errors` extension is not JSON:API's,
 /// a Google `error` object is an `error` object).
-pub(crate) fn recognise(object: &Map<String, Value>) -> Dialect {
+pub(crate) fn recognise(object: &Object<'_>) -> Dialect {
     if graphql::fits(object) {
         Dialect::GraphQl
     } else if json_api::fits(object) {
@@ -52,11 +52,11 @@ pub(crate) fn recognise(object: &Map<String, Value>) -> Dialect {
         Dialect::Problem
     } else if google::fits(object) {
         Dialect::Google
-    } else if object.get("error").is_some_and(Value::is_object) {
+    } else if object.get("error").is_some_and(Json::is_object) {
         Dialect::ErrorObject
     } else if oauth::fits(object) {
         Dialect::OAuth
-    } else if object.get("__type").is_some_and(Value::is_string) {
+    } else if object.get("__type").is_some_and(Json::is_string) {
         Dialect::Aws
     } else if framework::is_spring(object) {
         Dialect::Spring
@@ -71,7 +71,7 @@ pub(crate) fn recognise(object: &Map<String, Value>) -> Dialect {
     }
 }
 
-pub(crate) fn read(dialect: Dialect, object: &Map<String, Value>, status: u16, roles: &mut Roles) {
+pub(crate) fn read(dialect: Dialect, object: &Object<'_>, status: u16, roles: &mut Roles) {
     match dialect {
         Dialect::GraphQl => graphql::read(object, roles),
         Dialect::JsonApi => json_api::read(object, status, roles),
@@ -92,11 +92,11 @@ pub(crate) fn read(dialect: Dialect, object: &Map<String, Value>, status: u16, r
 }
 
 /// A list of strings is DRF's `raise ValidationError("...")`.
-pub(crate) fn read_list(items: &[Value], status: u16, roles: &mut Roles) {
+pub(crate) fn read_list(items: &[Json<'_>], status: u16, roles: &mut Roles) {
     roles.message = super::text::joined_strings(items)
         .or_else(|| super::text::entries(items, &mut roles.fields));
     roles.code = items
         .iter()
-        .filter_map(Value::as_object)
+        .filter_map(Json::as_object)
         .find_map(|entry| generic::code(entry, status));
 }

@@ -3,15 +3,15 @@
 //! extensions `errors: [{"detail", "pointer"}]` and `invalid-params: [{"name",
 //! "reason"}]`.
 
-use serde_json::{Map, Value};
+use crate::body::json::{Json, Object};
 
 use super::super::reading::Roles;
 use super::super::text::{self, short, string_member};
 
 /// At least two of the RFC's members, with the types it gives them: one lone
 /// `title` is left to the generic dialect, which reads it as well.
-pub(crate) fn fits(object: &Map<String, Value>) -> bool {
-    let is_string = |key| object.get(key).is_some_and(Value::is_string);
+pub(crate) fn fits(object: &Object<'_>) -> bool {
+    let is_string = |key| object.get(key).is_some_and(Json::is_string);
     let status = object.get("status").is_some_and(|status| {
         status.is_u64() || status.as_str().is_some_and(|s| s.parse::<u16>().is_ok())
     });
@@ -57,8 +57,8 @@ pub(crate) fn code(problem_type: Option<&str>) -> Option<String> {
 
 /// Field errors come from the validation extensions (and Litestar's `extra`)
 /// only: other extension members are the vendor's, never fields.
-pub(super) fn read(object: &Map<String, Value>, roles: &mut Roles) {
-    let text = |key| object.get(key).and_then(Value::as_str);
+pub(super) fn read(object: &Object<'_>, roles: &mut Roles) {
+    let text = |key| object.get(key).and_then(Json::as_str);
     let status = object
         .get("status")
         .and_then(super::super::validation::status_number);
@@ -67,7 +67,7 @@ pub(super) fn read(object: &Map<String, Value>, roles: &mut Roles) {
     roles.code = code(text("type")).or_else(|| string_member(object, "code"));
     // Litestar's problem details keep its validation entries in `extra`.
     for list in ["errors", "invalid-params", "extra"] {
-        if let Some(entries) = object.get(list).and_then(Value::as_array) {
+        if let Some(entries) = object.get(list).and_then(Json::as_array) {
             let general = text::entries(entries, &mut roles.fields);
             if roles.message.is_none() {
                 roles.message = general;
