@@ -26,15 +26,18 @@ pub(crate) enum Json<'a> {
     Object(Object<'a>),
 }
 
+/// One member of an object: its key and its value.
+type Member<'a> = (Cow<'a, str>, Json<'a>);
+
 /// An object's members, sorted by key, one per key.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub(crate) struct Object<'a>(Vec<(Cow<'a, str>, Json<'a>)>);
+pub(crate) struct Object<'a>(Vec<Member<'a>>);
 
 /// Below this many members a lookup scans; above, it searches the sorted keys.
 const SCANNED: usize = 8;
 
 impl<'a> Object<'a> {
-    fn from_members(mut members: Vec<(Cow<'a, str>, Json<'a>)>) -> Self {
+    fn from_members(mut members: Vec<Member<'a>>) -> Self {
         // Reversed, then a stable sort: of a repeated key the last written comes
         // first, and `dedup_by` keeps the first of each run.
         members.reverse();
@@ -80,15 +83,15 @@ impl<'a> Object<'a> {
 impl<'s, 'a> IntoIterator for &'s Object<'a> {
     type Item = (&'s str, &'s Json<'a>);
     type IntoIter = core::iter::Map<
-        core::slice::Iter<'s, (Cow<'a, str>, Json<'a>)>,
-        fn(&'s (Cow<'a, str>, Json<'a>)) -> (&'s str, &'s Json<'a>),
+        core::slice::Iter<'s, Member<'a>>,
+        fn(&'s Member<'a>) -> (&'s str, &'s Json<'a>),
     >;
 
     fn into_iter(self) -> Self::IntoIter {
-        fn member<'s, 'a>(member: &'s (Cow<'a, str>, Json<'a>)) -> (&'s str, &'s Json<'a>) {
+        fn member<'s, 'a>(member: &'s Member<'a>) -> (&'s str, &'s Json<'a>) {
             (&member.0, &member.1)
         }
-        let member: fn(&'s (Cow<'a, str>, Json<'a>)) -> (&'s str, &'s Json<'a>) = member;
+        let member: fn(&'s Member<'a>) -> (&'s str, &'s Json<'a>) = member;
         self.0.iter().map(member)
     }
 }
@@ -365,17 +368,17 @@ impl<'de, 'a: 'de> Deserializer<'de> for &'de Json<'a> {
 type Members<'de, 'a> = MapDeserializer<
     'de,
     core::iter::Map<
-        core::slice::Iter<'de, (Cow<'a, str>, Json<'a>)>,
-        fn(&'de (Cow<'a, str>, Json<'a>)) -> (BorrowedKey<'de>, &'de Json<'a>),
+        core::slice::Iter<'de, Member<'a>>,
+        fn(&'de Member<'a>) -> (BorrowedKey<'de>, &'de Json<'a>),
     >,
     Error,
 >;
 
 fn members<'de, 'a>(object: &'de Object<'a>) -> Members<'de, 'a> {
-    fn pair<'de, 'a>(member: &'de (Cow<'a, str>, Json<'a>)) -> (BorrowedKey<'de>, &'de Json<'a>) {
+    fn pair<'de, 'a>(member: &'de Member<'a>) -> (BorrowedKey<'de>, &'de Json<'a>) {
         (BorrowedKey(&member.0), &member.1)
     }
-    let pair: fn(&'de (Cow<'a, str>, Json<'a>)) -> (BorrowedKey<'de>, &'de Json<'a>) = pair;
+    let pair: fn(&'de Member<'a>) -> (BorrowedKey<'de>, &'de Json<'a>) = pair;
     MapDeserializer::new(object.0.iter().map(pair))
 }
 

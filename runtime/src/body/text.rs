@@ -56,7 +56,7 @@ pub(crate) fn string_member(object: &Object<'_>, key: &str) -> Option<String> {
 
 pub(crate) fn first_text(object: &Object<'_>, keys: &[&str]) -> Option<String> {
     keys.iter()
-        .find_map(|key| object.get(*key).and_then(scalar_text))
+        .find_map(|key| object.get(key).and_then(scalar_text))
 }
 
 pub(crate) fn joined<'a>(texts: impl IntoIterator<Item = &'a str>) -> Option<String> {
@@ -175,7 +175,7 @@ pub(crate) const ENTRY_MESSAGE_KEYS: &[&str] = &[
 /// list joined with `.` (FastAPI), or JSON:API's `source.pointer` /
 /// `source.parameter`.
 pub(crate) fn entry_field(entry: &Object<'_>) -> Option<String> {
-    let named = FIELD_KEYS.iter().find_map(|key| match entry.get(*key)? {
+    let named = FIELD_KEYS.iter().find_map(|key| match entry.get(key)? {
         Json::String(text) if text.starts_with('/') || text.starts_with("#/") => {
             pointer_as_path(text)
         }
@@ -242,7 +242,7 @@ pub(crate) fn is_entry(object: &Object<'_>) -> bool {
         || (object.get("message").is_some_and(Json::is_string)
             && ["path", "location", "param", "field", "key"]
                 .iter()
-                .any(|key| object.contains_key(*key)))
+                .any(|key| object.contains_key(key)))
 }
 
 /// `["body", "items", 1, "qty"]` as `body.items.1.qty`.
@@ -272,7 +272,7 @@ pub(crate) fn code_text(value: &Json<'_>, status: u16) -> Option<String> {
 
 pub(crate) fn first_code(object: &Object<'_>, keys: &[&str], status: u16) -> Option<String> {
     keys.iter()
-        .find_map(|key| object.get(*key).and_then(|value| code_text(value, status)))
+        .find_map(|key| object.get(key).and_then(|value| code_text(value, status)))
 }
 
 const REQUEST_ID_KEYS: &[&str] = &["request_id", "requestId", "requestID", "RequestId"];

@@ -14,6 +14,6 @@ pub(super) fn read(object: &Object<'_>, roles: &mut Roles) {
         .map(str::to_owned);
     roles.message = ["message", "Message", "errorMessage"]
         .iter()
-        .find_map(|key| object.get(*key)?.as_str())
+        .find_map(|key| object.get(key)?.as_str())
         .and_then(text::message_text);
 }

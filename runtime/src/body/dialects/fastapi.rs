@@ -37,7 +37,7 @@ pub(super) fn read(object: &Object<'_>, status: u16, roles: &mut Roles) {
     roles.message = general.or_else(|| {
         ["title", "message"]
             .iter()
-            .find_map(|key| object.get(*key)?.as_str())
+            .find_map(|key| object.get(key)?.as_str())
             .and_then(text::message_text)
     });
     roles.code = first_code(object, &["code", "error_code"], status).or(roles.code.take());

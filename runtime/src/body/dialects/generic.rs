@@ -79,7 +79,7 @@ fn envelope(object: &Object<'_>, roles: &mut Roles) -> bool {
 /// An object under a message key is read the same way, as FastAPI's
 /// `HTTPException(detail={...})` sends one.
 fn message(object: &Object<'_>) -> Option<String> {
-    MESSAGE_KEYS.iter().find_map(|key| match object.get(*key)? {
+    MESSAGE_KEYS.iter().find_map(|key| match object.get(key)? {
         Json::String(message) => text::message_text(message),
         Json::Object(inner) => message(inner),
         _ => None,
@@ -103,7 +103,7 @@ pub(super) fn code(object: &Object<'_>, status: u16) -> Option<String> {
 /// `{"amount": "Insufficient funds."}`: each string member a field's message. An
 /// object with a secret-like key is an echoed request: none of it is a field.
 fn lone_strings(object: &Object<'_>, fields: &mut Fields) {
-    if object.keys().any(|key| is_secret_key(key)) {
+    if object.keys().any(is_secret_key) {
         return;
     }
     for (key, value) in object {

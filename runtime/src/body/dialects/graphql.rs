@@ -17,7 +17,7 @@ pub(super) fn fits(object: &Object<'_>) -> bool {
     let graphql_entry = |entry: &Json<'_>| {
         ["locations", "path", "extensions"]
             .iter()
-            .any(|key| entry.get(*key).is_some())
+            .any(|key| entry.get(key).is_some())
     };
     object
         .keys()

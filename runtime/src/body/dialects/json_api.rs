@@ -16,7 +16,7 @@ pub(super) fn fits(object: &Object<'_>) -> bool {
     let error_object = |error: &Json<'_>| {
         ["status", "title", "detail", "source", "id", "links"]
             .iter()
-            .any(|key| error.get(*key).is_some())
+            .any(|key| error.get(key).is_some())
     };
     object.keys().all(|key| {
         matches!(
