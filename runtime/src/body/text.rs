@@ -106,12 +106,25 @@ pub(crate) fn is_secret_key(key: &str) -> bool {
         "cvv",
         "cvc",
     ];
-    let folded: String = key
-        .chars()
-        .filter(|c| *c != '_' && *c != '-')
-        .flat_map(char::to_lowercase)
-        .collect();
-    SECRET_PARTS.iter().any(|part| folded.contains(part))
+    // Most keys are short ASCII: folded on the stack. Others are folded in full.
+    let mut buffer = [0u8; 64];
+    let mut len = 0;
+    for b in key.bytes().filter(|b| !matches!(b, b'_' | b'-')) {
+        if !b.is_ascii() || len == buffer.len() {
+            let folded: String = key
+                .chars()
+                .filter(|c| *c != '_' && *c != '-')
+                .flat_map(char::to_lowercase)
+                .collect();
+            return SECRET_PARTS.iter().any(|part| folded.contains(part));
+        }
+        buffer[len] = b.to_ascii_lowercase();
+        len += 1;
+    }
+    let folded = &buffer[..len];
+    SECRET_PARTS
+        .iter()
+        .any(|part| folded.windows(part.len()).any(|w| w == part.as_bytes()))
 }
 
 /// Field errors as a dialect finds them, within [`MAX_FIELD_ERRORS`] and a total
@@ -308,6 +321,12 @@ mod tests {
         for key in ["email", "title", "detail", "username", "status", "amount"] {
             assert!(!is_secret_key(key), "{key}");
         }
+        // Past the stack buffer, and beyond ASCII: folded in full.
+        let long = format!("{}_PASS-word", "x".repeat(70));
+        assert!(is_secret_key(&long));
+        assert!(!is_secret_key(&"x".repeat(70)));
+        assert!(is_secret_key("Ärger_Api-Key"));
+        assert!(!is_secret_key("Ärger_title"));
     }
 
     #[test]
