@@ -75,14 +75,16 @@ impl<'a> Held<'a> {
         })
     }
 
-    pub(crate) fn field_errors(self) -> Vec<FieldError> {
+    /// Borrowed from the reading where the body type has none of its own, so
+    /// that `Display` copies nothing.
+    pub(crate) fn field_errors(self) -> Cow<'a, [FieldError]> {
         let typed = self.body.map(ErrorBody::field_errors).unwrap_or_default();
         if !typed.is_empty() {
-            return typed;
+            return Cow::Owned(typed);
         }
-        self.context
-            .map(|context| context.reading().field_errors.clone())
-            .unwrap_or_default()
+        self.context.map_or(Cow::Borrowed(&[][..]), |context| {
+            Cow::Borrowed(&context.reading().field_errors[..])
+        })
     }
 
     pub(crate) fn request_id(self) -> Option<&'a str> {

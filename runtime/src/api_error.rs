@@ -407,6 +407,6 @@ pub trait ApiError: Sized + Derived {
     /// assert_eq!(error.field_errors(), vec![FieldError::new("body.items.1.qty", "must be positive")]);
     /// ```
     fn field_errors(&self) -> Vec<FieldError> {
-        self.held().field_errors()
+        self.held().field_errors().into_owned()
     }
 }
