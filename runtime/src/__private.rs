@@ -396,88 +396,10 @@ pub static SHARED_ENCODERS: (
     optional_body_json,
 );
 
-/// How many field errors `Display` shows when a body has no general message.
-const FIELD_ERRORS_SHOWN: usize = 3;
-const DISPLAY_MESSAGE_CHARS: usize = 300;
-const DISPLAY_FIELD_CHARS: usize = 100;
-
 /// `Display` for enums with `#[api(display)]`.
 #[inline]
 pub fn display<E: ApiError>(error: &E, f: &mut fmt::Formatter<'_>) -> fmt::Result {
     let held = error.held();
     let status = crate::api_error::status_in::<E>(held);
-    write_error(f, E::VENDOR, status, held)
-}
-
-/// [`display`] for every enum, compiled once. What the server sent is shown
-/// bounded and with control characters escaped, so that a body can neither flood
-/// a log nor forge its lines.
-fn write_error(
-    f: &mut fmt::Formatter<'_>,
-    vendor: Option<&str>,
-    status: StatusCode,
-    held: Held<'_>,
-) -> fmt::Result {
-    if let Some(vendor) = vendor {
-        write!(f, "{} ", Shown(vendor, DISPLAY_FIELD_CHARS))?;
-    }
-    write!(f, "API error {}", status.as_u16())?;
-    if let Some(reason) = status.canonical_reason() {
-        write!(f, " {reason}")?;
-    }
-    if let Some(message) = held.message() {
-        return write!(f, ": {}", Shown(&message, DISPLAY_MESSAGE_CHARS));
-    }
-    let fields = held.field_errors();
-    for (i, field) in fields.iter().take(FIELD_ERRORS_SHOWN).enumerate() {
-        let sep = if i == 0 { ": " } else { "; " };
-        let name = Shown(&field.field, DISPLAY_FIELD_CHARS);
-        write!(
-            f,
-            "{sep}{name}: {}",
-            Shown(&field.message, DISPLAY_FIELD_CHARS)
-        )?;
-    }
-    if fields.len() > FIELD_ERRORS_SHOWN {
-        write!(f, " (and {} more)", fields.len() - FIELD_ERRORS_SHOWN)?;
-    }
-    Ok(())
-}
-
-/// Text from a server, at most so many characters (then `…`), control
-/// characters escaped (`\n`, `\u{1b}`).
-struct Shown<'a>(&'a str, usize);
-
-impl fmt::Display for Shown<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let Shown(text, max) = *self;
-        // No more bytes than `max` are no more characters; otherwise the end of the
-        // first `max` characters.
-        let end = if text.len() <= max {
-            text.len()
-        } else {
-            text.char_indices()
-                .nth(max)
-                .map_or(text.len(), |(at, _)| at)
-        };
-        let mut rest = &text[..end];
-        // Control characters are C0, DEL and C1 (`\u{80}`–`\u{9f}`, UTF-8 `C2 80`–`C2 9F`):
-        // text without those bytes is written whole, in one byte scan.
-        if !rest.bytes().any(|b| b < 0x20 || b == 0x7f || b == 0xc2) {
-            f.write_str(rest)?;
-            rest = "";
-        }
-        // Runs without control characters are written whole.
-        while let Some(at) = rest.find(char::is_control) {
-            f.write_str(&rest[..at])?;
-            let c = rest[at..].chars().next().unwrap_or_default();
-            write!(f, "{}", c.escape_default())?;
-            rest = &rest[at + c.len_utf8()..];
-        }
-        f.write_str(rest)?;
-        if end < text.len() {
-            f.write_str("…")?;
-        }
-        Ok(())
-    }
+    crate::display::write_error(f, E::VENDOR, status, held)
 }

@@ -135,6 +135,7 @@ mod advice;
 mod api_error;
 pub mod body;
 mod classify;
+mod display;
 mod integrations;
 mod response;
 pub mod retry;
