@@ -29,9 +29,20 @@ pub(crate) enum Json<'a> {
 /// One member of an object: its key and its value.
 type Member<'a> = (Cow<'a, str>, Json<'a>);
 
-/// An object's members, sorted by key, one per key.
+/// An object's members, sorted by key, one per key, and a one-word filter of
+/// their keys: readers look for many keys an entry does not have (a field is
+/// named by one of eleven), and most of those lookups end at the filter.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub(crate) struct Object<'a>(Vec<Member<'a>>);
+pub(crate) struct Object<'a>(Vec<Member<'a>>, u64);
+
+/// A key's bit in the filter, from its length and its first and last bytes.
+#[inline]
+fn key_bit(key: &str) -> u64 {
+    let bytes = key.as_bytes();
+    let first = u64::from(bytes.first().copied().unwrap_or(0));
+    let last = u64::from(bytes.last().copied().unwrap_or(0));
+    1 << ((bytes.len() as u64 * 7 + first * 3 + last) % 64)
+}
 
 /// Below this many members a lookup scans; above, it searches the sorted keys.
 const SCANNED: usize = 8;
@@ -43,10 +54,20 @@ impl<'a> Object<'a> {
         members.reverse();
         members.sort_by(|a, b| a.0.cmp(&b.0));
         members.dedup_by(|later, kept| later.0 == kept.0);
-        Object(members)
+        let filter = members.iter().fold(0, |filter, (key, _)| filter | key_bit(key));
+        Object(members, filter)
     }
 
+    // Inlined, so that the bit of a key written in the code is a constant.
+    #[inline]
     pub(crate) fn get(&self, key: &str) -> Option<&Json<'a>> {
+        if self.1 & key_bit(key) == 0 {
+            return None;
+        }
+        self.find(key)
+    }
+
+    fn find(&self, key: &str) -> Option<&Json<'a>> {
         let at = if self.0.len() <= SCANNED {
             self.0.iter().position(|(k, _)| k == key)?
         } else {
@@ -167,7 +188,7 @@ impl<'a> Json<'a> {
             Value::String(s) => Json::String(Cow::Borrowed(s)),
             Value::Array(items) => Json::Array(items.iter().map(Json::of_value).collect()),
             // Already sorted and one per key.
-            Value::Object(map) => Json::Object(Object(
+            Value::Object(map) => Json::Object(Object::from_members(
                 map.iter()
                     .map(|(k, v)| (Cow::Borrowed(k.as_str()), Json::of_value(v)))
                     .collect(),
