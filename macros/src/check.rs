@@ -256,13 +256,14 @@ fn catch_all_body_is_optional(input: &Input, errors: &mut Errors) {
     }
 }
 
-/// Where codes are AWS's (a `code_header`, or `dialect = aws`), the runtime cuts
+/// Where codes are AWS's (a `code_header`, or `dialect = aws` / `aws_xml`), the runtime cuts
 /// them at `:` and drops a namespace before `#`, as the AWS SDKs do, so a declared
 /// code with either never matches. Elsewhere codes are kept whole: an RFC 9457
 /// problem type is a URI.
 fn aws_codes_are_bare(input: &Input, errors: &mut Errors) {
     let api = &input.api;
-    if api.code_header.is_none() && api.pointers.dialect != Some("Aws") {
+    let aws_dialect = matches!(api.pointers.dialect, Some("Aws" | "AwsXml"));
+    if api.code_header.is_none() && !aws_dialect {
         return;
     }
     for (_, status) in statuses(input) {

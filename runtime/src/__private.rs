@@ -267,7 +267,7 @@ pub fn decode_captured<T: DeserializeOwned>(
     }
     match decode::tree(body) {
         Ok(json) => {
-            let decoded = T::deserialize(&json).or_else(|_| decode::decode_sniffed(body));
+            let decoded = decode::typed(&json, body).or_else(|_| decode::decode_sniffed(body));
             let status = context.status().as_u16();
             context.keep_reading(|pointers| Reading::of_tree(&json, status, pointers));
             decoded

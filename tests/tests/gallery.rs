@@ -6,8 +6,9 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use http_api_error::ApiError;
 use http_api_error_tests::gallery::{
-    anthropic::AnthropicError, aws::AwsError, azure::AzureError, discord::DiscordError,
-    github::GitHubError, google::GoogleError, openai::OpenAiError, stripe::StripeError,
+    anthropic::AnthropicError, aws::AwsError, aws_xml::AwsXmlError, azure::AzureError,
+    discord::DiscordError, github::GitHubError, google::GoogleError, openai::OpenAiError,
+    stripe::StripeError,
 };
 use http_api_error_tests::{own_fixtures_dir, Fixture};
 use serde::Deserialize;
@@ -107,6 +108,7 @@ fn decode(case: &Case, fixture: &Fixture) -> (Outcome, Option<f64>) {
     match case.vendor.as_str() {
         "anthropic" => outcome(&fixture.decode::<AnthropicError>()),
         "aws" => outcome(&fixture.decode::<AwsError>()),
+        "aws-xml" => outcome(&fixture.decode::<AwsXmlError>()),
         "azure" => outcome(&fixture.decode::<AzureError>()),
         "discord" => outcome(&fixture.decode::<DiscordError>()),
         "github" => outcome(&fixture.decode::<GitHubError>()),

@@ -1,5 +1,6 @@
 //! Mutation testing: every fixture in the repository (both vendors, the real DRF
-//! and FastAPI captures, the gallery), mutated at random, through the enum it
+//! and FastAPI captures, the gallery, its XML bodies among them), mutated at random
+//! (JSON and XML pieces, hostile ones included), through the enum it
 //! belongs to. Nothing may panic, the status and raw bytes must be kept byte for
 //! byte, and the advice must be the declaration's for the status, unless a header
 //! or code rule that the mutated response still carries applies.
@@ -22,8 +23,9 @@ use http_api_error::investsuite::InvestSuiteError;
 use http_api_error::smartsuite::SmartSuiteError;
 use http_api_error::{ApiError, Context, Retry, Statuses};
 use http_api_error_tests::gallery::{
-    anthropic::AnthropicError, aws::AwsError, azure::AzureError, discord::DiscordError,
-    github::GitHubError, google::GoogleError, openai::OpenAiError, stripe::StripeError,
+    anthropic::AnthropicError, aws::AwsError, aws_xml::AwsXmlError, azure::AzureError,
+    discord::DiscordError, github::GitHubError, google::GoogleError, openai::OpenAiError,
+    stripe::StripeError,
 };
 use http_api_error_tests::{fixtures_dir, own_fixtures_dir, Fixture};
 
@@ -136,9 +138,26 @@ const HEADER_VALUES: &[&str] = &[
     "a#b:c",
 ];
 
+/// Pieces of XML, hostile ones among them, put anywhere in a body.
+const XML_PIECES: &[&str] = &[
+    "<Code>Throttling</Code>",
+    "<Error>",
+    "</Error>",
+    "<Errors><Error><Code>SlowDown</Code></Error><Error/></Errors>",
+    "<!DOCTYPE lolz [<!ENTITY lol \"lol\"><!ENTITY lol2 \"&lol;&lol;\">]>",
+    "<!DOCTYPE x [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>",
+    "&lol2;",
+    "&#xD800;",
+    "&amp;&lt;&#65;",
+    "<![CDATA[<Code>x</Code>]]>",
+    "<?xml version=\"1.0\"?>",
+    "<!-- -->",
+    "<Message attr=\"v\"/>",
+];
+
 /// One mutation of the body bytes.
 fn mutate_body(rng: &mut Rng, body: &mut Vec<u8>) {
-    match rng.below(10) {
+    match rng.below(11) {
         // Truncate.
         0 => body.truncate(rng.below(body.len() + 1)),
         // Flip bytes.
@@ -190,6 +209,17 @@ fn mutate_body(rng: &mut Rng, body: &mut Vec<u8>) {
         // Gzip magic in front.
         8 => {
             body.splice(0..0, [0x1F, 0x8B, 0x08]);
+        }
+        // A piece of XML anywhere, or deep nesting.
+        9 => {
+            let at = rng.below(body.len() + 1);
+            if rng.below(8) == 0 {
+                let depth = 1 + rng.below(300);
+                let deep = "<a>".repeat(depth) + &"</a>".repeat(depth);
+                body.splice(at..at, deep.bytes());
+            } else {
+                body.splice(at..at, rng.pick(XML_PIECES).bytes());
+            }
         }
         // Untouched.
         _ => {}
@@ -402,6 +432,7 @@ fn corpus() -> Vec<(String, Fixture, Checker)> {
     let gallery = own.join("gallery");
     add(&gallery, "anthropic", check::<AnthropicError>);
     add(&gallery, "aws", check::<AwsError>);
+    add(&gallery, "aws-xml", check::<AwsXmlError>);
     add(&gallery, "azure", check::<AzureError>);
     add(&gallery, "discord", check::<DiscordError>);
     add(&gallery, "github", check::<GitHubError>);

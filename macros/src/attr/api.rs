@@ -42,6 +42,7 @@ const DIALECTS: &[(&str, &str)] = &[
     ("error_object", "ErrorObject"),
     ("oauth", "OAuth"),
     ("aws", "Aws"),
+    ("aws_xml", "AwsXml"),
     ("fastapi", "FastApi"),
     ("spring", "Spring"),
     ("nest", "Nest"),

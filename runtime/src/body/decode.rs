@@ -1,5 +1,6 @@
 //! Turning body bytes into a typed body: look at the bytes, not the `Content-Type`,
-//! and say precisely why when they are not the JSON that was declared.
+//! and say precisely why when they are not the JSON (or, with the `xml` feature,
+//! the XML) that was declared.
 
 use core::fmt;
 
@@ -13,7 +14,9 @@ const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 ///
 /// A UTF-8 byte-order mark is skipped. Empty bodies, bodies that cannot be JSON
 /// (HTML, text) and compressed bodies are told apart without running the parser;
-/// everything else goes to `serde_json`, whose recursion limit stays on.
+/// everything else goes to `serde_json`, whose recursion limit stays on. With the
+/// `xml` feature, an XML document is decoded too: `T` from its root element's
+/// content, every value as text (see the README's XML section).
 ///
 /// ```
 /// use http_api_error::body::{decode_body, BodyError};
@@ -23,18 +26,46 @@ const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 /// assert_eq!(decode_body::<serde_json::Value>(b"<html></html>"), Err(BodyError::NotJson));
 /// ```
 pub fn decode_body<T: DeserializeOwned>(body: &[u8]) -> Result<T, BodyError> {
-    parse(json_bytes(body)?)
+    decode_sniffed(json_bytes(body)?)
 }
 
 /// [`decode_body`] for bytes already sniffed by [`json_bytes`] (through
 /// `Context::capture`): only the byte-order mark is skipped again.
 pub(crate) fn decode_sniffed<T: DeserializeOwned>(body: &[u8]) -> Result<T, BodyError> {
-    parse(without_bom(body))
+    let body = without_bom(body);
+    #[cfg(feature = "xml")]
+    if super::xml::is_xml(body) {
+        return typed(&super::xml::tree(body)?, body);
+    }
+    parse(body)
 }
 
 /// The parse tree of bytes already sniffed, that the reading and a typed body share.
 pub(crate) fn tree(body: &[u8]) -> Result<Json<'_>, BodyError> {
-    parse(without_bom(body))
+    let body = without_bom(body);
+    #[cfg(feature = "xml")]
+    if super::xml::is_xml(body) {
+        return super::xml::tree(body);
+    }
+    parse(body)
+}
+
+/// A typed body from the `tree` of `body`: a JSON document whole, an XML
+/// document's root element's content (the root's name is no member of `T`).
+pub(crate) fn typed<T: DeserializeOwned>(tree: &Json<'_>, body: &[u8]) -> Result<T, BodyError> {
+    #[cfg(feature = "xml")]
+    let tree = if super::xml::is_xml(without_bom(body)) {
+        super::xml::content(tree)
+    } else {
+        tree
+    };
+    #[cfg(not(feature = "xml"))]
+    let _ = body;
+    T::deserialize(tree).map_err(|error| BodyError::Malformed {
+        message: error.to_string(),
+        line: 0,
+        column: 0,
+    })
 }
 
 fn parse<'a, T: Deserialize<'a>>(json: &'a [u8]) -> Result<T, BodyError> {
@@ -62,6 +93,8 @@ pub(crate) fn json_bytes(body: &[u8]) -> Result<&[u8], BodyError> {
     match json.iter().find(|b| !b.is_ascii_whitespace()) {
         None => Err(BodyError::Empty),
         Some(b'{' | b'[' | b'"' | b'-' | b'0'..=b'9' | b't' | b'f' | b'n') => Ok(json),
+        #[cfg(feature = "xml")]
+        Some(b'<') if super::xml::is_xml(json) => Ok(json),
         Some(_) => Err(BodyError::NotJson),
     }
 }

@@ -48,13 +48,15 @@ fn key_bit(key: &str) -> u64 {
 const SCANNED: usize = 8;
 
 impl<'a> Object<'a> {
-    fn from_members(mut members: Vec<Member<'a>>) -> Self {
+    pub(crate) fn from_members(mut members: Vec<Member<'a>>) -> Self {
         // Reversed, then a stable sort: of a repeated key the last written comes
         // first, and `dedup_by` keeps the first of each run.
         members.reverse();
         members.sort_by(|a, b| a.0.cmp(&b.0));
         members.dedup_by(|later, kept| later.0 == kept.0);
-        let filter = members.iter().fold(0, |filter, (key, _)| filter | key_bit(key));
+        let filter = members
+            .iter()
+            .fold(0, |filter, (key, _)| filter | key_bit(key));
         Object(members, filter)
     }
 

@@ -23,6 +23,8 @@ mod text;
 
 pub(crate) use text::trimmed;
 mod validation;
+#[cfg(feature = "xml")]
+mod xml;
 
 pub use decode::{decode_body, BodyError};
 pub use field_errors::FieldErrors;

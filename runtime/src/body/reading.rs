@@ -30,6 +30,9 @@ pub enum Dialect {
     OAuth,
     /// AWS JSON protocols: `__type`.
     Aws,
+    /// AWS XML protocols (feature `xml`): REST-XML's `<Error>`, query's
+    /// `<ErrorResponse>`, EC2's `<Response><Errors>`.
+    AwsXml,
     /// FastAPI / pydantic: a `detail` list of `{loc, msg, type}`.
     FastApi,
     /// Spring Boot's default `{timestamp, status, error, message, path}`.

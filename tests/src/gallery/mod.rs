@@ -4,13 +4,14 @@
 //!
 //! To add an API, copy the file closest to it: [`openai`] (error codes in the body,
 //! duration resets), [`github`] (403 rate limits), [`aws`] (a code header, many
-//! throttling codes), [`google`] (AIP-193 details).
+//! throttling codes), [`aws_xml`] (XML bodies), [`google`] (AIP-193 details).
 //!
 //! `tests/fixtures/gallery/` holds a response per documented case, in the shape the
 //! vendor publishes, with the outcome in its `cases.json`.
 
 pub mod anthropic;
 pub mod aws;
+pub mod aws_xml;
 pub mod azure;
 pub mod discord;
 pub mod github;

@@ -31,7 +31,9 @@ pub(crate) mod problem;
 /// 5. Google: an `error` object with a string `status` or a `details` list;
 /// 6. an `error` object (Stripe, OpenAI, Anthropic, Azure);
 /// 7. OAuth 2.0: a string `error` beside `error_description` or `error_uri`;
-/// 8. AWS JSON: a `__type`;
+/// 8. AWS JSON: a `__type`; AWS XML: one `Error`, `ErrorResponse` or `Response`
+///    root holding an error element with a `Code` (XML bodies' trees; see
+///    `body/xml.rs`);
 /// 9. Spring Boot, 10. NestJS / Fastify and 11. Litestar: their frameworks'
 ///    fixed members;
 /// 12. a field map (DRF, Rails, Laravel): members that are lists or maps of
@@ -58,6 +60,8 @@ pub(crate) fn recognise(object: &Object<'_>) -> Dialect {
         Dialect::OAuth
     } else if object.get("__type").is_some_and(Json::is_string) {
         Dialect::Aws
+    } else if aws::fits_xml(object) {
+        Dialect::AwsXml
     } else if framework::is_spring(object) {
         Dialect::Spring
     } else if framework::is_nest(object) {
@@ -79,6 +83,7 @@ pub(crate) fn read(dialect: Dialect, object: &Object<'_>, status: u16, roles: &m
         Dialect::ErrorObject => error_object::read(object, status, roles),
         Dialect::OAuth => oauth::read(object, roles),
         Dialect::Aws => aws::read(object, roles),
+        Dialect::AwsXml => aws::read_xml(object, roles),
         Dialect::FastApi => fastapi::read(object, status, roles),
         Dialect::Problem => problem::read(object, roles),
         Dialect::Spring => framework::read_spring(object, roles),
