@@ -16,6 +16,27 @@ pub fn all(input: &Input, errors: &mut Errors) {
     wide_variants_keep_context(input, errors);
     catch_all_body_is_optional(input, errors);
     aws_codes_are_bare(input, errors);
+    successes_need_a_rule(input, errors);
+}
+
+/// A 2xx variant is reachable only through `#[api(success_error(...))]`: without
+/// one, a 2xx is a success and never becomes an error.
+fn successes_need_a_rule(input: &Input, errors: &mut Errors) {
+    if input.api.success_error_written {
+        return;
+    }
+    for (_, status) in statuses(input) {
+        if let Statuses::Code(code @ 200..=299) = status.statuses {
+            errors.at(
+                &status.statuses_tokens,
+                format_args!(
+                    "status {code} is a success: say how it carries an error with \
+                     `#[api(success_error(pointer = \"/ok\", equals = false))]` or \
+                     `#[api(success_error(dialect = graphql))]`, or declare 4xx and 5xx only"
+                ),
+            );
+        }
+    }
 }
 
 /// The variants whose `#[status]` parsed, with it; the others were reported already.

@@ -227,6 +227,60 @@ pub trait ApiError: Sized + Derived {
         Self::from_parts(parts.status, &parts.headers, body.as_ref())
     }
 
+    /// The error a response carries, or `None` for a success: every 4xx and 5xx,
+    /// and a 2xx whose body carries an error by the enum's
+    /// `#[api(success_error(...))]` (Slack's `{"ok": false}`, S3's `<Error>` in a
+    /// 200, GraphQL's `errors`). An enum that declares no such rule answers from
+    /// the status alone, without looking at the body.
+    ///
+    /// ```
+    /// use http_api_error::http::{HeaderMap, StatusCode};
+    /// use http_api_error::{ApiError, Context};
+    ///
+    /// #[derive(Debug, ApiError)]
+    /// #[api(vendor = "Slack", success_error(pointer = "/ok", equals = false))]
+    /// enum SlackError {
+    ///     #[status(200, code = "invalid_auth" | "not_authed")]
+    ///     NotAuthed(#[context] Context),
+    ///     #[status(200)]
+    ///     Failed(#[context] Context),
+    ///     #[status(other)]
+    ///     Other(#[context] Context),
+    /// }
+    ///
+    /// let ok = HeaderMap::new();
+    /// let failed = SlackError::error_in(StatusCode::OK, &ok, br#"{"ok": false, "error": "invalid_auth"}"#);
+    /// assert!(matches!(failed, Some(SlackError::NotAuthed(_))));
+    /// assert!(SlackError::error_in(StatusCode::OK, &ok, br#"{"ok": true}"#).is_none());
+    /// assert!(SlackError::error_in(StatusCode::NOT_FOUND, &ok, b"").is_some());
+    /// ```
+    fn error_in(status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Option<Self> {
+        let carries_error = crate::classify::is_error(status)
+            || (status.is_success()
+                && crate::body::carries_error(Self::RULES.success_errors, body));
+        carries_error.then(|| Self::from_parts(status, headers, body))
+    }
+
+    /// The response itself when it is a success, else its error, as
+    /// [`ApiError::error_in`] tells them apart.
+    ///
+    /// ```
+    #[doc = include_str!("doc/acme.md")]
+    /// let response = http_api_error::http::Response::builder().status(200).body(b"{}".to_vec()).unwrap();
+    /// assert!(Acme::check_response(response).is_ok());
+    /// let response = http_api_error::http::Response::builder().status(404).body(Vec::new()).unwrap();
+    /// assert!(matches!(Acme::check_response(response), Err(Acme::NotFound(_))));
+    /// ```
+    fn check_response<B: AsRef<[u8]>>(
+        response: http::Response<B>,
+    ) -> Result<http::Response<B>, Self> {
+        let (parts, body) = response.into_parts();
+        match Self::error_in(parts.status, &parts.headers, body.as_ref()) {
+            Some(error) => Err(error),
+            None => Ok(http::Response::from_parts(parts, body)),
+        }
+    }
+
     /// The declaration this error falls under.
     ///
     /// That is the variant's own, except in the catch-all: a response whose body

@@ -85,6 +85,12 @@ impl Fixture {
     pub fn decode<E: ApiError>(&self) -> E {
         E::from_parts(self.status, &self.headers, &self.body)
     }
+
+    /// The error this response is to `E`, or `None` for a success
+    /// ([`ApiError::error_in`]).
+    pub fn error_in<E: ApiError>(&self) -> Option<E> {
+        E::error_in(self.status, &self.headers, &self.body)
+    }
 }
 
 fn split_head(bytes: &[u8]) -> Option<(&[u8], &[u8])> {

@@ -138,6 +138,52 @@ async fn success_passes_through_error_for_api_status() {
     assert_eq!(response.text().await.expect("body"), "ok");
 }
 
+/// A 200 that carries an error by the enum's `success_error` is the error; any
+/// other 200 passes through with its whole body, over real HTTP.
+#[tokio::test]
+async fn errors_inside_a_success_are_errors_and_successes_keep_their_body() {
+    use http_api_error_tests::gallery::slack::SlackError;
+    let long = "x".repeat(3 * DEFAULT_BODY_LIMIT);
+    let ok_body = format!(r#"{{"ok": true, "text": "{long}"}}"#);
+    let expected = ok_body.clone();
+    let app = Router::new()
+        .route(
+            "/auth.test",
+            get(|| async { r#"{"ok": false, "error": "invalid_auth"}"# }),
+        )
+        .route("/chat.postMessage", get(move || async move { ok_body }));
+    let base = http_api_error_tests::serve(app).await;
+    let failed = reqwest::get(format!("{base}/auth.test"))
+        .await
+        .expect("request")
+        .error_for_api_status::<SlackError>()
+        .await;
+    let Err(SlackError::NotAuthed(context)) = failed else {
+        panic!("not NotAuthed: {failed:?}");
+    };
+    assert_eq!(context.status(), reqwest::StatusCode::OK);
+    let passed = reqwest::get(format!("{base}/chat.postMessage"))
+        .await
+        .expect("request")
+        .error_for_api_status::<SlackError>()
+        .await
+        .expect("ok: true is a success");
+    assert_eq!(passed.status(), reqwest::StatusCode::OK);
+    assert_eq!(passed.text().await.expect("body"), expected);
+    // An enum without the rule never reads a 200's body: the same error body is a success.
+    let untouched = reqwest::get(format!("{base}/auth.test"))
+        .await
+        .expect("request")
+        .error_for_api_status::<SmartSuiteError>()
+        .await
+        .expect("a 200 is a success to SmartSuite");
+    assert!(untouched
+        .text()
+        .await
+        .expect("body")
+        .contains("invalid_auth"));
+}
+
 /// A short `Retry-After` is honoured: the policy waits at least what the server asked.
 #[tokio::test]
 async fn retries_honour_a_short_retry_after() {

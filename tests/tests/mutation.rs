@@ -24,8 +24,8 @@ use http_api_error::smartsuite::SmartSuiteError;
 use http_api_error::{ApiError, Context, Retry, Statuses};
 use http_api_error_tests::gallery::{
     anthropic::AnthropicError, aws::AwsError, aws_xml::AwsXmlError, azure::AzureError,
-    discord::DiscordError, github::GitHubError, google::GoogleError, openai::OpenAiError,
-    stripe::StripeError,
+    discord::DiscordError, github::GitHubError, github_graphql::GitHubGraphQlError,
+    google::GoogleError, openai::OpenAiError, slack::SlackError, stripe::StripeError,
 };
 use http_api_error_tests::{fixtures_dir, own_fixtures_dir, Fixture};
 
@@ -436,6 +436,8 @@ fn corpus() -> Vec<(String, Fixture, Checker)> {
     add(&gallery, "azure", check::<AzureError>);
     add(&gallery, "discord", check::<DiscordError>);
     add(&gallery, "github", check::<GitHubError>);
+    add(&gallery, "github-graphql", check::<GitHubGraphQlError>);
+    add(&gallery, "slack", check::<SlackError>);
     add(&gallery, "google", check::<GoogleError>);
     add(&gallery, "openai", check::<OpenAiError>);
     add(&gallery, "stripe", check::<StripeError>);

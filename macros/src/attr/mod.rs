@@ -60,6 +60,14 @@ pub struct RateLimit {
     pub format: &'static str,
 }
 
+/// `#[api(success_error(...))]`: how a 2xx response carries an error.
+pub enum SuccessRule {
+    /// `pointer = "/ok", equals = false`: the value's tokens, a bool, integer or string.
+    Equals { pointer: LitStr, value: syn::Lit },
+    /// `dialect = graphql`: the `Dialect` variant's name.
+    Dialect(&'static str),
+}
+
 /// `#[api(message = "/json/pointer", ...)]`.
 #[derive(Default)]
 pub struct Pointers {
@@ -79,6 +87,10 @@ pub struct ApiAttr {
     pub should_retry_headers: Option<Vec<String>>,
     pub code_header: Option<String>,
     pub rate_limits: Vec<RateLimit>,
+    pub success_errors: Vec<SuccessRule>,
+    /// A `success_error(...)` was written, parsed or not: a 2xx variant is then not
+    /// reported again for want of one.
+    pub success_error_written: bool,
     pub pointers: Pointers,
     pub display: bool,
     pub render: bool,

@@ -224,7 +224,17 @@ fn parse_statuses(
             let statuses = parse_range(&lo, &last, &tokens, errors);
             return Ok((statuses, tokens));
         }
-        let code = error_code(&lo, errors);
+        // A 2xx is allowed here, for a success that carries an error; whether the
+        // enum says how one does is checked with the whole enum in view.
+        let success = lo.suffix().is_empty()
+            && lo
+                .base10_parse::<u16>()
+                .is_ok_and(|code| (200..=299).contains(&code));
+        let code = if success {
+            lo.base10_parse::<u16>().ok()
+        } else {
+            error_code(&lo, errors)
+        };
         return Ok((code.map(Statuses::Code), lo.to_token_stream()));
     }
     if input.peek(Ident::peek_any) {

@@ -14,7 +14,7 @@ mod from_parts;
 use from_parts::from_parts;
 
 use crate::ast::{self, Input, Variant};
-use crate::attr::{Retry, Statuses};
+use crate::attr::{Retry, Statuses, SuccessRule};
 use crate::check;
 use crate::ctxt::Errors;
 pub fn derive(input: &DeriveInput) -> TokenStream {
@@ -165,6 +165,23 @@ fn rules(input: &Input) -> Option<TokenStream> {
             quote!(::http_api_error::__private::RateLimitHeaders::new(#reset, ::http_api_error::ResetFormat::#format) #remaining)
         });
         calls.push(quote!(.with_rate_limits(&[#(#limits),*])));
+    }
+    if !api.success_errors.is_empty() {
+        let rules = api.success_errors.iter().map(|rule| match rule {
+            SuccessRule::Equals { pointer, value } => {
+                let scalar = match value {
+                    syn::Lit::Bool(_) => quote!(Bool(#value)),
+                    syn::Lit::Int(_) => quote!(Int(#value)),
+                    _ => quote!(Str(#value)),
+                };
+                quote!(::http_api_error::body::SuccessError::Equals(#pointer, ::http_api_error::body::Scalar::#scalar))
+            }
+            SuccessRule::Dialect(variant) => {
+                let variant = Ident::new(variant, proc_macro2::Span::call_site());
+                quote!(::http_api_error::body::SuccessError::Dialect(::http_api_error::body::Dialect::#variant))
+            }
+        });
+        calls.push(quote!(.with_success_errors(&[#(#rules),*])));
     }
     let pointer_calls: Vec<TokenStream> = [
         ("with_message", &pointers.message),

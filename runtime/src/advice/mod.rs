@@ -12,7 +12,7 @@ pub use rate_limit::DelaySource;
 pub(crate) use rate_limit::{quota, Quota};
 pub use rules::{RateLimitHeaders, ResetFormat, Rules, DEFAULT_SHOULD_RETRY_HEADER};
 
-use crate::classify::{is_error, Declaration, Retry};
+use crate::classify::{Declaration, Retry};
 use crate::response::Context;
 
 /// The advice for one response: whether to retry, how long the response asks to
@@ -124,7 +124,7 @@ pub(crate) fn verdict(
     has_delay: impl FnOnce() -> bool,
 ) -> (Retry, Reason) {
     let status = context.map_or_else(|| declaration.representative_status(), Context::status);
-    if !is_error(status) {
+    if !declaration.answers_for(status) {
         return (Retry::Never, Reason::NotAnError);
     }
     let declared = declaration.retry_for(status);

@@ -1,7 +1,7 @@
 //! What an enum declares with `#[api(...)]` about where its API puts things: request
 //! ids, the error code, body pointers, should-retry and rate-limit headers.
 
-use crate::body::Pointers;
+use crate::body::{Pointers, SuccessError};
 use crate::response::{
     base_mask, kept_by_default, name_bit, names_mask, same_name, DEFAULT_REQUEST_ID_HEADERS,
 };
@@ -28,6 +28,8 @@ pub struct Rules {
     pub pointers: Pointers,
     /// Headers kept besides [`DEFAULT_KEPT_HEADERS`](crate::DEFAULT_KEPT_HEADERS) and every header named above.
     pub kept_headers: &'static [&'static str],
+    /// How a 2xx response carries an error, if it can.
+    pub success_errors: &'static [SuccessError],
 }
 
 impl Rules {
@@ -40,6 +42,7 @@ impl Rules {
         rate_limits: &[],
         pointers: Pointers::NONE,
         kept_headers: &[],
+        success_errors: &[],
     };
 
     /// Sets the request-id headers, replacing the defaults.
@@ -74,6 +77,13 @@ impl Rules {
     #[must_use]
     pub const fn with_pointers(mut self, pointers: Pointers) -> Self {
         self.pointers = pointers;
+        self
+    }
+
+    /// Sets how a 2xx response carries an error.
+    #[must_use]
+    pub const fn with_success_errors(mut self, rules: &'static [SuccessError]) -> Self {
+        self.success_errors = rules;
         self
     }
 

@@ -19,6 +19,7 @@ mod json;
 mod pointer;
 mod problem;
 mod reading;
+mod success;
 mod text;
 
 pub(crate) use text::trimmed;
@@ -31,6 +32,9 @@ pub use field_errors::FieldErrors;
 pub use pointer::is_json_pointer;
 pub use problem::Problem;
 pub use reading::{normalise_code, Dialect, Pointers, Reading};
+pub(crate) use success::carries_error;
+#[doc(hidden)]
+pub use success::{Scalar, SuccessError};
 pub use text::{MAX_FIELD_ERRORS, MAX_MESSAGE_BYTES, MAX_TEXT_BYTES};
 pub use validation::{LocSegment, Validation, ValidationDetail, ValidationIssue};
 

@@ -206,15 +206,26 @@ impl Declaration {
         }
     }
 
+    /// Whether this declaration's advice counts for `status`: an error status, or
+    /// the exact status it names (a success that carries an error).
+    #[inline]
+    pub(crate) const fn answers_for(&self, status: StatusCode) -> bool {
+        match self.statuses {
+            Statuses::Code(code) if code == status.as_u16() => true,
+            _ => is_error(status),
+        }
+    }
+
     /// The advice for one status under this declaration.
     ///
     /// The written advice when there is one, else [`Retry::default_for`]; a status
     /// that is not an error (1xx, 2xx, 3xx, 600 and up) is never retried, whatever
-    /// the catch-all says.
+    /// the catch-all says, unless this declaration names it (a 2xx that carries an
+    /// error, `#[api(success_error(...))]`).
     #[must_use]
     #[inline]
     pub const fn retry_for(&self, status: StatusCode) -> Retry {
-        if !is_error(status) {
+        if !self.answers_for(status) {
             return Retry::Never;
         }
         match self.retry {

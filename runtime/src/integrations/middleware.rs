@@ -9,7 +9,9 @@ use core::marker::PhantomData;
 use http::Extensions;
 use reqwest_middleware::{Middleware, Next};
 
-use super::reqwest::{read_limited, BodyTruncated, DEFAULT_BODY_LIMIT, DEFAULT_BODY_TIMEOUT};
+use super::reqwest::{
+    read_limited, rebuilt, ResponseHead, DEFAULT_BODY_LIMIT, DEFAULT_BODY_TIMEOUT,
+};
 use crate::retry::{add_idempotency_key, Decision, RetryPolicy, SentRequest};
 use crate::ApiError;
 
@@ -230,47 +232,6 @@ impl<E: ApiError> reqwest_retry::RetryableStrategy for ApiErrorStrategy<E> {
                 })
             }
             Err(error) => reqwest_retry::default_on_request_failure(error),
-        }
-    }
-}
-
-/// The response handed back: `head` with the body that was read, marked
-/// [`BodyTruncated`] when it was cut.
-fn rebuilt(head: ResponseHead, body: Vec<u8>, truncated: bool) -> reqwest::Response {
-    use reqwest::ResponseBuilderExt as _;
-    let mut response = http::Response::new(body);
-    *response.status_mut() = head.status;
-    *response.version_mut() = head.version;
-    *response.headers_mut() = head.headers;
-    let extensions = response.extensions_mut();
-    *extensions = head.extensions;
-    // reqwest reads a response's URL from an extension only its builder can set.
-    if let Some(url) = http::Response::builder().url(head.url).extensions_mut() {
-        extensions.extend(core::mem::take(url));
-    }
-    if truncated {
-        extensions.insert(BodyTruncated);
-    }
-    reqwest::Response::from(response)
-}
-
-/// What a response says before its body.
-struct ResponseHead {
-    status: http::StatusCode,
-    version: http::Version,
-    headers: http::HeaderMap,
-    url: reqwest::Url,
-    extensions: http::Extensions,
-}
-
-impl ResponseHead {
-    fn of(response: &reqwest::Response) -> Self {
-        ResponseHead {
-            status: response.status(),
-            version: response.version(),
-            headers: response.headers().clone(),
-            url: response.url().clone(),
-            extensions: response.extensions().clone(),
         }
     }
 }

@@ -71,7 +71,10 @@ pub trait ResponseExt: Sized {
         timeout: Duration,
     ) -> impl Future<Output = E> + Send;
 
-    /// The response itself when its status is not 4xx or 5xx, else its error.
+    /// The response itself when it is a success, else its error: every 4xx and 5xx,
+    /// and a 2xx that carries an error by the enum's `#[api(success_error(...))]`.
+    /// For such an enum a 2xx body is read whole to tell, and handed back in the
+    /// response; other enums never read a success's body.
     fn error_for_api_status<E: ApiError>(self) -> impl Future<Output = Result<Self, E>> + Send;
 }
 
@@ -91,10 +94,20 @@ impl ResponseExt for reqwest::Response {
     }
 
     async fn error_for_api_status<E: ApiError>(self) -> Result<Self, E> {
-        if self.status().is_client_error() || self.status().is_server_error() {
-            Err(self.api_error().await)
-        } else {
-            Ok(self)
+        let status = self.status();
+        if status.is_client_error() || status.is_server_error() {
+            return Err(self.api_error().await);
+        }
+        if !status.is_success() || E::RULES.success_errors.is_empty() {
+            return Ok(self);
+        }
+        // A success that may carry an error: the whole body is read to tell, then
+        // handed back with the response (marked when the connection cut it short).
+        let head = ResponseHead::of(&self);
+        let (body, truncated) = read_limited(self, usize::MAX, Duration::MAX).await;
+        match E::error_in(status, &head.headers, &body) {
+            Some(error) => Err(error),
+            None => Ok(rebuilt(head, body, truncated)),
         }
     }
 }
@@ -139,6 +152,47 @@ pub(crate) async fn read_limited(
             }
             Ok(None) => return (body, false),
             Err(_) => return (body, true),
+        }
+    }
+}
+
+/// The response handed back: `head` with the body that was read, marked
+/// [`BodyTruncated`] when it was cut.
+pub(crate) fn rebuilt(head: ResponseHead, body: Vec<u8>, truncated: bool) -> reqwest::Response {
+    use reqwest::ResponseBuilderExt as _;
+    let mut response = http::Response::new(body);
+    *response.status_mut() = head.status;
+    *response.version_mut() = head.version;
+    *response.headers_mut() = head.headers;
+    let extensions = response.extensions_mut();
+    *extensions = head.extensions;
+    // reqwest reads a response's URL from an extension only its builder can set.
+    if let Some(url) = http::Response::builder().url(head.url).extensions_mut() {
+        extensions.extend(core::mem::take(url));
+    }
+    if truncated {
+        extensions.insert(BodyTruncated);
+    }
+    reqwest::Response::from(response)
+}
+
+/// What a response says before its body.
+pub(crate) struct ResponseHead {
+    pub(crate) status: http::StatusCode,
+    version: http::Version,
+    pub(crate) headers: http::HeaderMap,
+    url: reqwest::Url,
+    extensions: http::Extensions,
+}
+
+impl ResponseHead {
+    pub(crate) fn of(response: &reqwest::Response) -> Self {
+        ResponseHead {
+            status: response.status(),
+            version: response.version(),
+            headers: response.headers().clone(),
+            url: response.url().clone(),
+            extensions: response.extensions().clone(),
         }
     }
 }

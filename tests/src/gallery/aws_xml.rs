@@ -9,6 +9,9 @@
 //!   the throttling codes below and `RequestTimeout`, on any status; and 500, 502,
 //!   503 and 504. The query services throttle with a 400, S3 and EC2 with a 503,
 //!   which the default table backs off already: the code is there for a reader.
+//! - S3's CopyObject, UploadPartCopy and CompleteMultipartUpload may answer 200
+//!   with an `<Error>` document; the SDKs treat it as a 500 and retry (smithy-rs
+//!   #1851): `success_error(dialect = aws_xml)` and the 200 variants below.
 
 use http_api_error::{ApiError, Context};
 
@@ -17,7 +20,8 @@ use http_api_error::{ApiError, Context};
 #[api(
     vendor = "AWS",
     display,
-    request_id_headers("x-amz-request-id", "x-amzn-requestid")
+    request_id_headers("x-amz-request-id", "x-amzn-requestid"),
+    success_error(dialect = aws_xml)
 )]
 pub enum AwsXmlError {
     /// 400 with a throttling code: back off.
@@ -54,6 +58,9 @@ pub enum AwsXmlError {
     /// Other 5xx: 502 and 504 back off by the default table.
     #[status(501..=599)]
     ServerError(#[context] Context),
+    /// A 200 carrying an `<Error>`: the copy or upload failed; retried as a 500 is.
+    #[status(200, retry = backoff)]
+    FailedInSuccess(#[context] Context),
     /// Anything else.
     #[status(other)]
     Unexpected(#[context] Context),

@@ -4,7 +4,9 @@
 //!
 //! To add an API, copy the file closest to it: [`openai`] (error codes in the body,
 //! duration resets), [`github`] (403 rate limits), [`aws`] (a code header, many
-//! throttling codes), [`aws_xml`] (XML bodies), [`google`] (AIP-193 details).
+//! throttling codes), [`aws_xml`] (XML bodies, S3's errors inside a 200),
+//! [`slack`] and [`github_graphql`] (errors inside a 200), [`google`] (AIP-193
+//! details).
 //!
 //! `tests/fixtures/gallery/` holds a response per documented case, in the shape the
 //! vendor publishes, with the outcome in its `cases.json`.
@@ -15,6 +17,8 @@ pub mod aws_xml;
 pub mod azure;
 pub mod discord;
 pub mod github;
+pub mod github_graphql;
 pub mod google;
 pub mod openai;
+pub mod slack;
 pub mod stripe;

@@ -13,7 +13,7 @@ pub(crate) mod field_map;
 mod framework;
 mod generic;
 mod google;
-mod graphql;
+pub(crate) mod graphql;
 mod json_api;
 mod oauth;
 pub(crate) mod problem;
