@@ -314,7 +314,10 @@ fn check<E: ApiError>(status: StatusCode, headers: &HeaderMap, body: &[u8]) -> R
     let code = error.code().map(std::borrow::Cow::into_owned);
     let declaration = E::declaration_for(status, code.as_deref());
     let declared = declaration.retry_for(status);
-    if !(400..=599).contains(&status.as_u16()) {
+    // A status that is no error is never retried, unless a declaration names it
+    // exactly (an error inside a success): then it is advised as any status is.
+    let named = declaration.statuses == Statuses::Code(status.as_u16());
+    if !(400..=599).contains(&status.as_u16()) && !named {
         return (advice.retry == Retry::Never)
             .then_some(())
             .ok_or_else(|| format!("{status} is no error but advice is {:?}", advice.retry));
