@@ -562,3 +562,83 @@ fn a_declared_header_is_read_as_declared_before_the_generic_reading() {
         Some(DelaySource::ResetHeader("ratelimit-reset"))
     );
 }
+
+/// Shopify's leaky bucket beside a windowed limit.
+#[derive(Debug, ApiError)]
+#[api(
+    rate_limit(bucket = "x-shopify-shop-api-call-limit", leak_per_second = 2),
+    rate_limit(bucket = "x-undocumented-bucket"),
+    rate_limit(remaining = "x-window-left", reset = "x-window-reset", format = delta_seconds)
+)]
+enum Buckets {
+    #[status(403)]
+    Forbidden(#[context] Context),
+    #[status(other)]
+    Unexpected(#[context] Context),
+}
+
+fn buckets(status: u16, pairs: &[(&str, &str)]) -> Buckets {
+    Buckets::from_parts(
+        StatusCode::from_u16(status).expect("status"),
+        &headers(pairs),
+        b"",
+    )
+}
+
+#[test]
+fn a_full_bucket_backs_off_for_the_leak_time_and_the_longest_spent_limit_wins() {
+    let full = buckets(429, &[("x-shopify-shop-api-call-limit", "40/40")]);
+    assert_eq!(full.retry(), Retry::Backoff);
+    assert_eq!(full.retry_after(), Some(Duration::from_millis(500)));
+    assert_eq!(
+        full.advice().delay_source,
+        Some(DelaySource::ResetHeader("x-shopify-shop-api-call-limit"))
+    );
+    // Over full by two: three requests must leak out first.
+    let over = buckets(429, &[("x-shopify-shop-api-call-limit", "42/40")]);
+    assert_eq!(over.retry_after(), Some(Duration::from_millis(1500)));
+    // Room left: no wait, and a 403 stays a 403.
+    let room = buckets(403, &[("x-shopify-shop-api-call-limit", "39/40")]);
+    assert_eq!((room.retry(), room.retry_after()), (Retry::Never, None));
+    // A full bucket makes a 403 a rate limit.
+    let spent = buckets(403, &[("x-shopify-shop-api-call-limit", " 40 / 40 ")]);
+    assert_eq!(spent.retry(), Retry::Backoff);
+    assert_eq!(spent.advice().reason, Reason::RateLimited);
+    // An undocumented rate: full backs off with no delay of its own.
+    let unknown = buckets(403, &[("x-undocumented-bucket", "10/10")]);
+    assert_eq!(unknown.retry(), Retry::Backoff);
+    assert_eq!(unknown.retry_after(), Some(Duration::ZERO));
+    // Several limits spent at once: the longest wait wins.
+    let both = buckets(
+        429,
+        &[
+            ("x-shopify-shop-api-call-limit", "40/40"),
+            ("x-window-left", "0"),
+            ("x-window-reset", "2.25"),
+        ],
+    );
+    assert_eq!(both.retry_after(), Some(Duration::from_millis(2250)));
+    // Garbage is no bucket.
+    for value in ["40", "a/b", "40/", "/40", "-1/40", "40/40/40"] {
+        let error = buckets(403, &[("x-shopify-shop-api-call-limit", value)]);
+        assert_eq!(error.retry(), Retry::Never, "{value}");
+    }
+}
+
+#[test]
+fn the_pacer_learns_a_bucket_from_successes() {
+    use http_api_error::retry::Pacer;
+    use std::time::Instant;
+    let pacer = Pacer::new();
+    let now = Instant::now();
+    pacer.observe::<Buckets>(
+        "shop.example.com",
+        StatusCode::OK,
+        &headers(&[("x-shopify-shop-api-call-limit", "38/40")]),
+        now,
+    );
+    // Two requests fit; the third waits for the bucket to leak.
+    assert_eq!(pacer.wait("shop.example.com", now), Duration::ZERO);
+    assert_eq!(pacer.wait("shop.example.com", now), Duration::ZERO);
+    assert!(pacer.wait("shop.example.com", now) > Duration::ZERO);
+}

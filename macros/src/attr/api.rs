@@ -422,6 +422,8 @@ struct RateLimitKeys {
     remaining: Attr<String>,
     reset: Attr<String>,
     format: Attr<&'static str>,
+    bucket: Attr<String>,
+    leak_per_second: Attr<(f64, TokenStream)>,
     /// Once a key is reported, a missing `reset` or `format` may be that key: it is
     /// not reported again, and no rate limit is made.
     broken: bool,
@@ -442,10 +444,22 @@ fn parse_rate_limit(meta: &ParseNestedMeta, errors: &mut Errors) -> syn::Result<
         remaining: Attr::new(RATE_LIMIT, "remaining"),
         reset: Attr::new(RATE_LIMIT, "reset"),
         format: Attr::new(RATE_LIMIT, "format"),
+        bucket: Attr::new(RATE_LIMIT, "bucket"),
+        leak_per_second: Attr::new(RATE_LIMIT, "leak_per_second"),
         broken: false,
     };
     keys.broken |= !each_key(&list, errors, |meta, errors| keys.key(meta, errors));
     if keys.broken {
+        return Ok(None);
+    }
+    if let Some(bucket) = keys.bucket.get().cloned() {
+        return Ok(bucket_limit(&keys, bucket, meta, errors));
+    }
+    if let Some((_, tokens)) = keys.leak_per_second.take() {
+        errors.at(
+            &tokens,
+            format_args!("`leak_per_second` is a bucket's: {BUCKET_FORM}"),
+        );
         return Ok(None);
     }
     let Some(reset) = keys.reset.take() else {
@@ -471,7 +485,56 @@ fn parse_rate_limit(meta: &ParseNestedMeta, errors: &mut Errors) -> syn::Result<
         remaining: keys.remaining.take(),
         reset,
         format,
+        leak_millis: None,
     }))
+}
+
+const BUCKET_FORM: &str =
+    "`rate_limit(bucket = \"x-shopify-shop-api-call-limit\", leak_per_second = 2)`";
+
+/// `rate_limit(bucket = "...", leak_per_second = 2)`: a `used/size` header, read alone.
+fn bucket_limit(
+    keys: &RateLimitKeys,
+    bucket: String,
+    meta: &ParseNestedMeta,
+    errors: &mut Errors,
+) -> Option<RateLimit> {
+    if keys.remaining.is_set() || keys.reset.is_set() || keys.format.is_set() {
+        errors.at(
+            &meta.path,
+            format_args!(
+                "a bucket's header says both what is used and its size, so it takes no \
+                 `remaining`, `reset` or `format`: {BUCKET_FORM}"
+            ),
+        );
+        return None;
+    }
+    // Milliseconds for one request to leak out; 0 when the rate is not documented.
+    let leak_millis = match keys.leak_per_second.get() {
+        None => 0,
+        Some((rate, tokens)) => {
+            let millis = 1000.0 / rate;
+            if !(rate.is_finite() && *rate > 0.0 && millis >= 1.0 && millis <= f64::from(u32::MAX))
+            {
+                errors.at(
+                    tokens,
+                    "`leak_per_second` is how many requests leave the bucket each second: \
+                     a number above 0 and at most 1000",
+                );
+                return None;
+            }
+            // In range, checked above.
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+            let millis = millis.round() as u32;
+            millis
+        }
+    };
+    Some(RateLimit {
+        remaining: None,
+        reset: bucket,
+        format: "Bucket",
+        leak_millis: Some(leak_millis),
+    })
 }
 
 impl RateLimitKeys {
@@ -493,10 +556,29 @@ impl RateLimitKeys {
                 let variant = parse_name(meta.value()?, "format", RESET_FORMATS, "reset format")?;
                 self.format.set(key, variant, errors);
             }
+            Some("bucket") => match parse_header_name(meta.value()?, errors)? {
+                Some(header) => self.bucket.set(key, header, errors),
+                None => self.broken = true,
+            },
+            Some("leak_per_second") => {
+                let lit: Lit = meta.value()?.parse()?;
+                let rate = match &lit {
+                    Lit::Int(int) => int.base10_parse::<f64>()?,
+                    Lit::Float(float) => float.base10_parse::<f64>()?,
+                    _ => {
+                        return Err(syn::Error::new_spanned(
+                            lit,
+                            "`leak_per_second` is a number: `leak_per_second = 2`",
+                        ))
+                    }
+                };
+                self.leak_per_second
+                    .set(key, (rate, lit.to_token_stream()), errors);
+            }
             _ => {
                 return Err(unknown_key(
                     key,
-                    &["remaining", "reset", "format"],
+                    &["remaining", "reset", "format", "bucket", "leak_per_second"],
                     RATE_LIMIT,
                 ))
             }

@@ -58,6 +58,8 @@ pub struct RateLimit {
     pub reset: String,
     /// The `ResetFormat` variant's name.
     pub format: &'static str,
+    /// A bucket's milliseconds per request leaked (`ResetFormat::Bucket`).
+    pub leak_millis: Option<u32>,
 }
 
 /// `#[api(success_error(...))]`: how a 2xx response carries an error.

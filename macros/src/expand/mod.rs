@@ -158,6 +158,10 @@ fn rules(input: &Input) -> Option<TokenStream> {
         let limits = api.rate_limits.iter().map(|limit| {
             let reset = &limit.reset;
             let format = Ident::new(limit.format, proc_macro2::Span::call_site());
+            let format = match limit.leak_millis {
+                Some(leak_millis) => quote!(#format { leak_millis: #leak_millis }),
+                None => quote!(#format),
+            };
             let remaining = limit
                 .remaining
                 .as_ref()

@@ -188,7 +188,36 @@ pub(crate) fn parse_reset(text: &str, format: ResetFormat, now: SystemTime) -> O
             RetryAfter::At(at) => Some(until(at)),
             RetryAfter::Delay(_) => None,
         },
+        // Only a full bucket asks for a wait: until one request has leaked out.
+        ResetFormat::Bucket { leak_millis } => {
+            let (used, size) = bucket_fill(text)?;
+            let over = used.checked_sub(size)?.saturating_add(1);
+            Some(Duration::from_millis(
+                over.saturating_mul(u64::from(leak_millis)),
+            ))
+        }
     }
+}
+
+/// `used/size`, two whole numbers.
+fn bucket_fill(text: &str) -> Option<(u64, u64)> {
+    let (used, size) = text.trim().split_once('/')?;
+    Some((used.trim().parse().ok()?, size.trim().parse().ok()?))
+}
+
+/// What a declared bucket says is left and how long it takes to empty.
+fn bucket_quota(context: &Context, limit: &RateLimitHeaders) -> Option<(u64, Option<Duration>)> {
+    let ResetFormat::Bucket { leak_millis } = limit.format else {
+        return None;
+    };
+    // Of several values, the one with the least room.
+    let (used, size) = context
+        .header(limit.reset)
+        .filter_map(bucket_fill)
+        .min_by_key(|(used, size)| size.saturating_sub(*used))?;
+    let empty_in = (leak_millis > 0)
+        .then(|| Duration::from_millis(used.saturating_mul(u64::from(leak_millis))));
+    Some((size.saturating_sub(used), empty_in))
 }
 
 /// Whether a header says `0`: a spent limit.
@@ -246,6 +275,9 @@ pub(crate) fn quota(context: &Context, rules: &Rules) -> Quota {
     let now = SystemTime::now();
     let mut quota = Quota::default();
     for limit in rules.rate_limits {
+        if let Some((left, empty_in)) = bucket_quota(context, limit) {
+            quota.tighten(Some(left), empty_in);
+        }
         let Some(name) = limit.remaining else {
             continue;
         };
@@ -317,6 +349,10 @@ pub(crate) fn exhausted(context: &Context, rules: &Rules) -> bool {
         .iter()
         .filter_map(|limit| limit.remaining)
         .any(|name| is_zero(context, name))
+        || rules
+            .rate_limits
+            .iter()
+            .any(|limit| bucket_quota(context, limit).is_some_and(|(left, _)| left == 0))
         || ietf(context).exhausted
 }
 

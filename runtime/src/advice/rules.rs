@@ -197,6 +197,15 @@ pub enum ResetFormat {
     Rfc3339,
     /// An HTTP-date (`Wed, 21 Oct 2026 07:28:00 GMT`).
     HttpDate,
+    /// A leaky bucket's fill, `used/size` (Shopify's
+    /// `X-Shopify-Shop-Api-Call-Limit: 40/40`): spent when full, then the wait is
+    /// the time one request takes to leak out, `leak_millis` (0 when the API does
+    /// not document its rate: a full bucket then backs off without a delay).
+    /// Declared as `rate_limit(bucket = "...", leak_per_second = 2)`.
+    Bucket {
+        /// Milliseconds for one request to leak out of the bucket.
+        leak_millis: u32,
+    },
 }
 
 #[cfg(test)]
