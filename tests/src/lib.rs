@@ -5,6 +5,7 @@ pub mod floor;
 pub mod gallery;
 pub mod limited;
 pub mod mock;
+pub mod redis_server;
 
 use std::path::{Path, PathBuf};
 

@@ -16,4 +16,6 @@ pub use budget::RetryBudget;
 pub use idempotency::{add_idempotency_key, is_idempotent, SentRequest, IDEMPOTENCY_KEY};
 pub use pacer::Pacer;
 pub use policy::{Decision, Failed, RetryPolicy, Stop};
+#[cfg(feature = "redis")]
+pub use store::RedisStore;
 pub use store::{MemoryStore, Observed, Store, StoreError, StoreFuture};

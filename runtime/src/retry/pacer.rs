@@ -199,7 +199,7 @@ impl core::fmt::Debug for Pacer {
         f.debug_struct("Pacer")
             .field("partitions", &partitions)
             .field("shared", &self.shared.is_some())
-            .finish()
+            .finish_non_exhaustive()
     }
 }
 

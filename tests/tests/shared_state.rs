@@ -1,0 +1,273 @@
+//! One retry budget and one pacer for every instance of a service: budgets and
+//! pacers of their own (as separate processes hold) over one Redis prefix, against
+//! a real `redis-server`; skipped when none is installed, unless
+//! `HTTP_API_ERROR_REQUIRE_REDIS=1`.
+
+use std::time::{Duration, Instant};
+
+use http::{HeaderMap, HeaderValue, Method, StatusCode};
+use http_api_error::middleware::RetryApiErrors;
+use http_api_error::retry::{Pacer, RedisStore, RetryBudget, RetryPolicy, SentRequest, Stop};
+use http_api_error::{ApiError, Context};
+use http_api_error_tests::redis_server::RedisServer;
+
+#[derive(Debug, ApiError)]
+enum Vendor {
+    #[status(other)]
+    Any(#[context] Context),
+}
+
+/// One instance's view of the store: its own connection.
+fn store(server: &RedisServer, prefix: &str) -> RedisStore {
+    RedisStore::open(&server.url(), prefix).expect("a redis URL")
+}
+
+/// One instance's budget: 10 tokens, 5 a retry.
+fn budget(server: &RedisServer, prefix: &str) -> RetryBudget {
+    RetryBudget::new()
+        .capacity(10)
+        .retry_cost(5)
+        .store(store(server, prefix))
+}
+
+fn pacer(server: &RedisServer, prefix: &str) -> Pacer {
+    Pacer::new().store(store(server, prefix))
+}
+
+/// A response's IETF `RateLimit` field: `left` requests until a reset `reset_secs` away.
+fn limit(left: u64, reset_secs: u64) -> HeaderMap {
+    let mut headers = HeaderMap::new();
+    let value = format!("\"default\";r={left};t={reset_secs}");
+    headers.insert("ratelimit", HeaderValue::from_str(&value).expect("value"));
+    headers
+}
+
+#[tokio::test]
+async fn two_instances_spend_one_budget() {
+    let Some(server) = RedisServer::start("two_instances_spend_one_budget") else {
+        return;
+    };
+    let (one, other) = (budget(&server, "acme"), budget(&server, "acme"));
+    assert!(one.withdraw_shared("api", 5).await);
+    assert!(one.withdraw_shared("api", 5).await);
+    assert!(
+        !other.withdraw_shared("api", 5).await,
+        "spent by the first instance"
+    );
+    assert_eq!(other.tokens_shared("api").await, 0);
+    // The store answered: the instances' own buckets were never touched.
+    assert_eq!((one.tokens("api"), other.tokens("api")), (10, 10));
+    other.deposit_shared("api", 3).await;
+    assert_eq!(one.tokens_shared("api").await, 3);
+    one.deposit_shared("api", 100).await;
+    assert_eq!(
+        other.tokens_shared("api").await,
+        10,
+        "never above the capacity"
+    );
+    // Another partition, another prefix: other buckets.
+    assert!(one.withdraw_shared("api", 5).await);
+    assert_eq!(other.tokens_shared("other-api").await, 10);
+    assert_eq!(
+        budget(&server, "another-key").tokens_shared("api").await,
+        10
+    );
+}
+
+#[tokio::test]
+async fn two_instances_pace_together() {
+    let Some(server) = RedisServer::start("two_instances_pace_together") else {
+        return;
+    };
+    let (one, other) = (pacer(&server, "acme"), pacer(&server, "acme"));
+    let now = Instant::now();
+    one.observe_shared::<Vendor>("api", StatusCode::OK, &limit(1, 30), now)
+        .await;
+    // The one request left goes to the other instance; then both wait for the reset.
+    assert_eq!(other.wait_shared("api", now).await, Duration::ZERO);
+    let wait = one.wait_shared("api", now).await;
+    assert!(
+        !wait.is_zero() && wait <= Duration::from_secs(30),
+        "{wait:?}"
+    );
+    assert!(!other.wait_shared("api", now).await.is_zero());
+    // What one instance's 429 asks for holds the other.
+    let mut throttled = HeaderMap::new();
+    throttled.insert("retry-after", HeaderValue::from_static("20"));
+    other
+        .observe_shared::<Vendor>("blocked", StatusCode::TOO_MANY_REQUESTS, &throttled, now)
+        .await;
+    let wait = one.wait_shared("blocked", now).await;
+    assert!(
+        !wait.is_zero() && wait <= Duration::from_secs(20),
+        "{wait:?}"
+    );
+    // The instances' own windows know nothing of it.
+    assert_eq!(one.wait("blocked", now), Duration::ZERO);
+}
+
+#[tokio::test]
+async fn a_late_response_does_not_give_back_requests_already_taken() {
+    let Some(server) = RedisServer::start("a_late_response") else {
+        return;
+    };
+    let (one, other) = (pacer(&server, "acme"), pacer(&server, "acme"));
+    let now = Instant::now();
+    one.observe_shared::<Vendor>("api", StatusCode::OK, &limit(2, 30), now)
+        .await;
+    // An earlier response, counting fewer requests, arrives after it.
+    other
+        .observe_shared::<Vendor>("api", StatusCode::OK, &limit(5, 30), now)
+        .await;
+    assert_eq!(one.wait_shared("api", now).await, Duration::ZERO);
+    assert_eq!(other.wait_shared("api", now).await, Duration::ZERO);
+    assert!(!one.wait_shared("api", now).await.is_zero());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_withdrawals_never_take_the_bucket_out_of_bounds() {
+    let Some(server) = RedisServer::start("concurrent_withdrawals") else {
+        return;
+    };
+    let instances: Vec<RetryBudget> = (0..8)
+        .map(|_| {
+            RetryBudget::new()
+                .capacity(100)
+                .store(store(&server, "acme"))
+        })
+        .collect();
+    let mut tasks = Vec::new();
+    for instance in &instances {
+        for _ in 0..16 {
+            let instance = instance.clone();
+            tasks.push(tokio::spawn(async move {
+                instance.withdraw_shared("api", 3).await
+            }));
+        }
+    }
+    let mut taken = 0;
+    for task in tasks {
+        taken += u32::from(task.await.expect("task"));
+    }
+    assert_eq!(taken, 33, "100 tokens pay for 33 withdrawals of 3");
+    assert_eq!(instances[0].tokens_shared("api").await, 1);
+    let mut tasks = Vec::new();
+    for instance in &instances {
+        for _ in 0..16 {
+            let instance = instance.clone();
+            tasks.push(tokio::spawn(async move {
+                instance.deposit_shared("api", 7).await;
+            }));
+        }
+    }
+    for task in tasks {
+        task.await.expect("task");
+    }
+    assert_eq!(instances[7].tokens_shared("api").await, 100);
+}
+
+#[tokio::test]
+async fn a_stopped_redis_falls_back_to_each_instance_s_own_state() {
+    let Some(mut server) = RedisServer::start("a_stopped_redis") else {
+        return;
+    };
+    let budget = budget(&server, "acme");
+    let pacer = pacer(&server, "acme");
+    assert!(budget.withdraw_shared("api", 5).await);
+    assert_eq!(budget.tokens("api"), 10, "answered by Redis");
+    server.stop();
+    // The instance's own bucket answers now: full, two retries of 5.
+    assert!(budget.withdraw_shared("api", 5).await);
+    assert!(budget.withdraw_shared("api", 5).await);
+    assert!(!budget.withdraw_shared("api", 5).await);
+    assert_eq!(budget.tokens_shared("api").await, 0);
+    let now = Instant::now();
+    pacer
+        .observe_shared::<Vendor>("api", StatusCode::OK, &limit(0, 30), now)
+        .await;
+    assert_eq!(pacer.wait_shared("api", now).await, Duration::from_secs(30));
+    // A whole retry loop runs through it: paced, then refused by the spent budget.
+    let policy = RetryPolicy::new()
+        .max_attempts(2)
+        .jitter(false)
+        .budget(budget)
+        .pacer(pacer);
+    let mut slept = Vec::new();
+    let sent = SentRequest::new(Method::GET, "api");
+    let failed = policy
+        .run_sent(
+            &sent,
+            |_| async {
+                Err::<(), _>(Vendor::from_parts(
+                    StatusCode::BAD_GATEWAY,
+                    &HeaderMap::new(),
+                    b"",
+                ))
+            },
+            |wait| {
+                slept.push(wait);
+                async {}
+            },
+        )
+        .await
+        .expect_err("a 502 every time");
+    assert_eq!(failed.reason, Stop::BudgetExhausted);
+    // Held for the reset the instance itself learnt, less the time gone since.
+    assert_eq!(slept.len(), 1);
+    assert!(!slept[0].is_zero() && slept[0] <= Duration::from_secs(30));
+}
+
+/// 4 instances, each its own client, policy, budget and pacer, send 25 requests
+/// each to a limit of 20 a second; the 429s they got, and the requests made.
+async fn four_instances(server: Option<&RedisServer>) -> (u32, u32) {
+    let (url, refused) = http_api_error_tests::limited::start(20, Duration::from_secs(1)).await;
+    let mut tasks = Vec::new();
+    for _ in 0..4 {
+        let (mut budget, mut pacer) = (RetryBudget::new(), Pacer::new());
+        if let Some(server) = server {
+            budget = budget.store(store(server, "acme"));
+            pacer = pacer.store(store(server, "acme"));
+        }
+        let policy = RetryPolicy::new()
+            .max_attempts(10)
+            .base_delay(Duration::from_millis(10))
+            .budget(budget)
+            .pacer(pacer);
+        let client = reqwest_middleware::ClientBuilder::new(reqwest::Client::new())
+            .with(RetryApiErrors::<Vendor>::new(policy))
+            .build();
+        let url = url.clone();
+        tasks.push(tokio::spawn(async move {
+            let mut succeeded = 0;
+            for _ in 0..25 {
+                let response = client.get(&url).send().await.expect("send");
+                succeeded += u32::from(response.status() == 200);
+            }
+            succeeded
+        }));
+    }
+    let mut succeeded = 0;
+    for task in tasks {
+        succeeded += task.await.expect("task");
+    }
+    let refused = *refused.lock().expect("lock");
+    (refused, succeeded)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn four_instances_sharing_redis_stay_within_the_limit() {
+    let Some(server) = RedisServer::start("four_instances") else {
+        return;
+    };
+    let (refused, succeeded) = four_instances(Some(&server)).await;
+    eprintln!("shared state: {refused} 429s, {succeeded} of 100 succeeded");
+    assert_eq!(succeeded, 100);
+    assert!(
+        refused <= 1,
+        "{refused} 429s for 100 requests with shared state"
+    );
+    // Each instance alone learns the limit too, but not what the others spend.
+    let (refused, succeeded) = four_instances(None).await;
+    eprintln!("state per instance: {refused} 429s, {succeeded} of 100 succeeded");
+    assert!(refused > 1, "only {refused} 429s with state per instance");
+}
