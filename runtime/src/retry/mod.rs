@@ -17,5 +17,6 @@ pub use idempotency::{add_idempotency_key, is_idempotent, SentRequest, IDEMPOTEN
 pub use pacer::Pacer;
 pub use policy::{Decision, Failed, RetryPolicy, Stop};
 #[cfg(feature = "redis")]
+#[cfg_attr(docsrs, doc(cfg(feature = "redis")))]
 pub use store::RedisStore;
 pub use store::{MemoryStore, Observed, Store, StoreError, StoreFuture};

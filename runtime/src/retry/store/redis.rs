@@ -124,7 +124,7 @@ return 1",
 /// that Redis going away slows no request and fails none; outside a Tokio
 /// runtime, every call does so.
 ///
-/// ```no_run
+/// ```
 /// use http_api_error::retry::{Pacer, RedisStore, RetryBudget, RetryPolicy};
 ///
 /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
