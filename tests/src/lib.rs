@@ -3,6 +3,7 @@
 
 pub mod floor;
 pub mod gallery;
+pub mod instances;
 pub mod limited;
 pub mod mock;
 pub mod redis_server;

@@ -6,9 +6,9 @@
 use std::time::{Duration, Instant};
 
 use http::{HeaderMap, HeaderValue, Method, StatusCode};
-use http_api_error::middleware::RetryApiErrors;
 use http_api_error::retry::{Pacer, RedisStore, RetryBudget, RetryPolicy, SentRequest, Stop};
 use http_api_error::{ApiError, Context};
+use http_api_error_tests::instances::{self, Workload};
 use http_api_error_tests::redis_server::RedisServer;
 
 #[derive(Debug, ApiError)]
@@ -124,6 +124,23 @@ async fn a_late_response_does_not_give_back_requests_already_taken() {
     assert!(!one.wait_shared("api", now).await.is_zero());
 }
 
+#[tokio::test]
+async fn requests_in_flight_are_taken_off_what_a_response_says_is_left() {
+    let Some(server) = RedisServer::start("requests_in_flight") else {
+        return;
+    };
+    let (one, other) = (pacer(&server, "acme"), pacer(&server, "acme"));
+    let now = Instant::now();
+    // Two requests go while nothing is known; the first one's answer says 2 are left,
+    // but the other's request may not have reached the server yet.
+    assert_eq!(one.wait_shared("api", now).await, Duration::ZERO);
+    assert_eq!(other.wait_shared("api", now).await, Duration::ZERO);
+    one.observe_shared::<Vendor>("api", StatusCode::OK, &limit(2, 30), now)
+        .await;
+    assert_eq!(one.wait_shared("api", now).await, Duration::ZERO);
+    assert!(!other.wait_shared("api", now).await.is_zero());
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn concurrent_withdrawals_never_take_the_bucket_out_of_bounds() {
     let Some(server) = RedisServer::start("concurrent_withdrawals") else {
@@ -217,57 +234,32 @@ async fn a_stopped_redis_falls_back_to_each_instance_s_own_state() {
     assert!(!slept[0].is_zero() && slept[0] <= Duration::from_secs(30));
 }
 
-/// 4 instances, each its own client, policy, budget and pacer, send 25 requests
-/// each to a limit of 20 a second; the 429s they got, and the requests made.
-async fn four_instances(server: Option<&RedisServer>) -> (u32, u32) {
-    let (url, refused) = http_api_error_tests::limited::start(20, Duration::from_secs(1)).await;
-    let mut tasks = Vec::new();
-    for _ in 0..4 {
-        let (mut budget, mut pacer) = (RetryBudget::new(), Pacer::new());
-        if let Some(server) = server {
-            budget = budget.store(store(server, "acme"));
-            pacer = pacer.store(store(server, "acme"));
-        }
-        let policy = RetryPolicy::new()
-            .max_attempts(10)
-            .base_delay(Duration::from_millis(10))
-            .budget(budget)
-            .pacer(pacer);
-        let client = reqwest_middleware::ClientBuilder::new(reqwest::Client::new())
-            .with(RetryApiErrors::<Vendor>::new(policy))
-            .build();
-        let url = url.clone();
-        tasks.push(tokio::spawn(async move {
-            let mut succeeded = 0;
-            for _ in 0..25 {
-                let response = client.get(&url).send().await.expect("send");
-                succeeded += u32::from(response.status() == 200);
-            }
-            succeeded
-        }));
-    }
-    let mut succeeded = 0;
-    for task in tasks {
-        succeeded += task.await.expect("task");
-    }
-    let refused = *refused.lock().expect("lock");
-    (refused, succeeded)
-}
+/// 4 instances, one task each, 25 requests a task, to a limit of 20 a second.
+const FOUR: Workload = Workload {
+    instances: 4,
+    tasks: 1,
+    requests: 100,
+    limit: 20,
+    window: Duration::from_secs(1),
+};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn four_instances_sharing_redis_stay_within_the_limit() {
     let Some(server) = RedisServer::start("four_instances") else {
         return;
     };
-    let (refused, succeeded) = four_instances(Some(&server)).await;
-    eprintln!("shared state: {refused} 429s, {succeeded} of 100 succeeded");
-    assert_eq!(succeeded, 100);
+    let shared = instances::run(FOUR, Some((&server.url(), "acme"))).await;
+    eprintln!("shared state: {shared:?}");
+    assert_eq!(shared.succeeded, 100);
     assert!(
-        refused <= 1,
-        "{refused} 429s for 100 requests with shared state"
+        shared.refused <= 1,
+        "{shared:?}: over 1% 429s with shared state"
     );
     // Each instance alone learns the limit too, but not what the others spend.
-    let (refused, succeeded) = four_instances(None).await;
-    eprintln!("state per instance: {refused} 429s, {succeeded} of 100 succeeded");
-    assert!(refused > 1, "only {refused} 429s with state per instance");
+    let alone = instances::run(FOUR, None).await;
+    eprintln!("state per instance: {alone:?}");
+    assert!(
+        alone.refused > 1,
+        "{alone:?}: as few 429s with state per instance"
+    );
 }

@@ -161,6 +161,16 @@ impl Pacer {
         }
     }
 
+    /// Tells the shared store that a request to `partition` was answered by a
+    /// response not seen here (a success [`RetryPolicy::run_sent`](super::RetryPolicy::run_sent)
+    /// has no headers of).
+    pub(crate) async fn answered_shared(&self, partition: &str, now: Instant) {
+        if let Some(store) = &self.shared {
+            // Nothing is learnt: a failure leaves nothing to fall back on.
+            let _ = store.learn(partition, Observed::default(), now).await;
+        }
+    }
+
     /// What `error` says of the limit, for the store; the send rate learns from
     /// it here.
     fn lesson<E: ApiError>(&self, partition: &str, error: &E, now: Instant) -> Option<Observed> {

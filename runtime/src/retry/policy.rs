@@ -423,6 +423,10 @@ impl RetryPolicy {
             }
             let error = match request(attempt).await {
                 Ok(value) => {
+                    if let Some(pacer) = &self.pacer {
+                        let now = std::time::Instant::now();
+                        pacer.answered_shared(sent.partition(), now).await;
+                    }
                     self.succeeded_shared(sent, attempt).await;
                     return Ok(value);
                 }

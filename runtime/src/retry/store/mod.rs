@@ -53,10 +53,13 @@ pub trait Store: Send + Sync {
 
     /// A request to `partition` at `now` takes its turn: how long it must wait,
     /// for a throttling delay or a spent window's reset; when it need not, it
-    /// takes one of the requests left.
+    /// takes one of the requests left. The request is sent after that wait
+    /// without a second turn.
     fn take_turn<'a>(&'a self, partition: &'a str, now: Instant) -> StoreFuture<'a, Duration>;
 
-    /// Learns what a response to `partition` received at `now` said of the limit.
+    /// Learns what a response to `partition` received at `now` said of the
+    /// limit. Called for every response, those that say nothing included, so
+    /// that a store may count the requests still in flight.
     fn learn<'a>(
         &'a self,
         partition: &'a str,

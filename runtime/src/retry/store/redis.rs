@@ -43,51 +43,76 @@ return held",
     )
 });
 
-/// The milliseconds a request must wait, taking one of the requests left when
-/// it need not: `MemoryStore::take_turn_now`'s rules, on the server's clock.
+/// How long a request counts as in flight at most: one whose answer is never
+/// learnt (a transport error) stops holding back its window after it.
+const FLIGHT: Duration = Duration::from_secs(60);
+
+/// The milliseconds a request must wait: `MemoryStore::take_turn_now`'s rules,
+/// on the server's clock. The request, sent now or after its wait, is counted in
+/// flight (KEYS[2], by the time it took its turn) until a response is learnt;
+/// ARGV[1] is how long at most, ARGV[2] the TTL, in ms.
 static TAKE_TURN: LazyLock<redis::Script> = LazyLock::new(|| {
     redis::Script::new(
         r"
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local w = redis.call('HMGET', KEYS[1], 'remaining', 'reset_at', 'blocked_until')
-local remaining, reset_at, blocked = tonumber(w[1]), tonumber(w[2]), tonumber(w[3])
-if blocked then
-  if blocked > now then return blocked - now end
-  redis.call('HDEL', KEYS[1], 'blocked_until')
-end
-if reset_at and reset_at <= now then
-  redis.call('HDEL', KEYS[1], 'remaining', 'reset_at')
+local function wait()
+  local w = redis.call('HMGET', KEYS[1], 'remaining', 'reset_at', 'blocked_until')
+  local remaining, reset_at, blocked = tonumber(w[1]), tonumber(w[2]), tonumber(w[3])
+  if blocked then
+    if blocked > now then return blocked - now end
+    redis.call('HDEL', KEYS[1], 'blocked_until')
+  end
+  if reset_at and reset_at <= now then
+    redis.call('HDEL', KEYS[1], 'remaining', 'reset_at')
+    return 0
+  end
+  if remaining == 0 and reset_at then return reset_at - now end
+  if remaining and remaining > 0 then
+    redis.call('HSET', KEYS[1], 'remaining', remaining - 1)
+  end
   return 0
 end
-if remaining == 0 and reset_at then return reset_at - now end
-if remaining and remaining > 0 then
-  redis.call('HSET', KEYS[1], 'remaining', remaining - 1)
-end
-return 0",
+local waited = wait()
+local id = redis.call('HINCRBY', KEYS[1], 'turns', 1)
+if redis.call('PTTL', KEYS[1]) < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now - tonumber(ARGV[1]))
+redis.call('ZADD', KEYS[2], now, id)
+redis.call('PEXPIRE', KEYS[2], ARGV[1])
+return waited",
     )
 });
 
 /// Learns a response's remaining (ARGV[1]), reset (ARGV[2], ms) and throttling
 /// delay (ARGV[3], ms), each '' when absent; the key outlives its last deadline
-/// by the TTL (ARGV[4], ms). Responses to many instances cross in flight, each
-/// counting the requests that reached the server before it: within a window that
-/// has not reset, a count above the one kept is one of them arriving late, and is
-/// not taken.
+/// by the TTL (ARGV[4], ms). The response's request leaves the in-flight set
+/// (KEYS[2]; ARGV[5] how long at most one stays).
+///
+/// A response counts the requests that reached the server before it, not those
+/// still in flight, which other instances sent: they are taken off what it says
+/// is left. And within a window that has not reset, the count only goes down: a
+/// larger one is a response that crossed others in flight.
 static LEARN: LazyLock<redis::Script> = LazyLock::new(|| {
     redis::Script::new(
         r"
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local w = redis.call('HMGET', KEYS[1], 'remaining', 'reset_at')
-local known, known_reset = tonumber(w[1]), tonumber(w[2])
+redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now - tonumber(ARGV[5]))
+redis.call('ZPOPMIN', KEYS[2])
 local told = tonumber(ARGV[1])
-if told and not (known and known_reset and known_reset > now and known < told) then
-  redis.call('HSET', KEYS[1], 'remaining', ARGV[1])
-  if ARGV[2] ~= '' then
-    redis.call('HSET', KEYS[1], 'reset_at', now + tonumber(ARGV[2]))
+if told then
+  local left = math.max(told - redis.call('ZCARD', KEYS[2]), 0)
+  local w = redis.call('HMGET', KEYS[1], 'remaining', 'reset_at')
+  local known, known_reset = tonumber(w[1]), tonumber(w[2])
+  if known and known_reset and known_reset > now then
+    if left < known then redis.call('HSET', KEYS[1], 'remaining', left) end
   else
-    redis.call('HDEL', KEYS[1], 'reset_at')
+    redis.call('HSET', KEYS[1], 'remaining', left)
+    if ARGV[2] ~= '' then
+      redis.call('HSET', KEYS[1], 'reset_at', now + tonumber(ARGV[2]))
+    else
+      redis.call('HDEL', KEYS[1], 'reset_at')
+    end
   end
 end
 if ARGV[3] ~= '' then
@@ -109,14 +134,20 @@ return 1",
 /// A [`Store`] in Redis, shared by every instance of a service that uses the
 /// same server and prefix (feature `redis`).
 ///
-/// Each partition's bucket is the key `{prefix}:budget:{partition}` and its
-/// window `{prefix}:pace:{partition}`; every operation is one Lua script, so
+/// Each partition's bucket is the key `{prefix}:budget:{partition}`, its
+/// window `{prefix}:pace:{partition}` and the requests it has in flight
+/// `{prefix}:flight:{partition}`; every operation is one Lua script, so
 /// concurrent instances never take a bucket below zero or above its capacity,
 /// nor two of them the last request left. Times come from the Redis server's
 /// clock (`TIME`), so instances whose clocks disagree agree on when a window
 /// resets. Keys expire once a partition is idle for the TTL (10 minutes by
 /// default; a window lives until its reset or block has passed, and the TTL
 /// after): an expired bucket is full again, an expired window unknown.
+///
+/// Responses to many instances cross in flight, so the window is kept on the
+/// safe side: what a response says is left is taken less the requests other
+/// instances still have in flight (a request whose answer never comes stops
+/// counting after 60 s), and until the window resets the count only goes down.
 ///
 /// The connection is made on first use, inside a Tokio runtime, and remade
 /// after a failure. A call that fails or takes longer than the timeout (500 ms
@@ -285,7 +316,11 @@ impl Store for RedisStore {
     fn take_turn<'a>(&'a self, partition: &'a str, _now: Instant) -> StoreFuture<'a, Duration> {
         Box::pin(async move {
             let mut invocation = TAKE_TURN.prepare_invoke();
-            invocation.key(self.key("pace", partition));
+            invocation
+                .key(self.key("pace", partition))
+                .key(self.key("flight", partition))
+                .arg(millis(FLIGHT))
+                .arg(self.ttl_ms());
             let wait: i64 = self.run(invocation).await?;
             Ok(Duration::from_millis(u64::try_from(wait).unwrap_or(0)))
         })
@@ -299,18 +334,17 @@ impl Store for RedisStore {
         _now: Instant,
     ) -> StoreFuture<'a, ()> {
         Box::pin(async move {
-            if observed.remaining.is_none() && observed.blocked.is_none() {
-                return Ok(());
-            }
             let text =
                 |value: Option<u64>| value.map(|value| value.to_string()).unwrap_or_default();
             let mut invocation = LEARN.prepare_invoke();
             invocation
                 .key(self.key("pace", partition))
+                .key(self.key("flight", partition))
                 .arg(text(observed.remaining))
                 .arg(text(observed.reset.map(millis)))
                 .arg(text(observed.blocked.map(millis)))
-                .arg(self.ttl_ms());
+                .arg(self.ttl_ms())
+                .arg(millis(FLIGHT));
             let _done: i64 = self.run(invocation).await?;
             Ok(())
         })
