@@ -81,23 +81,29 @@ async fn two_instances_pace_together() {
     };
     let (one, other) = (pacer(&server, "acme"), pacer(&server, "acme"));
     let now = Instant::now();
-    one.observe_shared::<Vendor>("api", StatusCode::OK, &limit(1, 30), now)
+    one.observe_shared::<Vendor>("api", None, StatusCode::OK, &limit(1, 30), now)
         .await;
     // The one request left goes to the other instance; then both wait for the reset.
-    assert_eq!(other.wait_shared("api", now).await, Duration::ZERO);
-    let wait = one.wait_shared("api", now).await;
+    assert_eq!(other.wait_shared("api", now).await.wait, Duration::ZERO);
+    let wait = one.wait_shared("api", now).await.wait;
     assert!(
         !wait.is_zero() && wait <= Duration::from_secs(30),
         "{wait:?}"
     );
-    assert!(!other.wait_shared("api", now).await.is_zero());
+    assert!(!other.wait_shared("api", now).await.wait.is_zero());
     // What one instance's 429 asks for holds the other.
     let mut throttled = HeaderMap::new();
     throttled.insert("retry-after", HeaderValue::from_static("20"));
     other
-        .observe_shared::<Vendor>("blocked", StatusCode::TOO_MANY_REQUESTS, &throttled, now)
+        .observe_shared::<Vendor>(
+            "blocked",
+            None,
+            StatusCode::TOO_MANY_REQUESTS,
+            &throttled,
+            now,
+        )
         .await;
-    let wait = one.wait_shared("blocked", now).await;
+    let wait = one.wait_shared("blocked", now).await.wait;
     assert!(
         !wait.is_zero() && wait <= Duration::from_secs(20),
         "{wait:?}"
@@ -107,38 +113,41 @@ async fn two_instances_pace_together() {
 }
 
 #[tokio::test]
-async fn a_late_response_does_not_give_back_requests_already_taken() {
+async fn a_response_that_crossed_a_newer_one_is_not_taken() {
     let Some(server) = RedisServer::start("a_late_response") else {
         return;
     };
     let (one, other) = (pacer(&server, "acme"), pacer(&server, "acme"));
     let now = Instant::now();
-    one.observe_shared::<Vendor>("api", StatusCode::OK, &limit(2, 30), now)
-        .await;
-    // An earlier response, counting fewer requests, arrives after it.
+    let first = one.wait_shared("api", now).await;
+    let second = other.wait_shared("api", now).await;
     other
-        .observe_shared::<Vendor>("api", StatusCode::OK, &limit(5, 30), now)
+        .observe_shared::<Vendor>("api", Some(second), StatusCode::OK, &limit(2, 30), now)
         .await;
-    assert_eq!(one.wait_shared("api", now).await, Duration::ZERO);
-    assert_eq!(other.wait_shared("api", now).await, Duration::ZERO);
-    assert!(!one.wait_shared("api", now).await.is_zero());
+    // The first request's answer, counting fewer requests, arrives after it.
+    one.observe_shared::<Vendor>("api", Some(first), StatusCode::OK, &limit(5, 30), now)
+        .await;
+    assert_eq!(one.wait_shared("api", now).await.wait, Duration::ZERO);
+    assert_eq!(other.wait_shared("api", now).await.wait, Duration::ZERO);
+    assert!(!one.wait_shared("api", now).await.wait.is_zero());
 }
 
 #[tokio::test]
-async fn requests_in_flight_are_taken_off_what_a_response_says_is_left() {
+async fn requests_sent_after_are_taken_off_what_a_response_says_is_left() {
     let Some(server) = RedisServer::start("requests_in_flight") else {
         return;
     };
     let (one, other) = (pacer(&server, "acme"), pacer(&server, "acme"));
     let now = Instant::now();
-    // Two requests go while nothing is known; the first one's answer says 2 are left,
-    // but the other's request may not have reached the server yet.
-    assert_eq!(one.wait_shared("api", now).await, Duration::ZERO);
-    assert_eq!(other.wait_shared("api", now).await, Duration::ZERO);
-    one.observe_shared::<Vendor>("api", StatusCode::OK, &limit(2, 30), now)
+    // Two requests go while nothing is known; the first one's answer says 2 are
+    // left, but the second, sent after it, may not have reached the server yet.
+    let first = one.wait_shared("api", now).await;
+    assert_eq!(first.wait, Duration::ZERO);
+    assert_eq!(other.wait_shared("api", now).await.wait, Duration::ZERO);
+    one.observe_shared::<Vendor>("api", Some(first), StatusCode::OK, &limit(2, 30), now)
         .await;
-    assert_eq!(one.wait_shared("api", now).await, Duration::ZERO);
-    assert!(!other.wait_shared("api", now).await.is_zero());
+    assert_eq!(one.wait_shared("api", now).await.wait, Duration::ZERO);
+    assert!(!other.wait_shared("api", now).await.wait.is_zero());
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -200,9 +209,12 @@ async fn a_stopped_redis_falls_back_to_each_instance_s_own_state() {
     assert_eq!(budget.tokens_shared("api").await, 0);
     let now = Instant::now();
     pacer
-        .observe_shared::<Vendor>("api", StatusCode::OK, &limit(0, 30), now)
+        .observe_shared::<Vendor>("api", None, StatusCode::OK, &limit(0, 30), now)
         .await;
-    assert_eq!(pacer.wait_shared("api", now).await, Duration::from_secs(30));
+    assert_eq!(
+        pacer.wait_shared("api", now).await.wait,
+        Duration::from_secs(30)
+    );
     // A whole retry loop runs through it: paced, then refused by the spent budget.
     let policy = RetryPolicy::new()
         .max_attempts(2)

@@ -114,11 +114,13 @@ impl<E: ApiError + 'static> Middleware for RetryApiErrors<E> {
         let pacer = self.policy.pacer_of();
         let mut attempt: u32 = 1;
         loop {
+            let mut turn = None;
             if let Some(pacer) = pacer {
-                let wait = pacer.wait_shared(&host, std::time::Instant::now()).await;
-                if !wait.is_zero() {
-                    tokio::time::sleep(wait).await;
+                let taken = pacer.wait_shared(&host, std::time::Instant::now()).await;
+                if !taken.wait.is_zero() {
+                    tokio::time::sleep(taken.wait).await;
                 }
+                turn = Some(taken);
             }
             let Some(this_try) = request.try_clone() else {
                 return next.run(request, extensions).await;
@@ -129,7 +131,9 @@ impl<E: ApiError + 'static> Middleware for RetryApiErrors<E> {
                 if let Some(pacer) = pacer {
                     let now = std::time::Instant::now();
                     let headers = response.headers();
-                    pacer.observe_shared::<E>(&host, status, headers, now).await;
+                    pacer
+                        .observe_shared::<E>(&host, turn, status, headers, now)
+                        .await;
                 }
                 self.policy.succeeded_shared(&sent, attempt).await;
                 return Ok(response);
@@ -143,7 +147,7 @@ impl<E: ApiError + 'static> Middleware for RetryApiErrors<E> {
                 let error = E::from_parts(status, &head.headers, &body);
                 // The pacer learns from the error the decision reads: built once.
                 let learning = pacer.map(|pacer| {
-                    pacer.observe_error_shared(&host, &error, std::time::Instant::now())
+                    pacer.observe_error_shared(&host, turn, &error, std::time::Instant::now())
                 });
                 (
                     learning,

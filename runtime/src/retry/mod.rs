@@ -19,4 +19,4 @@ pub use policy::{Decision, Failed, RetryPolicy, Stop};
 #[cfg(feature = "redis")]
 #[cfg_attr(docsrs, doc(cfg(feature = "redis")))]
 pub use store::RedisStore;
-pub use store::{MemoryStore, Observed, Store, StoreError, StoreFuture};
+pub use store::{MemoryStore, Observed, Store, StoreError, StoreFuture, Turn};

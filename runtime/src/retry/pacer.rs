@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use http::{HeaderMap, StatusCode};
 
 use super::adaptive::Adaptive;
-use super::store::{MemoryStore, Observed, Store};
+use super::store::{MemoryStore, Observed, Store, Turn};
 use crate::ApiError;
 
 /// Paces requests by the rate-limit headers of the responses, per partition (the
@@ -90,15 +90,22 @@ impl Pacer {
     }
 
     /// [`Pacer::wait`] by the shared store's windows, or this process's when there
-    /// is none or it does not answer.
-    pub async fn wait_shared(&self, partition: &str, now: Instant) -> Duration {
+    /// is none or it does not answer. Give the turn back with the response
+    /// ([`Pacer::observe_shared`]): the store then knows which request it answers.
+    pub async fn wait_shared(&self, partition: &str, now: Instant) -> Turn {
         let paced = self.rate_wait(partition, now);
         let turn = match &self.shared {
             Some(store) => store.take_turn(partition, now).await.ok(),
             None => None,
         };
-        let turn = turn.unwrap_or_else(|| self.local.take_turn_now(partition, now));
-        turn.max(paced)
+        let turn = turn.unwrap_or_else(|| Turn {
+            wait: self.local.take_turn_now(partition, now),
+            ticket: None,
+        });
+        Turn {
+            wait: turn.wait.max(paced),
+            ..turn
+        }
     }
 
     fn rate_wait(&self, partition: &str, now: Instant) -> Duration {
@@ -121,60 +128,68 @@ impl Pacer {
 
     /// [`Pacer::observe`] for a response already made into an error.
     pub fn observe_error<E: ApiError>(&self, partition: &str, error: &E, now: Instant) {
-        if let Some(observed) = self.lesson(partition, error, now) {
-            self.local.learn_now(partition, observed, now);
-        }
+        let observed = self.lesson(partition, error, now);
+        self.local.learn_now(partition, observed, now);
     }
 
     /// [`Pacer::observe`] into the shared store, or this process's windows when
-    /// there is none or it does not answer.
+    /// there is none or it does not answer; `turn` is the one the request took,
+    /// if it did.
     pub fn observe_shared<'a, E: ApiError>(
         &'a self,
         partition: &'a str,
+        turn: Option<Turn>,
         status: StatusCode,
         headers: &HeaderMap,
         now: Instant,
     ) -> impl Future<Output = ()> + Send + 'a {
-        self.observe_error_shared(partition, &E::from_parts(status, headers, b""), now)
+        let error = E::from_parts(status, headers, b"");
+        self.observe_error_shared(partition, turn, &error, now)
     }
 
     /// [`Pacer::observe_error`] into the shared store, or this process's windows
-    /// when there is none or it does not answer. The future does not hold the
-    /// error: it is read before.
+    /// when there is none or it does not answer; `turn` is the one the request
+    /// took, if it did. The future does not hold the error: it is read before.
     pub fn observe_error_shared<'a, E: ApiError>(
         &'a self,
         partition: &'a str,
+        turn: Option<Turn>,
         error: &E,
         now: Instant,
     ) -> impl Future<Output = ()> + Send + 'a {
-        let observed = self.lesson(partition, error, now);
-        async move {
-            let Some(observed) = observed else {
-                return;
-            };
-            if let Some(store) = &self.shared {
-                if store.learn(partition, observed, now).await.is_ok() {
-                    return;
-                }
-            }
-            self.local.learn_now(partition, observed, now);
-        }
+        let observed = Observed {
+            ticket: turn.and_then(|turn| turn.ticket),
+            ..self.lesson(partition, error, now)
+        };
+        self.learn_shared(partition, observed, now)
     }
 
-    /// Tells the shared store that a request to `partition` was answered by a
-    /// response not seen here (a success [`RetryPolicy::run_sent`](super::RetryPolicy::run_sent)
+    /// Tells the shared store that the request which took `turn` was answered by
+    /// a response not seen here (a success [`RetryPolicy::run_sent`](super::RetryPolicy::run_sent)
     /// has no headers of).
-    pub(crate) async fn answered_shared(&self, partition: &str, now: Instant) {
+    pub(crate) async fn answered_shared(&self, partition: &str, turn: Option<Turn>, now: Instant) {
+        let observed = Observed {
+            ticket: turn.and_then(|turn| turn.ticket),
+            ..Observed::default()
+        };
+        self.learn_shared(partition, observed, now).await;
+    }
+
+    async fn learn_shared(&self, partition: &str, observed: Observed, now: Instant) {
         if let Some(store) = &self.shared {
-            // Nothing is learnt: a failure leaves nothing to fall back on.
-            let _ = store.learn(partition, Observed::default(), now).await;
+            if store.learn(partition, observed, now).await.is_ok() {
+                return;
+            }
         }
+        self.local.learn_now(partition, observed, now);
     }
 
     /// What `error` says of the limit, for the store; the send rate learns from
     /// it here.
-    fn lesson<E: ApiError>(&self, partition: &str, error: &E, now: Instant) -> Option<Observed> {
-        let context = error.context()?;
+    fn lesson<E: ApiError>(&self, partition: &str, error: &E, now: Instant) -> Observed {
+        let Some(context) = error.context() else {
+            return Observed::default();
+        };
         let quota = crate::advice::quota(context, &E::RULES);
         let status = context.status();
         let throttling = matches!(status.as_u16(), 429 | 503);
@@ -185,12 +200,13 @@ impl Pacer {
         } else if status.is_success() {
             self.with_rate(partition, |rate| rate.succeeded(now));
         }
-        Some(Observed {
+        Observed {
+            ticket: None,
             remaining: quota.remaining,
             reset: quota.reset,
             // The delay alone: the rest of the advice is not needed here.
             blocked: throttling.then(|| error.retry_after()).flatten(),
-        })
+        }
     }
 
     fn with_rate(&self, partition: &str, f: impl FnOnce(&mut Adaptive)) {

@@ -413,19 +413,21 @@ impl RetryPolicy {
         let mut attempt: u32 = 1;
         let mut waited = Vec::new();
         loop {
+            let mut turn = None;
             if let Some(pacer) = &self.pacer {
-                let wait = pacer
+                let taken = pacer
                     .wait_shared(sent.partition(), std::time::Instant::now())
                     .await;
-                if !wait.is_zero() {
-                    sleep(wait).await;
+                if !taken.wait.is_zero() {
+                    sleep(taken.wait).await;
                 }
+                turn = Some(taken);
             }
             let error = match request(attempt).await {
                 Ok(value) => {
                     if let Some(pacer) = &self.pacer {
                         let now = std::time::Instant::now();
-                        pacer.answered_shared(sent.partition(), now).await;
+                        pacer.answered_shared(sent.partition(), turn, now).await;
                     }
                     self.succeeded_shared(sent, attempt).await;
                     return Ok(value);
@@ -435,7 +437,7 @@ impl RetryPolicy {
             if let Some(pacer) = &self.pacer {
                 let now = std::time::Instant::now();
                 pacer
-                    .observe_error_shared(sent.partition(), &error, now)
+                    .observe_error_shared(sent.partition(), turn, &error, now)
                     .await;
             }
             match self.decide_sent_shared(sent, &error, attempt).await {

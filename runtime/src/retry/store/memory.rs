@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
-use super::{Observed, Store, StoreFuture};
+use super::{Observed, Store, StoreFuture, Turn};
 
 /// How many buckets a store remembers; past it, the full ones (which carry no
 /// information) are forgotten, so that a client calling many hosts stays small.
@@ -142,9 +142,9 @@ impl Store for MemoryStore {
         Box::pin(core::future::ready(Ok(tokens)))
     }
 
-    fn take_turn<'a>(&'a self, partition: &'a str, now: Instant) -> StoreFuture<'a, Duration> {
+    fn take_turn<'a>(&'a self, partition: &'a str, now: Instant) -> StoreFuture<'a, Turn> {
         let wait = self.take_turn_now(partition, now);
-        Box::pin(core::future::ready(Ok(wait)))
+        Box::pin(core::future::ready(Ok(Turn { wait, ticket: None })))
     }
 
     fn learn<'a>(

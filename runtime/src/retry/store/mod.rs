@@ -55,7 +55,7 @@ pub trait Store: Send + Sync {
     /// for a throttling delay or a spent window's reset; when it need not, it
     /// takes one of the requests left. The request is sent after that wait
     /// without a second turn.
-    fn take_turn<'a>(&'a self, partition: &'a str, now: Instant) -> StoreFuture<'a, Duration>;
+    fn take_turn<'a>(&'a self, partition: &'a str, now: Instant) -> StoreFuture<'a, Turn>;
 
     /// Learns what a response to `partition` received at `now` said of the
     /// limit. Called for every response, those that say nothing included, so
@@ -68,10 +68,22 @@ pub trait Store: Send + Sync {
     ) -> StoreFuture<'a, ()>;
 }
 
+/// A request's turn: how long it waits before it is sent, and the ticket that
+/// tells the store which request a response answers.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Turn {
+    /// How long to wait before sending.
+    pub wait: Duration,
+    /// The turn's place in the store's order, when the store keeps one.
+    pub ticket: Option<u64>,
+}
+
 /// What one response said of its partition's limit.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Observed {
+    /// The ticket of the turn whose request it answers, when known.
+    pub ticket: Option<u64>,
     /// Requests left in the current window, when the response said.
     pub remaining: Option<u64>,
     /// How long until that window resets, when the response said (read only

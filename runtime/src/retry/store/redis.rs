@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use redis::aio::{ConnectionManager, ConnectionManagerConfig};
 
-use super::{Observed, Store, StoreError, StoreFuture};
+use super::{Observed, Store, StoreError, StoreFuture, Turn};
 
 /// The longest duration sent to a script, in milliseconds (about 35 years): Lua
 /// counts in doubles, exact up to 2^53, and the server's clock is added to it.
@@ -47,10 +47,11 @@ return held",
 /// learnt (a transport error) stops holding back its window after it.
 const FLIGHT: Duration = Duration::from_secs(60);
 
-/// The milliseconds a request must wait: `MemoryStore::take_turn_now`'s rules,
-/// on the server's clock. The request, sent now or after its wait, is counted in
-/// flight (KEYS[2], by the time it took its turn) until a response is learnt;
-/// ARGV[1] is how long at most, ARGV[2] the TTL, in ms.
+/// The milliseconds a request must wait (`MemoryStore::take_turn_now`'s rules,
+/// on the server's clock), and its ticket: the turn's number. The request, sent
+/// now or after its wait, is in flight (KEYS[2], scored by the time it took its
+/// turn) until its response is learnt; ARGV[1] is how long at most, ARGV[2] the
+/// TTL, in ms.
 static TAKE_TURN: LazyLock<redis::Script> = LazyLock::new(|| {
     redis::Script::new(
         r"
@@ -79,29 +80,40 @@ if redis.call('PTTL', KEYS[1]) < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[2]) 
 redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now - tonumber(ARGV[1]))
 redis.call('ZADD', KEYS[2], now, id)
 redis.call('PEXPIRE', KEYS[2], ARGV[1])
-return waited",
+return {waited, id}",
     )
 });
 
 /// Learns a response's remaining (ARGV[1]), reset (ARGV[2], ms) and throttling
 /// delay (ARGV[3], ms), each '' when absent; the key outlives its last deadline
-/// by the TTL (ARGV[4], ms). The response's request leaves the in-flight set
-/// (KEYS[2]; ARGV[5] how long at most one stays).
+/// by the TTL (ARGV[4], ms). The request it answers, ticket ARGV[6] ('' when
+/// unknown: the oldest), leaves the in-flight set (KEYS[2]; ARGV[5] how long at
+/// most one stays).
 ///
-/// A response counts the requests that reached the server before it, not those
-/// still in flight, which other instances sent: they are taken off what it says
-/// is left. And within a window that has not reset, the count only goes down: a
-/// larger one is a response that crossed others in flight.
+/// A response counts the requests that reached the server before its own. Those
+/// that took their turn after its own and are still in flight most likely had
+/// not: they are taken off what it says is left. Until the window resets, the
+/// count only goes down: a larger one comes from a response that crossed others
+/// in flight.
 static LEARN: LazyLock<redis::Script> = LazyLock::new(|| {
     redis::Script::new(
         r"
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now - tonumber(ARGV[5]))
-redis.call('ZPOPMIN', KEYS[2])
+local mine = tonumber(ARGV[6])
+if mine then
+  redis.call('ZREM', KEYS[2], ARGV[6])
+else
+  mine = tonumber(redis.call('ZPOPMIN', KEYS[2])[1])
+end
 local told = tonumber(ARGV[1])
 if told then
-  local left = math.max(told - redis.call('ZCARD', KEYS[2]), 0)
+  local later = 0
+  for _, id in ipairs(redis.call('ZRANGE', KEYS[2], 0, -1)) do
+    if not mine or tonumber(id) > mine then later = later + 1 end
+  end
+  local left = math.max(told - later, 0)
   local w = redis.call('HMGET', KEYS[1], 'remaining', 'reset_at')
   local known, known_reset = tonumber(w[1]), tonumber(w[2])
   if known and known_reset and known_reset > now then
@@ -144,10 +156,11 @@ return 1",
 /// default; a window lives until its reset or block has passed, and the TTL
 /// after): an expired bucket is full again, an expired window unknown.
 ///
-/// Responses to many instances cross in flight, so the window is kept on the
-/// safe side: what a response says is left is taken less the requests other
-/// instances still have in flight (a request whose answer never comes stops
-/// counting after 60 s), and until the window resets the count only goes down.
+/// Responses to many instances cross in flight. Each turn has a ticket, and the
+/// response to it is learnt with it: what a response says is left is taken less
+/// the requests that took their turn after its own and are still in flight (a
+/// request whose answer never comes stops counting after 60 s), and until the
+/// window resets the count only goes down.
 ///
 /// The connection is made on first use, inside a Tokio runtime, and remade
 /// after a failure. A call that fails or takes longer than the timeout (500 ms
@@ -313,7 +326,7 @@ impl Store for RedisStore {
     }
 
     /// `now` is not read: the server's clock is.
-    fn take_turn<'a>(&'a self, partition: &'a str, _now: Instant) -> StoreFuture<'a, Duration> {
+    fn take_turn<'a>(&'a self, partition: &'a str, _now: Instant) -> StoreFuture<'a, Turn> {
         Box::pin(async move {
             let mut invocation = TAKE_TURN.prepare_invoke();
             invocation
@@ -321,8 +334,11 @@ impl Store for RedisStore {
                 .key(self.key("flight", partition))
                 .arg(millis(FLIGHT))
                 .arg(self.ttl_ms());
-            let wait: i64 = self.run(invocation).await?;
-            Ok(Duration::from_millis(u64::try_from(wait).unwrap_or(0)))
+            let (wait, ticket): (i64, i64) = self.run(invocation).await?;
+            Ok(Turn {
+                wait: Duration::from_millis(u64::try_from(wait).unwrap_or(0)),
+                ticket: u64::try_from(ticket).ok(),
+            })
         })
     }
 
@@ -344,7 +360,8 @@ impl Store for RedisStore {
                 .arg(text(observed.reset.map(millis)))
                 .arg(text(observed.blocked.map(millis)))
                 .arg(self.ttl_ms())
-                .arg(millis(FLIGHT));
+                .arg(millis(FLIGHT))
+                .arg(text(observed.ticket));
             let _done: i64 = self.run(invocation).await?;
             Ok(())
         })
