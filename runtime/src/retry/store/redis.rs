@@ -162,11 +162,12 @@ return 1",
 /// request whose answer never comes stops counting after 60 s), and until the
 /// window resets the count only goes down.
 ///
-/// The connection is made on first use, inside a Tokio runtime, and remade
-/// after a failure. A call that fails or takes longer than the timeout (500 ms
-/// by default) is answered by the budget's or pacer's own in-process state, so
-/// that Redis going away slows no request and fails none; outside a Tokio
-/// runtime, every call does so.
+/// The connection is made on first use, inside a Tokio runtime, whose tasks
+/// drive it from then on (use the store in that runtime), and remade after a
+/// failure. A call that fails or takes longer than the timeout (500 ms by
+/// default) is answered by the budget's or pacer's own in-process state, so that
+/// Redis going away delays a request by at most the timeout per call and fails
+/// none; outside a Tokio runtime, every call is answered so.
 ///
 /// ```
 /// use http_api_error::retry::{Pacer, RedisStore, RetryBudget, RetryPolicy};
