@@ -15,6 +15,11 @@
 //!   `Retry-After` or `RateLimit`.
 //! - `outage`: 50 tasks each start a request every 100 ms (open loop) for 60 s; the
 //!   vendor answers 503 without `Retry-After` for the first 30 s.
+//! - `instances`: not simulated but run, in real time over loopback HTTP: 4
+//!   instances of a service (each its own reqwest-middleware client, budget and
+//!   pacer), 2 tasks each, send 200 requests to a limit of 20 a second announced
+//!   as in `rate-limit`; their state per instance, then in one Redis (a
+//!   `redis-server` of its own; the row is skipped when none is installed).
 //!
 //! Columns: completion / ideal (the workload's time over its time at exactly the
 //! allowed rate; `rate-limit` only), sent / succeeded, 429s, outage load (requests
@@ -302,6 +307,45 @@ fn run(scenario: Scenario, policy: Policy, seed: u64) -> Tally {
     tally
 }
 
+/// The `instances` rows: real time, so their numbers vary a little from run to run.
+fn instances() {
+    use http_api_error_tests::instances::{run, Outcome, Workload};
+    use http_api_error_tests::redis_server::RedisServer;
+
+    let workload = Workload {
+        instances: 4,
+        tasks: 2,
+        requests: 200,
+        limit: 20,
+        window: Duration::from_secs(1),
+    };
+    let ideal = f64::from(workload.requests / workload.limit) * workload.window.as_secs_f64();
+    let row = |policy: &str, outcome: Outcome| {
+        println!(
+            "| instances | {policy} | {:.2} | {} / {} | {} | - | {} |",
+            outcome.elapsed.as_secs_f64() / ideal,
+            outcome.sent(),
+            outcome.succeeded,
+            outcome.refused,
+            outcome.failed,
+        );
+    };
+    let Ok(runtime) = tokio::runtime::Runtime::new() else {
+        println!("| instances | - | skipped: no Tokio runtime | - | - | - | - |");
+        return;
+    };
+    let alone = runtime.block_on(run(workload, None));
+    row("http-api-error budget+pacing, state per instance", alone);
+    let Some(server) = RedisServer::start("simulate") else {
+        println!(
+            "| instances | http-api-error budget+pacing, Redis | skipped: redis-server not installed | - | - | - | - |"
+        );
+        return;
+    };
+    let shared = runtime.block_on(run(workload, Some((&server.url(), "simulate"))));
+    row("http-api-error budget+pacing, Redis", shared);
+}
+
 fn main() {
     println!("| scenario | policy | completion / ideal | sent / succeeded | 429s | outage load | failed |");
     println!("|---|---|---:|---:|---:|---:|---:|");
@@ -338,4 +382,5 @@ fn main() {
             );
         }
     }
+    instances();
 }

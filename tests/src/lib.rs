@@ -3,8 +3,10 @@
 
 pub mod floor;
 pub mod gallery;
+pub mod instances;
 pub mod limited;
 pub mod mock;
+pub mod redis_server;
 
 use std::path::{Path, PathBuf};
 

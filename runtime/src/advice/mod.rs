@@ -8,8 +8,8 @@ use core::time::Duration;
 mod rate_limit;
 mod rules;
 
+pub(crate) use rate_limit::quota;
 pub use rate_limit::DelaySource;
-pub(crate) use rate_limit::{quota, Quota};
 pub use rules::{RateLimitHeaders, ResetFormat, Rules, DEFAULT_SHOULD_RETRY_HEADER};
 
 use crate::classify::{Declaration, Retry};

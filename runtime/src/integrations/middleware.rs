@@ -116,11 +116,13 @@ impl<E: ApiError + 'static> Middleware for RetryApiErrors<E> {
         let pacer = self.policy.pacer_of();
         let mut attempt: u32 = 1;
         loop {
+            let mut turn = None;
             if let Some(pacer) = pacer {
-                let wait = pacer.wait(&host, std::time::Instant::now());
-                if !wait.is_zero() {
-                    tokio::time::sleep(wait).await;
+                let taken = pacer.wait_shared(&host, std::time::Instant::now()).await;
+                if !taken.wait.is_zero() {
+                    tokio::time::sleep(taken.wait).await;
                 }
+                turn = Some(taken);
             }
             let Some(this_try) = request.try_clone() else {
                 return next.run(request, extensions).await;
@@ -130,23 +132,34 @@ impl<E: ApiError + 'static> Middleware for RetryApiErrors<E> {
             if !(status.is_client_error() || status.is_server_error()) {
                 if let Some(pacer) = pacer {
                     let now = std::time::Instant::now();
-                    pacer.observe::<E>(&host, status, response.headers(), now);
+                    let headers = response.headers();
+                    pacer
+                        .observe_shared::<E>(&host, turn, status, headers, now)
+                        .await;
                 }
-                self.policy.succeeded(&sent, attempt);
+                self.policy.succeeded_shared(&sent, attempt).await;
                 return Ok(response);
             }
             let head = ResponseHead::of(&response);
             let (body, truncated) =
                 read_limited(response, self.body_limit, self.body_timeout).await;
-            // The error is dropped before any wait: only the decision crosses it.
-            let decision = {
+            // The error is dropped before any wait: only what was read from it
+            // crosses an await.
+            let (learning, deciding) = {
                 let error = E::from_parts(status, &head.headers, &body);
                 // The pacer learns from the error the decision reads: built once.
-                if let Some(pacer) = pacer {
-                    pacer.observe_error(&host, &error, std::time::Instant::now());
-                }
-                self.policy.decide_sent(&sent, &error, attempt)
+                let learning = pacer.map(|pacer| {
+                    pacer.observe_error_shared(&host, turn, &error, std::time::Instant::now())
+                });
+                (
+                    learning,
+                    self.policy.decide_sent_shared(&sent, &error, attempt),
+                )
             };
+            if let Some(learning) = learning {
+                learning.await;
+            }
+            let decision = deciding.await;
             match decision {
                 Decision::Wait(wait) => {
                     tokio::time::sleep(wait).await;

@@ -17,6 +17,12 @@ use crate::ApiError;
 /// `tokio::time::Sleep`, so the policy runs inside a Tokio runtime, as tower's
 /// retry layer does.
 ///
+/// `tower::retry::Policy::retry` decides without awaiting, so the policy spends
+/// from the budget's buckets in this process even when the budget has a shared
+/// store ([`RetryBudget::store`](crate::retry::RetryBudget::store)): each
+/// instance of a service keeps its own budget here. Use the reqwest middleware
+/// or [`RetryPolicy::run_sent`] to share one.
+///
 /// ```
 /// use http_api_error::http::{Request, Response, StatusCode};
 /// use http_api_error::retry::RetryPolicy;

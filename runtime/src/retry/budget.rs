@@ -3,12 +3,9 @@
 //! count. A token bucket per partition (a host, or an API), as the AWS SDKs'
 //! standard mode keeps one: a retry takes tokens, a success gives some back.
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::Arc;
 
-/// How many partitions a budget remembers; past it, the full buckets (which carry
-/// no information) are forgotten, so that a client calling many hosts stays small.
-const MAX_PARTITIONS: usize = 4096;
+use super::store::{MemoryStore, Store};
 
 /// A retry budget: one bucket of tokens per partition (the integrations use the
 /// request's host, [`RetryPolicy::run`](super::RetryPolicy::run) the error enum's
@@ -34,13 +31,21 @@ const MAX_PARTITIONS: usize = 4096;
 /// assert!(budget.withdraw("other.example.com", budget.retry_cost_tokens()));
 /// assert_eq!(budget.tokens("api.example.com"), 0);
 /// ```
+///
+/// The buckets live in this process unless [`RetryBudget::store`] gives the
+/// budget a store shared with other instances. The `_shared` methods ask that
+/// store (the retry loop and the reqwest middleware call them); the others, and
+/// the tower policy, which must decide without waiting, read and spend this
+/// process's own buckets, the ones the budget also falls back to while the
+/// store does not answer.
 #[derive(Clone)]
 pub struct RetryBudget {
     capacity: u32,
     retry_cost: u32,
     timeout_cost: u32,
     success_reward: u32,
-    buckets: Arc<Mutex<HashMap<String, u32>>>,
+    local: MemoryStore,
+    shared: Option<Arc<dyn Store>>,
 }
 
 impl Default for RetryBudget {
@@ -50,7 +55,8 @@ impl Default for RetryBudget {
             retry_cost: 5,
             timeout_cost: 10,
             success_reward: 1,
-            buckets: Arc::default(),
+            local: MemoryStore::new(),
+            shared: None,
         }
     }
 }
@@ -103,62 +109,102 @@ impl RetryBudget {
         self.timeout_cost
     }
 
-    /// Takes `cost` tokens from `partition`'s bucket if it holds that many, and
-    /// says whether it did. A refused withdrawal takes nothing.
-    pub fn withdraw(&self, partition: &str, cost: u32) -> bool {
-        self.with_bucket(partition, |tokens| match tokens.checked_sub(cost) {
-            Some(left) => {
-                *tokens = left;
-                true
-            }
-            None => false,
-        })
+    /// Keeps the buckets in `store`, which every budget given a clone of it
+    /// shares, such as a [`RedisStore`](super::RedisStore) that every instance of
+    /// a service reaches. Give them the same parameters.
+    #[must_use]
+    pub fn store(mut self, store: impl Store + 'static) -> Self {
+        self.shared = Some(Arc::new(store));
+        self
     }
 
-    /// Gives `tokens` back to `partition`'s bucket, never above its capacity.
+    /// Takes `cost` tokens from `partition`'s bucket in this process if it holds
+    /// that many, and says whether it did. A refused withdrawal takes nothing.
+    pub fn withdraw(&self, partition: &str, cost: u32) -> bool {
+        self.local.withdraw_now(partition, cost, self.capacity)
+    }
+
+    /// [`RetryBudget::withdraw`] from the shared store, or from this process's
+    /// bucket when there is none or it does not answer.
+    pub async fn withdraw_shared(&self, partition: &str, cost: u32) -> bool {
+        if let Some(store) = &self.shared {
+            if let Ok(taken) = store.withdraw(partition, cost, self.capacity).await {
+                return taken;
+            }
+        }
+        self.withdraw(partition, cost)
+    }
+
+    /// Gives `tokens` back to `partition`'s bucket in this process, never above
+    /// its capacity.
     pub fn deposit(&self, partition: &str, tokens: u32) {
-        let capacity = self.capacity;
-        self.with_bucket(partition, |held| {
-            *held = held.saturating_add(tokens).min(capacity);
-        });
+        self.local.deposit_now(partition, tokens, self.capacity);
+    }
+
+    /// [`RetryBudget::deposit`] to the shared store, or to this process's bucket
+    /// when there is none or it does not answer.
+    pub async fn deposit_shared(&self, partition: &str, tokens: u32) {
+        if let Some(store) = &self.shared {
+            if store
+                .deposit(partition, tokens, self.capacity)
+                .await
+                .is_ok()
+            {
+                return;
+            }
+        }
+        self.deposit(partition, tokens);
     }
 
     /// What a request that succeeded after `retries` retries gives back: the
     /// reward for a first-try success, else the last retry's cost.
-    pub(crate) fn succeeded(&self, partition: &str, retries: u32) {
-        let tokens = if retries == 0 {
+    fn reward(&self, retries: u32) -> u32 {
+        if retries == 0 {
             self.success_reward
         } else {
             self.retry_cost
-        };
-        self.deposit(partition, tokens);
+        }
     }
 
-    /// The tokens `partition`'s bucket holds now.
+    /// Gives back what a request that succeeded after `retries` retries earns, in
+    /// this process.
+    pub(crate) fn succeeded(&self, partition: &str, retries: u32) {
+        self.deposit(partition, self.reward(retries));
+    }
+
+    /// [`RetryBudget::succeeded`] in the shared store.
+    pub(crate) async fn succeeded_shared(&self, partition: &str, retries: u32) {
+        self.deposit_shared(partition, self.reward(retries)).await;
+    }
+
+    /// The tokens `partition`'s bucket in this process holds now.
     #[must_use]
     pub fn tokens(&self, partition: &str) -> u32 {
-        self.with_bucket(partition, |tokens| *tokens)
+        self.local.tokens_now(partition, self.capacity)
     }
 
-    fn with_bucket<T>(&self, partition: &str, f: impl FnOnce(&mut u32) -> T) -> T {
-        // A panic elsewhere while the lock was held leaves counts that are still
-        // counts: go on with them.
-        let mut buckets = self.buckets.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some(tokens) = buckets.get_mut(partition) {
-            return f(tokens);
+    /// The tokens `partition`'s bucket holds in the shared store, or in this
+    /// process when there is none or it does not answer.
+    pub async fn tokens_shared(&self, partition: &str) -> u32 {
+        if let Some(store) = &self.shared {
+            if let Ok(tokens) = store.tokens(partition, self.capacity).await {
+                return tokens;
+            }
         }
-        if buckets.len() >= MAX_PARTITIONS {
-            let capacity = self.capacity;
-            buckets.retain(|_, tokens| *tokens < capacity);
-        }
-        f(buckets.entry(partition.to_owned()).or_insert(self.capacity))
+        self.tokens(partition)
     }
 }
 
 impl PartialEq for RetryBudget {
-    /// The same shared buckets, with the same parameters.
+    /// The same buckets and store, with the same parameters.
     fn eq(&self, other: &Self) -> bool {
-        Arc::ptr_eq(&self.buckets, &other.buckets)
+        let same_store = match (&self.shared, &other.shared) {
+            (Some(one), Some(other)) => Arc::ptr_eq(one, other),
+            (None, None) => true,
+            _ => false,
+        };
+        self.local.same(&other.local)
+            && same_store
             && (
                 self.capacity,
                 self.retry_cost,
@@ -180,6 +226,7 @@ impl core::fmt::Debug for RetryBudget {
             .field("retry_cost", &self.retry_cost)
             .field("timeout_cost", &self.timeout_cost)
             .field("success_reward", &self.success_reward)
+            .field("shared", &self.shared.is_some())
             .finish_non_exhaustive()
     }
 }

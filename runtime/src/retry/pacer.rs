@@ -3,6 +3,7 @@
 //! teaches it, successes included, so that a client learns the limit before it
 //! hits it rather than by hitting it.
 
+use core::future::Future;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
@@ -10,20 +11,8 @@ use std::time::{Duration, Instant};
 use http::{HeaderMap, StatusCode};
 
 use super::adaptive::Adaptive;
-use crate::advice::Quota;
+use super::store::{MemoryStore, Observed, Store, Turn};
 use crate::ApiError;
-
-/// What a pacer knows of one partition's limit.
-#[derive(Debug, Clone, Copy, Default)]
-struct Window {
-    /// A send rate learnt from throttling responses that said nothing of the limit.
-    adaptive: Adaptive,
-    /// Requests left before `reset_at`, less those let through since.
-    remaining: Option<u64>,
-    reset_at: Option<Instant>,
-    /// A throttling response's delay: nothing is sent before it.
-    blocked_until: Option<Instant>,
-}
 
 /// Paces requests by the rate-limit headers of the responses, per partition (the
 /// request's host in the integrations), shared by every clone.
@@ -63,9 +52,17 @@ struct Window {
 /// assert_eq!(pacer.wait("api.example.com", now), Duration::ZERO);
 /// assert_eq!(pacer.wait("api.example.com", now), Duration::from_secs(30));
 /// ```
+///
+/// The windows live in this process unless [`Pacer::store`] gives the pacer a
+/// store shared with other instances: then the `_shared` methods (which the
+/// retry loop and the reqwest middleware call) take turns and learn there, so
+/// that instances spending one limit pace together. The learnt send rate stays
+/// in each process: it measures what that process sends.
 #[derive(Clone, Default)]
 pub struct Pacer {
-    windows: Arc<Mutex<HashMap<String, Window>>>,
+    rates: Arc<Mutex<HashMap<String, Adaptive>>>,
+    local: MemoryStore,
+    shared: Option<Arc<dyn Store>>,
 }
 
 impl Pacer {
@@ -75,36 +72,45 @@ impl Pacer {
         Pacer::default()
     }
 
-    /// How long a request to `partition` should wait at `now` before it is sent;
-    /// the request takes one of the requests left, or its turn at the learnt rate.
-    pub fn wait(&self, partition: &str, now: Instant) -> Duration {
-        let mut windows = self.windows.lock().unwrap_or_else(PoisonError::into_inner);
-        let window = windows.entry(partition.to_owned()).or_default();
-        let paced = window.adaptive.wait(now);
-        Self::window_wait(window, now).max(paced)
+    /// Keeps the windows in `store`, which every pacer given a clone of it
+    /// shares, such as a [`RedisStore`](super::RedisStore) that every instance of
+    /// a service reaches.
+    #[must_use]
+    pub fn store(mut self, store: impl Store + 'static) -> Self {
+        self.shared = Some(Arc::new(store));
+        self
     }
 
-    fn window_wait(window: &mut Window, now: Instant) -> Duration {
-        if let Some(until) = window.blocked_until {
-            if until > now {
-                return until - now;
-            }
-            window.blocked_until = None;
+    /// How long a request to `partition` should wait at `now` before it is sent,
+    /// by this process's own windows; the request takes one of the requests
+    /// left, or its turn at the learnt rate.
+    pub fn wait(&self, partition: &str, now: Instant) -> Duration {
+        let paced = self.rate_wait(partition, now);
+        self.local.take_turn_now(partition, now).max(paced)
+    }
+
+    /// [`Pacer::wait`] by the shared store's windows, or this process's when there
+    /// is none or it does not answer. Give the turn back with the response
+    /// ([`Pacer::observe_shared`]): the store then knows which request it answers.
+    pub async fn wait_shared(&self, partition: &str, now: Instant) -> Turn {
+        let paced = self.rate_wait(partition, now);
+        let turn = match &self.shared {
+            Some(store) => store.take_turn(partition, now).await.ok(),
+            None => None,
+        };
+        let turn = turn.unwrap_or_else(|| Turn {
+            wait: self.local.take_turn_now(partition, now),
+            ticket: None,
+        });
+        Turn {
+            wait: turn.wait.max(paced),
+            ..turn
         }
-        match (window.remaining, window.reset_at) {
-            // The window has reset since: what is left is unknown until a response says.
-            (_, Some(reset_at)) if reset_at <= now => {
-                window.remaining = None;
-                window.reset_at = None;
-                Duration::ZERO
-            }
-            (Some(0), Some(reset_at)) => reset_at - now,
-            (Some(left), _) => {
-                window.remaining = Some(left.saturating_sub(1));
-                Duration::ZERO
-            }
-            (None, _) => Duration::ZERO,
-        }
+    }
+
+    fn rate_wait(&self, partition: &str, now: Instant) -> Duration {
+        let mut rates = self.rates.lock().unwrap_or_else(PoisonError::into_inner);
+        rates.entry(partition.to_owned()).or_default().wait(now)
     }
 
     /// Learns from a response to `partition` received at `now`: its rate-limit
@@ -122,54 +128,115 @@ impl Pacer {
 
     /// [`Pacer::observe`] for a response already made into an error.
     pub fn observe_error<E: ApiError>(&self, partition: &str, error: &E, now: Instant) {
+        let observed = self.lesson(partition, error, now);
+        self.local.learn_now(partition, observed, now);
+    }
+
+    /// [`Pacer::observe`] into the shared store, or this process's windows when
+    /// there is none or it does not answer; `turn` is the one the request took,
+    /// if it did.
+    pub fn observe_shared<'a, E: ApiError>(
+        &'a self,
+        partition: &'a str,
+        turn: Option<Turn>,
+        status: StatusCode,
+        headers: &HeaderMap,
+        now: Instant,
+    ) -> impl Future<Output = ()> + Send + 'a {
+        let error = E::from_parts(status, headers, b"");
+        self.observe_error_shared(partition, turn, &error, now)
+    }
+
+    /// [`Pacer::observe_error`] into the shared store, or this process's windows
+    /// when there is none or it does not answer; `turn` is the one the request
+    /// took, if it did. The future does not hold the error: it is read before.
+    pub fn observe_error_shared<'a, E: ApiError>(
+        &'a self,
+        partition: &'a str,
+        turn: Option<Turn>,
+        error: &E,
+        now: Instant,
+    ) -> impl Future<Output = ()> + Send + 'a {
+        let observed = Observed {
+            ticket: turn.and_then(|turn| turn.ticket),
+            ..self.lesson(partition, error, now)
+        };
+        self.learn_shared(partition, observed, now)
+    }
+
+    /// Tells the shared store that the request which took `turn` was answered by
+    /// a response not seen here (a success [`RetryPolicy::run_sent`](super::RetryPolicy::run_sent)
+    /// has no headers of).
+    pub(crate) async fn answered_shared(&self, partition: &str, turn: Option<Turn>, now: Instant) {
+        let observed = Observed {
+            ticket: turn.and_then(|turn| turn.ticket),
+            ..Observed::default()
+        };
+        self.learn_shared(partition, observed, now).await;
+    }
+
+    async fn learn_shared(&self, partition: &str, observed: Observed, now: Instant) {
+        if let Some(store) = &self.shared {
+            if store.learn(partition, observed, now).await.is_ok() {
+                return;
+            }
+        }
+        self.local.learn_now(partition, observed, now);
+    }
+
+    /// What `error` says of the limit, for the store; the send rate learns from
+    /// it here.
+    fn lesson<E: ApiError>(&self, partition: &str, error: &E, now: Instant) -> Observed {
         let Some(context) = error.context() else {
-            return;
+            return Observed::default();
         };
         let quota = crate::advice::quota(context, &E::RULES);
         let status = context.status();
         let throttling = matches!(status.as_u16(), 429 | 503);
-        // The delay alone: the rest of the advice is not needed here.
-        let throttled = throttling.then(|| error.retry_after()).flatten();
-        let mut windows = self.windows.lock().unwrap_or_else(PoisonError::into_inner);
-        let window = windows.entry(partition.to_owned()).or_default();
         // A limit the response says nothing of is learnt from 429s and successes
         // (a 503 is an outage more often than a limit: the budget answers those).
         if status == StatusCode::TOO_MANY_REQUESTS && quota.remaining.is_none() {
-            window.adaptive.throttled(now);
+            self.with_rate(partition, |rate| rate.throttled(now));
         } else if status.is_success() {
-            window.adaptive.succeeded(now);
+            self.with_rate(partition, |rate| rate.succeeded(now));
         }
-        Self::learn(window, quota, throttled, now);
+        Observed {
+            ticket: None,
+            remaining: quota.remaining,
+            reset: quota.reset,
+            // The delay alone: the rest of the advice is not needed here.
+            blocked: throttling.then(|| error.retry_after()).flatten(),
+        }
     }
 
-    fn learn(window: &mut Window, quota: Quota, throttled: Option<Duration>, now: Instant) {
-        if let Some(remaining) = quota.remaining {
-            window.remaining = Some(remaining);
-            window.reset_at = quota.reset.and_then(|reset| now.checked_add(reset));
-        }
-        if let Some(delay) = throttled {
-            let until = now.checked_add(delay);
-            window.blocked_until = window.blocked_until.max(until);
-        }
+    fn with_rate(&self, partition: &str, f: impl FnOnce(&mut Adaptive)) {
+        let mut rates = self.rates.lock().unwrap_or_else(PoisonError::into_inner);
+        f(rates.entry(partition.to_owned()).or_default());
     }
 }
 
 impl core::fmt::Debug for Pacer {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         let partitions = self
-            .windows
+            .rates
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .len();
         f.debug_struct("Pacer")
             .field("partitions", &partitions)
-            .finish()
+            .field("shared", &self.shared.is_some())
+            .finish_non_exhaustive()
     }
 }
 
 impl PartialEq for Pacer {
-    /// The same shared state.
+    /// The same state and store.
     fn eq(&self, other: &Self) -> bool {
-        Arc::ptr_eq(&self.windows, &other.windows)
+        let same_store = match (&self.shared, &other.shared) {
+            (Some(one), Some(other)) => Arc::ptr_eq(one, other),
+            (None, None) => true,
+            _ => false,
+        };
+        Arc::ptr_eq(&self.rates, &other.rates) && self.local.same(&other.local) && same_store
     }
 }

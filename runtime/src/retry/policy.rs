@@ -224,6 +224,10 @@ impl RetryPolicy {
     /// response stops ([`Stop::NotIdempotent`]), then a wait takes its cost from
     /// the budget or stops ([`Stop::BudgetExhausted`]).
     ///
+    /// It decides at once, so it spends from the budget's buckets in this
+    /// process even when the budget has a shared store ([`RetryBudget::store`]):
+    /// [`RetryPolicy::run_sent`] and the reqwest middleware await the store.
+    ///
     /// ```
     /// use http_api_error::http::{HeaderMap, Method, StatusCode};
     /// use http_api_error::retry::{Decision, RetryBudget, RetryPolicy, SentRequest, Stop};
@@ -251,25 +255,73 @@ impl RetryPolicy {
         error: &E,
         attempt: u32,
     ) -> Decision {
-        let decision = self.decide(error, attempt);
-        if !matches!(decision, Decision::Wait(_)) {
-            return decision;
-        }
-        if !sent.may_repeat_after(error.status()) {
-            return Decision::Stop(Stop::NotIdempotent);
-        }
+        let decision = self.decide_unbudgeted(sent, error, attempt);
         match &self.budget {
-            Some(budget) if !budget.withdraw(sent.partition(), budget.retry_cost_tokens()) => {
+            Some(budget)
+                if matches!(decision, Decision::Wait(_))
+                    && !budget.withdraw(sent.partition(), budget.retry_cost_tokens()) =>
+            {
                 Decision::Stop(Stop::BudgetExhausted)
             }
             _ => decision,
         }
     }
 
+    /// [`RetryPolicy::decide_sent`] spending from the budget's shared store. The
+    /// future does not hold the error: it is read before.
+    pub(crate) fn decide_sent_shared<'a, E: ApiError>(
+        &'a self,
+        sent: &'a SentRequest<'_>,
+        error: &E,
+        attempt: u32,
+    ) -> impl Future<Output = Decision> + 'a {
+        let decision = self.decide_unbudgeted(sent, error, attempt);
+        async move {
+            match &self.budget {
+                Some(budget)
+                    if matches!(decision, Decision::Wait(_))
+                        && !budget
+                            .withdraw_shared(sent.partition(), budget.retry_cost_tokens())
+                            .await =>
+                {
+                    Decision::Stop(Stop::BudgetExhausted)
+                }
+                _ => decision,
+            }
+        }
+    }
+
+    /// Everything [`RetryPolicy::decide_sent`] decides but the budget.
+    fn decide_unbudgeted<E: ApiError>(
+        &self,
+        sent: &SentRequest<'_>,
+        error: &E,
+        attempt: u32,
+    ) -> Decision {
+        let decision = self.decide(error, attempt);
+        if matches!(decision, Decision::Wait(_)) && !sent.may_repeat_after(error.status()) {
+            return Decision::Stop(Stop::NotIdempotent);
+        }
+        decision
+    }
+
     /// Tells the budget that the request `sent` succeeded after `attempt` tries.
+    ///
+    /// Like [`RetryPolicy::decide_sent`], it uses the budget's buckets in this
+    /// process, not its shared store: [`RetryPolicy::run_sent`] and the reqwest
+    /// middleware use the store.
     pub fn succeeded(&self, sent: &SentRequest<'_>, attempt: u32) {
         if let Some(budget) = &self.budget {
             budget.succeeded(sent.partition(), attempt.saturating_sub(1));
+        }
+    }
+
+    /// [`RetryPolicy::succeeded`] in the budget's shared store.
+    pub(crate) async fn succeeded_shared(&self, sent: &SentRequest<'_>, attempt: u32) {
+        if let Some(budget) = &self.budget {
+            budget
+                .succeeded_shared(sent.partition(), attempt.saturating_sub(1))
+                .await;
         }
     }
 
@@ -361,23 +413,34 @@ impl RetryPolicy {
         let mut attempt: u32 = 1;
         let mut waited = Vec::new();
         loop {
+            let mut turn = None;
             if let Some(pacer) = &self.pacer {
-                let wait = pacer.wait(sent.partition(), std::time::Instant::now());
-                if !wait.is_zero() {
-                    sleep(wait).await;
+                let taken = pacer
+                    .wait_shared(sent.partition(), std::time::Instant::now())
+                    .await;
+                if !taken.wait.is_zero() {
+                    sleep(taken.wait).await;
                 }
+                turn = Some(taken);
             }
             let error = match request(attempt).await {
                 Ok(value) => {
-                    self.succeeded(sent, attempt);
+                    if let Some(pacer) = &self.pacer {
+                        let now = std::time::Instant::now();
+                        pacer.answered_shared(sent.partition(), turn, now).await;
+                    }
+                    self.succeeded_shared(sent, attempt).await;
                     return Ok(value);
                 }
                 Err(error) => error,
             };
             if let Some(pacer) = &self.pacer {
-                pacer.observe_error(sent.partition(), &error, std::time::Instant::now());
+                let now = std::time::Instant::now();
+                pacer
+                    .observe_error_shared(sent.partition(), turn, &error, now)
+                    .await;
             }
-            match self.decide_sent(sent, &error, attempt) {
+            match self.decide_sent_shared(sent, &error, attempt).await {
                 Decision::Wait(wait) => {
                     waited.push(wait);
                     sleep(wait).await;
