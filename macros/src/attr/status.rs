@@ -226,15 +226,11 @@ fn parse_statuses(
         }
         // A 2xx is allowed here, for a success that carries an error; whether the
         // enum says how one does is checked with the whole enum in view.
-        let success = lo.suffix().is_empty()
-            && lo
-                .base10_parse::<u16>()
-                .is_ok_and(|code| (200..=299).contains(&code));
-        let code = if success {
-            lo.base10_parse::<u16>().ok()
-        } else {
-            error_code(&lo, errors)
-        };
+        let success = lo
+            .base10_parse::<u16>()
+            .ok()
+            .filter(|code| lo.suffix().is_empty() && (200..=299).contains(code));
+        let code = success.or_else(|| error_code(&lo, errors));
         return Ok((code.map(Statuses::Code), lo.to_token_stream()));
     }
     if input.peek(Ident::peek_any) {

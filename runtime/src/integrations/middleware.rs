@@ -129,7 +129,7 @@ impl<E: ApiError + 'static> Middleware for RetryApiErrors<E> {
             };
             let response = next.clone().run(this_try, extensions).await?;
             let status = response.status();
-            if !(status.is_client_error() || status.is_server_error()) {
+            if !crate::classify::is_error(status) {
                 if let Some(pacer) = pacer {
                     let now = std::time::Instant::now();
                     let headers = response.headers();
@@ -234,7 +234,7 @@ impl<E: ApiError> reqwest_retry::RetryableStrategy for ApiErrorStrategy<E> {
         match result {
             Ok(response) => {
                 let status = response.status();
-                if !(status.is_client_error() || status.is_server_error()) {
+                if !crate::classify::is_error(status) {
                     return None;
                 }
                 let error = E::from_parts(status, response.headers(), b"");

@@ -95,7 +95,7 @@ impl ResponseExt for reqwest::Response {
 
     async fn error_for_api_status<E: ApiError>(self) -> Result<Self, E> {
         let status = self.status();
-        if status.is_client_error() || status.is_server_error() {
+        if crate::classify::is_error(status) {
             return Err(self.api_error().await);
         }
         if !status.is_success() || E::RULES.success_errors.is_empty() {

@@ -105,7 +105,7 @@ where
         let host = request.uri().host().unwrap_or_default();
         let sent = SentRequest::new(request.method().clone(), host)
             .with_headers(request.headers(), key_header);
-        if !(status.is_client_error() || status.is_server_error()) {
+        if !crate::classify::is_error(status) {
             self.policy.succeeded(&sent, self.attempt);
             return None;
         }
