@@ -11,6 +11,10 @@
 //! - `rate-limit`: 8 tasks send 1,000 requests one after another; the vendor allows
 //!   100 per 10 s window, says what is left in `RateLimit` on every response, and
 //!   answers 429 with `Retry-After` past the limit.
+//! - `rate-limit, GitHub headers`: the same, announced in GitHub's `x-ratelimit-*`
+//!   headers (the reset an epoch in seconds), which the enum declares in
+//!   `rate_limit(...)`. The epoch is the one number read off the real clock, so
+//!   this row's waits vary by up to a second per window from run to run.
 //! - `rate-limit, unannounced`: the same limit, said nowhere: 429 without
 //!   `Retry-After` or `RateLimit`.
 //! - `outage`: 50 tasks each start a request every 100 ms (open loop) for 60 s; the
@@ -25,6 +29,9 @@
 //! allowed rate; `rate-limit` only), sent / succeeded, 429s, outage load (requests
 //! sent during the outage over requests offered in it; `outage` only), and failed
 //! (requests that ended without a success).
+//!
+//! It also draws `docs/simulate.svg`: requests sent per second over time, one line
+//! per policy, a panel per simulated scenario.
 
 #![allow(
     clippy::cast_precision_loss,
@@ -34,16 +41,30 @@
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
-use std::time::{Duration, Instant};
+use std::marker::PhantomData;
+use std::path::Path;
+use std::time::{Duration, Instant, SystemTime};
 
 use http::{HeaderMap, Method, StatusCode};
 use http_api_error::retry::{Decision, Pacer, RetryBudget, RetryPolicy, SentRequest};
 use http_api_error::{ApiError, Context};
-use http_api_error_tests::limited::FixedWindow;
+use http_api_error_tests::limited::{Announce, FixedWindow};
 
 /// An API declared with nothing but a catch-all, as a user of an unknown API does.
 #[derive(Debug, ApiError)]
 enum Vendor {
+    #[status(other)]
+    Any(#[context] Context),
+}
+
+/// The same, with GitHub's rate-limit headers declared, as a GitHub client would.
+#[derive(Debug, ApiError)]
+#[api(rate_limit(
+    remaining = "x-ratelimit-remaining",
+    reset = "x-ratelimit-reset",
+    format = epoch_seconds
+))]
+enum GitHubStyle {
     #[status(other)]
     Any(#[context] Context),
 }
@@ -54,6 +75,8 @@ const LATENCY_MS: u64 = 50;
 #[derive(Clone, Copy, PartialEq)]
 enum Scenario {
     RateLimit,
+    /// The same limit, announced in GitHub's `x-ratelimit-*` headers.
+    GitHub,
     /// The same limit, said nowhere: 429 without `Retry-After` or `RateLimit`.
     Silent,
     Outage,
@@ -75,8 +98,14 @@ impl Mock {
                     HeaderMap::new(),
                 )
             }
-            Scenario::RateLimit => self.limit.answer(now, true),
-            Scenario::Silent => self.limit.answer(now, false),
+            Scenario::RateLimit => self.limit.answer(now, Announce::Ietf),
+            Scenario::GitHub => self.limit.answer(
+                now,
+                Announce::GitHub {
+                    wall_clock: SystemTime::now(),
+                },
+            ),
+            Scenario::Silent => self.limit.answer(now, Announce::Nothing),
         }
     }
 }
@@ -114,7 +143,7 @@ impl Policy {
 }
 
 /// One policy's state for a run: the crate's real objects, or a model's bucket.
-struct Client {
+struct Client<E> {
     policy: Policy,
     crate_policy: RetryPolicy,
     pacer: Option<Pacer>,
@@ -122,9 +151,11 @@ struct Client {
     rng: fastrand::Rng,
     /// The virtual clock's zero, as an `Instant` for the pacer.
     epoch: Instant,
+    /// The enum that reads the vendor's responses.
+    api: PhantomData<E>,
 }
 
-impl Client {
+impl<E: ApiError> Client<E> {
     fn new(policy: Policy, seed: u64) -> Self {
         let pacer = matches!(policy, Policy::CrateBudgetPacing).then(Pacer::new);
         let mut crate_policy = RetryPolicy::new();
@@ -138,6 +169,7 @@ impl Client {
             aws_tokens: 500,
             rng: fastrand::Rng::with_seed(seed),
             epoch: Instant::now(),
+            api: PhantomData,
         }
     }
 
@@ -162,7 +194,7 @@ impl Client {
     ) -> Option<u64> {
         let sent = SentRequest::new(Method::GET, "vendor");
         if let Some(pacer) = &self.pacer {
-            pacer.observe::<Vendor>("vendor", status, headers, self.at(now));
+            pacer.observe::<E>("vendor", status, headers, self.at(now));
         }
         let failed = status.is_client_error() || status.is_server_error();
         let retryable = matches!(status.as_u16(), 408 | 429 | 500..=599);
@@ -199,7 +231,7 @@ impl Client {
                     self.crate_policy.succeeded(&sent, attempt);
                     return None;
                 }
-                let error = Vendor::from_parts(status, headers, b"");
+                let error = E::from_parts(status, headers, b"");
                 let decision = if matches!(self.policy, Policy::Crate) {
                     self.crate_policy
                         .decide_with(&error, attempt, self.rng.f64())
@@ -224,6 +256,8 @@ struct Tally {
     sent_in_outage: u64,
     offered_in_outage: u64,
     finished_at: u64,
+    /// When each request was sent (virtual ms), for the plot.
+    sent_at: Vec<u64>,
 }
 
 /// Events: a request (by number) to be sent at a virtual time, on its `attempt`.
@@ -231,7 +265,7 @@ struct Tally {
 /// then without asking again, as the integrations do.
 type Event = Reverse<(u64, u64, u32, bool)>;
 
-fn run(scenario: Scenario, policy: Policy, seed: u64) -> Tally {
+fn run<E: ApiError>(scenario: Scenario, policy: Policy, seed: u64) -> Tally {
     let mut mock = Mock {
         scenario,
         limit: FixedWindow::new(100, Duration::from_secs(10)),
@@ -239,17 +273,17 @@ fn run(scenario: Scenario, policy: Policy, seed: u64) -> Tally {
     // `RetryPolicy::decide` draws its jitter from the thread's generator: seeded
     // too, so that every row is the same from run to run.
     fastrand::seed(seed);
-    let mut client = Client::new(policy, seed);
+    let mut client = Client::<E>::new(policy, seed);
     let mut tally = Tally::default();
     let mut queue: BinaryHeap<Event> = BinaryHeap::new();
     let (total, workers) = match scenario {
-        Scenario::RateLimit | Scenario::Silent => (1_000u64, 8u64),
+        Scenario::RateLimit | Scenario::GitHub | Scenario::Silent => (1_000u64, 8u64),
         // 50 tasks, a request each every 100 ms, for 60 s.
         Scenario::Outage => (50 * 600, 0),
     };
     let mut next_request = 0;
     match scenario {
-        Scenario::RateLimit | Scenario::Silent => {
+        Scenario::RateLimit | Scenario::GitHub | Scenario::Silent => {
             for _ in 0..workers {
                 queue.push(Reverse((0, next_request, 1, false)));
                 next_request += 1;
@@ -272,6 +306,7 @@ fn run(scenario: Scenario, policy: Policy, seed: u64) -> Tally {
             continue;
         }
         tally.sent += 1;
+        tally.sent_at.push(now);
         if scenario == Scenario::Outage && now < 30_000 {
             tally.sent_in_outage += 1;
         }
@@ -346,6 +381,65 @@ fn instances() {
     row("http-api-error budget+pacing, Redis", shared);
 }
 
+/// One panel of the plot: a scenario's name, and each policy's send times.
+type Panel = (&'static str, Vec<(&'static str, Vec<u64>)>);
+
+/// Requests sent per second over time, one line per policy, a panel per scenario.
+fn plot(path: &Path, panels: &[Panel]) -> Result<(), Box<dyn std::error::Error>> {
+    use plotters::prelude::*;
+
+    let root = SVGBackend::new(path, (1200, 900)).into_drawing_area();
+    root.fill(&WHITE)?;
+    for (area, (scenario, lines)) in root.split_evenly((2, 2)).iter().zip(panels) {
+        let seconds = lines
+            .iter()
+            .filter_map(|(_, sent)| sent.iter().max())
+            .max()
+            .map_or(1, |last| last / 1000 + 1);
+        let per_second: Vec<Vec<u32>> = lines
+            .iter()
+            .map(|(_, sent)| {
+                let mut counts = vec![0u32; seconds as usize];
+                for at in sent {
+                    counts[(at / 1000) as usize] += 1;
+                }
+                counts
+            })
+            .collect();
+        let peak = per_second.iter().flatten().copied().max().unwrap_or(1);
+        let mut chart = ChartBuilder::on(area)
+            .caption(*scenario, ("sans-serif", 20))
+            .margin(10)
+            .x_label_area_size(35)
+            .y_label_area_size(45)
+            // Headroom above the lines for the legend.
+            .build_cartesian_2d(0u64..seconds, 0u32..peak * 7 / 4 + 1)?;
+        chart
+            .configure_mesh()
+            .x_desc("seconds")
+            .y_desc("requests sent per second")
+            .draw()?;
+        for (index, ((policy, _), counts)) in lines.iter().zip(&per_second).enumerate() {
+            let color = Palette99::pick(index).to_rgba();
+            chart
+                .draw_series(LineSeries::new(
+                    counts.iter().enumerate().map(|(second, &n)| (second as u64, n)),
+                    color.stroke_width(2),
+                ))?
+                .label(*policy)
+                .legend(move |(x, y)| PathElement::new([(x, y), (x + 16, y)], color.stroke_width(2)));
+        }
+        chart
+            .configure_series_labels()
+            .background_style(WHITE.mix(0.8))
+            .border_style(BLACK)
+            .position(SeriesLabelPosition::UpperRight)
+            .draw()?;
+    }
+    root.present()?;
+    Ok(())
+}
+
 fn main() {
     println!("| scenario | policy | completion / ideal | sent / succeeded | 429s | outage load | failed |");
     println!("|---|---|---:|---:|---:|---:|---:|");
@@ -357,13 +451,20 @@ fn main() {
         Policy::Crate,
         Policy::CrateBudgetPacing,
     ];
+    let mut panels: Vec<Panel> = Vec::new();
     for (scenario, name) in [
         (Scenario::RateLimit, "rate-limit"),
+        (Scenario::GitHub, "rate-limit, GitHub headers"),
         (Scenario::Silent, "rate-limit, unannounced"),
         (Scenario::Outage, "outage"),
     ] {
+        let mut lines = Vec::new();
         for policy in policies {
-            let tally = run(scenario, policy, 7);
+            let tally = if scenario == Scenario::GitHub {
+                run::<GitHubStyle>(scenario, policy, 7)
+            } else {
+                run::<Vendor>(scenario, policy, 7)
+            };
             // 1,000 requests at 100 per 10 s.
             let (completion, load) = if scenario == Scenario::Outage {
                 let load = tally.sent_in_outage as f64 / tally.offered_in_outage.max(1) as f64;
@@ -380,7 +481,16 @@ fn main() {
                 tally.too_many,
                 tally.failed,
             );
+            lines.push((policy.name(), tally.sent_at));
         }
+        panels.push((name, lines));
     }
     instances();
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/simulate.svg");
+    if let Err(error) = std::fs::create_dir_all(path.with_file_name(""))
+        .map_err(Into::into)
+        .and_then(|()| plot(&path, &panels))
+    {
+        eprintln!("the plot was not drawn: {error}");
+    }
 }

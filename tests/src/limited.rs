@@ -2,7 +2,7 @@
 //! tests, the demo and the simulation.
 
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use axum::extract::State;
 use axum::response::IntoResponse;
@@ -34,10 +34,10 @@ impl FixedWindow {
     }
 
     /// The answer to a request at `now_ms`: 200, or 429 with `Retry-After` past
-    /// the limit; with `announce`, what is left in the IETF `RateLimit` field.
-    /// The reset is in whole seconds rounded up: a client never learns an earlier
-    /// reset than the truth.
-    pub fn answer(&mut self, now_ms: u64, announce: bool) -> (StatusCode, HeaderMap) {
+    /// the limit, with what is left announced as `announce` says. The reset is in
+    /// whole seconds rounded up: a client never learns an earlier reset than the
+    /// truth.
+    pub fn answer(&mut self, now_ms: u64, announce: Announce) -> (StatusCode, HeaderMap) {
         let window = now_ms / self.window_ms;
         if window != self.current {
             (self.current, self.used) = (window, 0);
@@ -51,14 +51,42 @@ impl FixedWindow {
             headers.insert("retry-after", HeaderValue::from(reset));
             (StatusCode::TOO_MANY_REQUESTS, 0)
         };
-        if !announce {
-            return (status, HeaderMap::new());
-        }
-        if let Ok(value) = HeaderValue::from_str(&format!("\"default\";r={left};t={reset}")) {
-            headers.insert("ratelimit", value);
+        match announce {
+            Announce::Nothing => return (status, HeaderMap::new()),
+            Announce::Ietf => {
+                if let Ok(value) = HeaderValue::from_str(&format!("\"default\";r={left};t={reset}")) {
+                    headers.insert("ratelimit", value);
+                }
+            }
+            Announce::GitHub { wall_clock } => {
+                // An epoch in whole seconds, rounded up as a server's clock would
+                // have it: never before the window's true end.
+                let now = wall_clock
+                    .duration_since(UNIX_EPOCH)
+                    .map_or(0, |since| since.as_secs() + u64::from(since.subsec_nanos() > 0));
+                headers.insert("x-ratelimit-limit", HeaderValue::from(self.limit));
+                headers.insert("x-ratelimit-remaining", HeaderValue::from(left));
+                headers.insert("x-ratelimit-used", HeaderValue::from(self.limit - left));
+                headers.insert("x-ratelimit-reset", HeaderValue::from(now + reset));
+            }
         }
         (status, headers)
     }
+}
+
+/// How a [`FixedWindow`] says what is left.
+#[derive(Debug, Clone, Copy)]
+pub enum Announce {
+    /// Nowhere: a 429 without `Retry-After` or any rate-limit field.
+    Nothing,
+    /// The IETF `RateLimit` field, its reset a delta in seconds.
+    Ietf,
+    /// GitHub's `x-ratelimit-limit`, `-remaining`, `-used` and `-reset`, the
+    /// reset an epoch in seconds counted from `wall_clock`, the server's "now".
+    GitHub {
+        /// The server's clock at the answer.
+        wall_clock: SystemTime,
+    },
 }
 
 /// A server allowing `limit` requests per window of `window` ([`FixedWindow`],
@@ -71,7 +99,7 @@ pub async fn start(limit: u32, window: Duration) -> (String, Arc<Mutex<u32>>) {
     type Shared = (Arc<Mutex<FixedWindow>>, Arc<Mutex<u32>>, Instant);
     async fn answer(State((limit, refused, started)): State<Shared>) -> impl IntoResponse {
         let now_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
-        let (status, headers) = limit.lock().expect("lock").answer(now_ms, true);
+        let (status, headers) = limit.lock().expect("lock").answer(now_ms, Announce::Ietf);
         if status == StatusCode::TOO_MANY_REQUESTS {
             *refused.lock().expect("lock") += 1;
         }
