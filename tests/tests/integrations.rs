@@ -246,3 +246,70 @@ fn get_request(url: &str) -> http_api_error::http::Request<()> {
     *request.uri_mut() = url.parse().expect("a URL");
     request
 }
+
+/// A GraphQL endpoint: the first `limited` queries answer 200 with a `RATE_LIMITED`
+/// error, then data; `/bad` always answers 200 with a query error.
+async fn graphql_vendor(limited: u32) -> (String, Arc<AtomicU32>) {
+    async fn answer(State((hits, limited)): State<(Arc<AtomicU32>, u32)>) -> Response {
+        let body = if hits.fetch_add(1, Ordering::SeqCst) < limited {
+            r#"{"errors": [{"type": "RATE_LIMITED", "message": "API rate limit exceeded"}]}"#
+        } else {
+            r#"{"data": {"viewer": {"login": "octo-tester"}}}"#
+        };
+        ([("content-type", "application/json")], body).into_response()
+    }
+    async fn bad(State((hits, _)): State<(Arc<AtomicU32>, u32)>) -> Response {
+        hits.fetch_add(1, Ordering::SeqCst);
+        let body = r#"{"errors": [{"message": "Field 'nope' doesn't exist on type 'Query'"}]}"#;
+        ([("content-type", "application/json")], body).into_response()
+    }
+    let hits = Arc::new(AtomicU32::new(0));
+    let app = Router::new()
+        .route("/graphql", axum::routing::post(answer))
+        .route("/bad", axum::routing::post(bad))
+        .with_state((Arc::clone(&hits), limited));
+    (http_api_error_tests::serve(app).await, hits)
+}
+
+/// The middleware treats a 200 that carries an error by the enum's
+/// `success_error` as it treats an error status: retried as its variant advises,
+/// handed back with its body when it gives up; a plain success keeps its body.
+#[tokio::test]
+async fn the_middleware_retries_errors_inside_a_success() {
+    use http_api_error_tests::gallery::github_graphql::GitHubGraphQlError;
+    let (base, hits) = graphql_vendor(2).await;
+    // GraphQL queries are POSTs; GitHub's are reads, so they carry a key here.
+    let client = reqwest_middleware::ClientBuilder::new(reqwest::Client::new())
+        .with(RetryApiErrors::<GitHubGraphQlError>::new(fast(4)))
+        .build();
+    let response = client
+        .post(format!("{base}/graphql"))
+        .header("idempotency-key", "query-1")
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(hits.swap(0, Ordering::SeqCst), 3, "two limited, then data");
+    let response = response
+        .error_for_api_status::<GitHubGraphQlError>()
+        .await
+        .expect("the third answer is a success");
+    assert!(response.text().await.expect("body").contains("octo-tester"));
+
+    let response = client
+        .post(format!("{base}/bad"))
+        .header("idempotency-key", "query-2")
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(
+        hits.load(Ordering::SeqCst),
+        1,
+        "a query error is not retried"
+    );
+    let error = response
+        .error_for_api_status::<GitHubGraphQlError>()
+        .await
+        .expect_err("a query error in a 200");
+    assert!(matches!(error, GitHubGraphQlError::QueryFailed(_)));
+    assert!(error.message().is_some_and(|m| m.contains("nope")));
+}

@@ -202,6 +202,20 @@ fn rules(input: &Input) -> Option<TokenStream> {
         let variant = Ident::new(variant, proc_macro2::Span::call_site());
         quote!(.with_dialect(::http_api_error::body::Dialect::#variant))
     }))
+    // A dialect a success may carry its error in is one the API speaks: its
+    // bodies in that shape are read by it (a declared `dialect` reads them all).
+    .chain(
+        api.success_errors
+            .iter()
+            .find_map(|rule| match rule {
+                SuccessRule::Dialect(variant) if pointers.dialect.is_none() => Some(variant),
+                _ => None,
+            })
+            .map(|variant| {
+                let variant = Ident::new(variant, proc_macro2::Span::call_site());
+                quote!(.with_spoken(::http_api_error::body::Dialect::#variant))
+            }),
+    )
     .collect();
     if !pointer_calls.is_empty() {
         calls.push(

@@ -84,6 +84,11 @@ pub struct Pointers {
     pub request_id: Option<&'static str>,
     /// The dialect every object body of the API is read by.
     pub dialect: Option<Dialect>,
+    /// A dialect the API is declared to answer in beside others
+    /// (`success_error(dialect = ...)`): a body that speaks it, as loosely as that
+    /// rule tells (a GraphQL `errors` list without `data`), is read by it; other
+    /// bodies are recognised as usual.
+    pub spoken: Option<Dialect>,
 }
 
 impl Pointers {
@@ -94,6 +99,7 @@ impl Pointers {
         field_errors: None,
         request_id: None,
         dialect: None,
+        spoken: None,
     };
 
     /// The message is at `pointer`, whatever the dialect says.
@@ -128,6 +134,13 @@ impl Pointers {
     #[must_use]
     pub const fn with_dialect(mut self, dialect: Dialect) -> Self {
         self.dialect = Some(dialect);
+        self
+    }
+
+    /// Reads a body that speaks `dialect` by it; see [`Pointers::spoken`].
+    #[must_use]
+    pub const fn with_spoken(mut self, dialect: Dialect) -> Self {
+        self.spoken = Some(dialect);
         self
     }
 }
@@ -242,6 +255,7 @@ impl Reading {
             Json::Object(object) => {
                 let dialect = pointers
                     .dialect
+                    .or_else(|| pointers.spoken.filter(|&d| dialects::speaks(object, d)))
                     .unwrap_or_else(|| dialects::recognise(object));
                 dialects::read(dialect, object, status, &mut roles);
                 roles.request_id = roles.request_id.take().or_else(|| text::request_id(object));

@@ -52,10 +52,9 @@ pub(crate) fn carries_error(rules: &[SuccessError], body: &[u8]) -> bool {
         SuccessError::Equals(pointer, expected) => tree
             .pointer(pointer)
             .is_some_and(|value| expected.matches(value)),
-        SuccessError::Dialect(dialect) => tree.as_object().is_some_and(|object| {
-            dialects::recognise(object) == dialect
-                || (dialect == Dialect::GraphQl && dialects::graphql::reports_errors(object))
-        }),
+        SuccessError::Dialect(dialect) => tree
+            .as_object()
+            .is_some_and(|object| dialects::speaks(object, dialect)),
     })
 }
 

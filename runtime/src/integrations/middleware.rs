@@ -12,7 +12,7 @@ use reqwest_middleware::{Middleware, Next};
 use super::reqwest::{
     read_limited, rebuilt, ResponseHead, DEFAULT_BODY_LIMIT, DEFAULT_BODY_TIMEOUT,
 };
-use crate::retry::{add_idempotency_key, Decision, RetryPolicy, SentRequest};
+use crate::retry::{add_idempotency_key, Decision, RetryPolicy, SentRequest, Turn};
 use crate::ApiError;
 
 /// A middleware that sends a request again while the error enum `E` advises it,
@@ -23,7 +23,10 @@ use crate::ApiError;
 /// the vendor's error code; the response handed back after the last try carries
 /// those bytes, so `error_for_api_status::<E>()` on it gives the typed error.
 /// Transport errors are returned at once, and a request whose body is a stream
-/// (which cannot be sent twice) is sent once.
+/// (which cannot be sent twice) is sent once. For an enum that declares
+/// `#[api(success_error(...))]`, a 2xx body is read whole: one that carries an
+/// error is retried as its variant advises, and every one is handed back with its
+/// body.
 ///
 /// ```no_run
 /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
@@ -87,6 +90,26 @@ impl<E> RetryApiErrors<E> {
     }
 }
 
+impl<E: ApiError> RetryApiErrors<E> {
+    /// A success: the pacer learns from its headers, the budget gets its due.
+    async fn answered(
+        &self,
+        sent: &SentRequest<'_>,
+        attempt: u32,
+        turn: Option<Turn>,
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+    ) {
+        if let Some(pacer) = self.policy.pacer_of() {
+            let now = std::time::Instant::now();
+            pacer
+                .observe_shared::<E>(sent.partition(), turn, status, headers, now)
+                .await;
+        }
+        self.policy.succeeded_shared(sent, attempt).await;
+    }
+}
+
 impl<E> fmt::Debug for RetryApiErrors<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("RetryApiErrors")
@@ -129,32 +152,45 @@ impl<E: ApiError + 'static> Middleware for RetryApiErrors<E> {
             };
             let response = next.clone().run(this_try, extensions).await?;
             let status = response.status();
-            if !crate::classify::is_error(status) {
-                if let Some(pacer) = pacer {
-                    let now = std::time::Instant::now();
-                    let headers = response.headers();
-                    pacer
-                        .observe_shared::<E>(&host, turn, status, headers, now)
-                        .await;
-                }
-                self.policy.succeeded_shared(&sent, attempt).await;
+            let error_status = crate::classify::is_error(status);
+            let may_carry = status.is_success() && !E::RULES.success_errors.is_empty();
+            if !error_status && !may_carry {
+                let headers = response.headers();
+                self.answered(&sent, attempt, turn, status, headers).await;
                 return Ok(response);
             }
+            // An error body up to the cap; a success that may carry an error whole,
+            // as `error_for_api_status` reads it, since it is handed on as a success.
+            let (limit, timeout) = if error_status {
+                (self.body_limit, self.body_timeout)
+            } else {
+                (usize::MAX, core::time::Duration::MAX)
+            };
             let head = ResponseHead::of(&response);
-            let (body, truncated) =
-                read_limited(response, self.body_limit, self.body_timeout).await;
+            let (body, truncated) = read_limited(response, limit, timeout).await;
             // The error is dropped before any wait: only what was read from it
             // crosses an await.
-            let (learning, deciding) = {
-                let error = E::from_parts(status, &head.headers, &body);
-                // The pacer learns from the error the decision reads: built once.
-                let learning = pacer.map(|pacer| {
-                    pacer.observe_error_shared(&host, turn, &error, std::time::Instant::now())
-                });
-                (
-                    learning,
-                    self.policy.decide_sent_shared(&sent, &error, attempt),
-                )
+            let outcome = {
+                let error = if error_status {
+                    Some(E::from_parts(status, &head.headers, &body))
+                } else {
+                    E::error_in(status, &head.headers, &body)
+                };
+                error.map(|error| {
+                    // The pacer learns from the error the decision reads: built once.
+                    let learning = pacer.map(|pacer| {
+                        pacer.observe_error_shared(&host, turn, &error, std::time::Instant::now())
+                    });
+                    (
+                        learning,
+                        self.policy.decide_sent_shared(&sent, &error, attempt),
+                    )
+                })
+            };
+            let Some((learning, deciding)) = outcome else {
+                self.answered(&sent, attempt, turn, status, &head.headers)
+                    .await;
+                return Ok(rebuilt(head, body, truncated));
             };
             if let Some(learning) = learning {
                 learning.await;

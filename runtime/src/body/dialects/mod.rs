@@ -75,6 +75,14 @@ pub(crate) fn recognise(object: &Object<'_>) -> Dialect {
     }
 }
 
+/// Whether `object` speaks `dialect` for an API declared to answer in it: as
+/// recognised, or a GraphQL `errors` list without what sets GraphQL apart from a
+/// plain list (`data`, `locations`, ...), which such an API sends when a request
+/// fails before execution.
+pub(crate) fn speaks(object: &Object<'_>, dialect: Dialect) -> bool {
+    (dialect == Dialect::GraphQl && graphql::reports_errors(object)) || recognise(object) == dialect
+}
+
 pub(crate) fn read(dialect: Dialect, object: &Object<'_>, status: u16, roles: &mut Roles) {
     match dialect {
         Dialect::GraphQl => graphql::read(object, roles),
