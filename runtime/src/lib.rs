@@ -124,7 +124,7 @@
 //! - `reqwest-retry`: [`middleware::ApiErrorStrategy`], a `RetryableStrategy` for
 //!   `reqwest-retry`.
 //! - `tower`: [`tower::ApiRetryPolicy`], a `tower::retry::Policy` for
-//!   `http::Response` services.
+//!   `http::Response` services, and [`tower::PaceLayer`], which paces every try.
 
 #![forbid(unsafe_code)]
 #![cfg_attr(docsrs, feature(doc_cfg))]

@@ -313,3 +313,48 @@ async fn the_middleware_retries_errors_inside_a_success() {
     assert!(matches!(error, GitHubGraphQlError::QueryFailed(_)));
     assert!(error.message().is_some_and(|m| m.contains("nope")));
 }
+
+/// A tower stack with the pacing layer inside the retry layer: a burst against a
+/// small announced limit waits for the reset instead of being refused; without
+/// the layer, the same burst is refused.
+#[tokio::test]
+async fn a_paced_tower_stack_waits_for_the_reset_instead_of_hitting_429() {
+    use http_api_error::retry::Pacer;
+    use http_api_error::tower::PaceLayer;
+    let http = reqwest::Client::new();
+    let send = tower::service_fn(move |request: http_api_error::http::Request<()>| {
+        let http = http.clone();
+        async move {
+            let response = http.get(request.uri().to_string()).send().await?;
+            let mut out = http_api_error::http::Response::new(());
+            *out.status_mut() = response.status();
+            *out.headers_mut() = response.headers().clone();
+            Ok::<_, reqwest::Error>(out)
+        }
+    });
+    for paced in [true, false] {
+        let (url, refused) = http_api_error_tests::limited::start(4, Duration::from_secs(1)).await;
+        let pacer = Pacer::new();
+        let retry = ApiRetryPolicy::<SmartSuiteError>::new(fast(4).pacer(pacer.clone()));
+        let mut service = ServiceBuilder::new()
+            .retry(retry)
+            .option_layer(paced.then(|| PaceLayer::<SmartSuiteError>::new(pacer)))
+            .service(send.clone());
+        for _ in 0..10 {
+            let response = service
+                .ready()
+                .await
+                .expect("ready")
+                .call(get_request(&url))
+                .await
+                .expect("call");
+            assert_eq!(response.status(), 200);
+        }
+        let refused = *refused.lock().expect("lock");
+        if paced {
+            assert_eq!(refused, 0, "429s with the pacing layer");
+        } else {
+            assert!(refused > 0, "the burst is refused without it");
+        }
+    }
+}

@@ -141,11 +141,7 @@ impl<E: ApiError + 'static> Middleware for RetryApiErrors<E> {
         loop {
             let mut turn = None;
             if let Some(pacer) = pacer {
-                let taken = pacer.wait_shared(&host, std::time::Instant::now()).await;
-                if !taken.wait.is_zero() {
-                    tokio::time::sleep(taken.wait).await;
-                }
-                turn = Some(taken);
+                turn = Some(super::paced_turn(pacer, &host).await);
             }
             let Some(this_try) = request.try_clone() else {
                 return next.run(request, extensions).await;

@@ -1,10 +1,15 @@
 //! Retrying in a `tower` stack: [`ApiRetryPolicy`] is a `tower::retry::Policy` for
-//! services of `http::Response`s. Feature `tower`.
+//! services of `http::Response`s, and [`PaceLayer`] holds each try to a spent rate
+//! limit until its reset. Feature `tower`.
 
 use core::fmt;
+use core::future::Future;
 use core::marker::PhantomData;
+use core::pin::Pin;
+use core::task::{Context, Poll};
+use std::time::Instant;
 
-use crate::retry::{Decision, RetryPolicy, SentRequest};
+use crate::retry::{Decision, Pacer, RetryPolicy, SentRequest};
 use crate::ApiError;
 
 /// A `tower::retry::Policy` that retries while the error enum `E` advises it,
@@ -124,5 +129,159 @@ where
         request: &http::Request<ReqBody>,
     ) -> Option<http::Request<ReqBody>> {
         Some(request.clone())
+    }
+}
+
+/// A `tower::Layer` that paces every request through it with a [`Pacer`]: a
+/// request to a host whose limit the last response said is spent waits for the
+/// reset instead of being sent into a 429, and every response, successes
+/// included, teaches the pacer what is left (as `E` declares its rate-limit
+/// headers, and the IETF `RateLimit` fields).
+///
+/// A retry policy sees only the tries after the first, so pacing is a layer of its
+/// own: put it inside the retry layer, so that every try is paced, and give both
+/// the same pacer (its clones share one state, and a
+/// [`RedisStore`](crate::retry::RedisStore) behind it is awaited here). Needs a
+/// Tokio runtime for its waits.
+///
+/// ```
+/// use http_api_error::http::{Request, Response};
+/// use http_api_error::retry::{Pacer, RetryPolicy};
+/// use http_api_error::tower::{ApiRetryPolicy, PaceLayer};
+/// use http_api_error::{ApiError, Context};
+/// use tower::{ServiceBuilder, ServiceExt};
+///
+/// #[derive(Debug, ApiError)]
+/// enum AcmeError {
+///     #[status(other)]
+///     Unexpected(#[context] Context),
+/// }
+///
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() {
+/// let pacer = Pacer::new();
+/// let policy = RetryPolicy::new().pacer(pacer.clone());
+/// let client = tower::service_fn(|_: Request<()>| async {
+///     Ok::<_, std::convert::Infallible>(Response::new(()))
+/// });
+/// let service = ServiceBuilder::new()
+///     .retry(ApiRetryPolicy::<AcmeError>::new(policy))
+///     .layer(PaceLayer::<AcmeError>::new(pacer))
+///     .service(client);
+/// let response = service.oneshot(Request::new(())).await.unwrap();
+/// assert_eq!(response.status(), 200);
+/// # }
+/// ```
+pub struct PaceLayer<E> {
+    pacer: Pacer,
+    error: PhantomData<fn() -> E>,
+}
+
+impl<E> PaceLayer<E> {
+    /// Paces with `pacer`, reading responses as `E` declares.
+    #[must_use]
+    pub fn new(pacer: Pacer) -> Self {
+        PaceLayer {
+            pacer,
+            error: PhantomData,
+        }
+    }
+}
+
+impl<E> Clone for PaceLayer<E> {
+    fn clone(&self) -> Self {
+        PaceLayer::new(self.pacer.clone())
+    }
+}
+
+impl<E> fmt::Debug for PaceLayer<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PaceLayer")
+            .field("pacer", &self.pacer)
+            .finish()
+    }
+}
+
+impl<S, E> tower::Layer<S> for PaceLayer<E> {
+    type Service = Paced<S, E>;
+
+    fn layer(&self, inner: S) -> Paced<S, E> {
+        Paced {
+            inner,
+            pacer: self.pacer.clone(),
+            error: PhantomData,
+        }
+    }
+}
+
+/// The service [`PaceLayer`] makes: `S`, paced.
+pub struct Paced<S, E> {
+    inner: S,
+    pacer: Pacer,
+    error: PhantomData<fn() -> E>,
+}
+
+impl<S: Clone, E> Clone for Paced<S, E> {
+    fn clone(&self) -> Self {
+        Paced {
+            inner: self.inner.clone(),
+            pacer: self.pacer.clone(),
+            error: PhantomData,
+        }
+    }
+}
+
+impl<S: fmt::Debug, E> fmt::Debug for Paced<S, E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Paced")
+            .field("inner", &self.inner)
+            .field("pacer", &self.pacer)
+            .finish()
+    }
+}
+
+impl<S, E, ReqBody, Body> tower::Service<http::Request<ReqBody>> for Paced<S, E>
+where
+    S: tower::Service<http::Request<ReqBody>, Response = http::Response<Body>>
+        + Clone
+        + Send
+        + 'static,
+    S::Future: Send,
+    S::Error: Send,
+    E: ApiError + 'static,
+    ReqBody: Send + 'static,
+    Body: Send,
+{
+    type Response = http::Response<Body>;
+    type Error = S::Error;
+    type Future = Pin<Box<dyn Future<Output = Result<http::Response<Body>, S::Error>> + Send>>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), S::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, request: http::Request<ReqBody>) -> Self::Future {
+        // The service made ready goes with the future; a clone takes its place, as
+        // tower's own middleware does.
+        let ready = self.inner.clone();
+        let mut inner = core::mem::replace(&mut self.inner, ready);
+        let pacer = self.pacer.clone();
+        let host = request.uri().host().unwrap_or_default().to_owned();
+        Box::pin(async move {
+            let turn = super::paced_turn(&pacer, &host).await;
+            let result = inner.call(request).await;
+            let now = Instant::now();
+            match &result {
+                Ok(response) => {
+                    let (status, headers) = (response.status(), response.headers());
+                    pacer
+                        .observe_shared::<E>(&host, Some(turn), status, headers, now)
+                        .await;
+                }
+                // No response: the turn is given back all the same.
+                Err(_) => pacer.answered_shared(&host, Some(turn), now).await,
+            }
+            result
+        })
     }
 }
