@@ -358,3 +358,69 @@ async fn a_paced_tower_stack_waits_for_the_reset_instead_of_hitting_429() {
         }
     }
 }
+
+/// A tower stack with the error-body layer inside the retry layer reads error
+/// codes (a spent quota is not retried, a rate limit is) and errors inside a
+/// success (retried as advised, the last success handed on with its body).
+#[tokio::test]
+async fn a_tower_stack_with_the_error_body_layer_reads_codes_and_errors_inside_a_success() {
+    use http_api_error::tower::{ErrorBodyLayer, ReadBody};
+    use http_api_error_tests::gallery::github_graphql::GitHubGraphQlError;
+    let http = reqwest::Client::new();
+    let send = tower::service_fn(move |request: http_api_error::http::Request<()>| {
+        let http = http.clone();
+        async move {
+            let response = http
+                .request(request.method().clone(), request.uri().to_string())
+                .headers(request.headers().clone())
+                .send()
+                .await?;
+            Ok::<_, reqwest::Error>(http_api_error::http::Response::<reqwest::Body>::from(
+                response,
+            ))
+        }
+    });
+
+    let (base, hits) = quota_vendor().await;
+    let mut service = ServiceBuilder::new()
+        .retry(ApiRetryPolicy::<OpenAiError>::new(fast(4)))
+        .layer(ErrorBodyLayer::<OpenAiError>::new())
+        .service(send.clone());
+    for (code, tries) in [("insufficient_quota", 1), ("rate_limit_exceeded", 4)] {
+        let response = service
+            .ready()
+            .await
+            .expect("ready")
+            .call(get_request(&format!("{base}/v1/{code}")))
+            .await
+            .expect("call");
+        assert_eq!(response.status(), 429);
+        assert_eq!(hits.swap(0, Ordering::SeqCst), tries, "{code}");
+        let read = response.extensions().get::<ReadBody>().expect("read");
+        assert!(!read.is_truncated());
+    }
+
+    let (base, hits) = graphql_vendor(2).await;
+    let mut service = ServiceBuilder::new()
+        .retry(ApiRetryPolicy::<GitHubGraphQlError>::new(fast(4)))
+        .layer(ErrorBodyLayer::<GitHubGraphQlError>::new())
+        .service(send);
+    let mut request = get_request(&format!("{base}/graphql"));
+    *request.method_mut() = http_api_error::http::Method::POST;
+    request
+        .headers_mut()
+        .insert("idempotency-key", "query-1".parse().expect("value"));
+    let response = service
+        .ready()
+        .await
+        .expect("ready")
+        .call(request)
+        .await
+        .expect("call");
+    assert_eq!(hits.load(Ordering::SeqCst), 3, "two limited, then data");
+    let body = reqwest::Response::from(response)
+        .text()
+        .await
+        .expect("body");
+    assert!(body.contains("octo-tester"));
+}

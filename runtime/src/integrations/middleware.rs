@@ -148,31 +148,19 @@ impl<E: ApiError + 'static> Middleware for RetryApiErrors<E> {
             };
             let response = next.clone().run(this_try, extensions).await?;
             let status = response.status();
-            let error_status = crate::classify::is_error(status);
-            let may_carry = status.is_success() && !E::RULES.success_errors.is_empty();
-            if !error_status && !may_carry {
+            let Some((limit, timeout)) =
+                super::capped::to_read::<E>(status, self.body_limit, self.body_timeout)
+            else {
                 let headers = response.headers();
                 self.answered(&sent, attempt, turn, status, headers).await;
                 return Ok(response);
-            }
-            // An error body up to the cap; a success that may carry an error whole,
-            // as `error_for_api_status` reads it, since it is handed on as a success.
-            let (limit, timeout) = if error_status {
-                (self.body_limit, self.body_timeout)
-            } else {
-                (usize::MAX, core::time::Duration::MAX)
             };
             let head = ResponseHead::of(&response);
             let (body, truncated) = read_limited(response, limit, timeout).await;
             // The error is dropped before any wait: only what was read from it
             // crosses an await.
             let outcome = {
-                let error = if error_status {
-                    Some(E::from_parts(status, &head.headers, &body))
-                } else {
-                    E::error_in(status, &head.headers, &body)
-                };
-                error.map(|error| {
+                E::error_in(status, &head.headers, &body).map(|error| {
                     // The pacer learns from the error the decision reads: built once.
                     let learning = pacer.map(|pacer| {
                         pacer.observe_error_shared(&host, turn, &error, std::time::Instant::now())

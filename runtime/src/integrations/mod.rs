@@ -2,6 +2,8 @@
 //! servers, building errors from reqwest responses, and retrying inside
 //! reqwest-middleware, reqwest-retry and tower stacks.
 
+#[cfg(any(feature = "reqwest", feature = "tower"))]
+mod capped;
 #[cfg(feature = "reqwest-middleware")]
 pub mod middleware;
 pub mod render;

@@ -11,15 +11,7 @@ use core::time::Duration;
 
 use crate::ApiError;
 
-/// How many body bytes are read by default: enough for any JSON error body, and a
-/// bound on what a misbehaving server can make the client hold.
-pub const DEFAULT_BODY_LIMIT: usize = 64 * 1024;
-
-/// How long reading an error body may take by default: a server that drips a byte
-/// a second would otherwise hold a retry loop for hours. What arrived in time is
-/// kept, and the context is marked truncated. Reading needs a Tokio runtime with
-/// its timers enabled, as `#[tokio::main]` builds.
-pub const DEFAULT_BODY_TIMEOUT: Duration = Duration::from_secs(10);
+pub use super::capped::{DEFAULT_BODY_LIMIT, DEFAULT_BODY_TIMEOUT};
 
 /// Building [`ApiError`]s from reqwest responses.
 ///
@@ -84,32 +76,38 @@ impl ResponseExt for reqwest::Response {
         let headers = self.headers().clone();
         let cut_before = self.extensions().get::<BodyTruncated>().is_some();
         let (body, truncated) = read_limited(self, limit, timeout).await;
-        let mut error = E::from_parts(status, &headers, &body);
-        if truncated || cut_before {
-            if let Some(context) = error.context_mut() {
-                context.set_truncated(true);
-            }
-        }
-        error
+        marked(
+            E::from_parts(status, &headers, &body),
+            truncated || cut_before,
+        )
     }
 
     async fn error_for_api_status<E: ApiError>(self) -> Result<Self, E> {
-        let status = self.status();
-        if crate::classify::is_error(status) {
-            return Err(self.api_error().await);
-        }
-        if !status.is_success() || E::RULES.success_errors.is_empty() {
+        let read =
+            super::capped::to_read::<E>(self.status(), DEFAULT_BODY_LIMIT, DEFAULT_BODY_TIMEOUT);
+        let Some((limit, timeout)) = read else {
             return Ok(self);
-        }
-        // A success that may carry an error: the whole body is read to tell, then
-        // handed back with the response (marked when the connection cut it short).
+        };
         let head = ResponseHead::of(&self);
-        let (body, truncated) = read_limited(self, usize::MAX, Duration::MAX).await;
-        match E::error_in(status, &head.headers, &body) {
-            Some(error) => Err(error),
+        let cut_before = head.extensions.get::<BodyTruncated>().is_some();
+        let (body, truncated) = read_limited(self, limit, timeout).await;
+        match E::error_in(head.status, &head.headers, &body) {
+            Some(error) => Err(marked(error, truncated || cut_before)),
+            // A success, handed back with the body read to tell (marked when the
+            // connection cut it short).
             None => Ok(rebuilt(head, body, truncated)),
         }
     }
+}
+
+/// `error`, its context marked truncated when its body was cut.
+fn marked<E: ApiError>(mut error: E, truncated: bool) -> E {
+    if truncated {
+        if let Some(context) = error.context_mut() {
+            context.set_truncated(true);
+        }
+    }
+    error
 }
 
 /// Marks a response whose body was cut at a size limit before it was handed on
@@ -121,39 +119,11 @@ pub struct BodyTruncated;
 /// Up to `limit` bytes of the body, read for at most `timeout`, and whether
 /// anything may have been left unread.
 pub(crate) async fn read_limited(
-    mut response: reqwest::Response,
+    response: reqwest::Response,
     limit: usize,
     timeout: Duration,
 ) -> (Vec<u8>, bool) {
-    let now = tokio::time::Instant::now();
-    // A timeout too long to add is no timeout: a year stands for it.
-    let deadline = now
-        .checked_add(timeout)
-        .unwrap_or_else(|| now + Duration::from_secs(365 * 24 * 60 * 60));
-    // Only to tell a body of exactly `limit` bytes from a longer one.
-    let announced = response.content_length();
-    let mut body = Vec::with_capacity(limit.min(8 * 1024));
-    loop {
-        if body.len() >= limit {
-            let whole = announced == u64::try_from(body.len()).ok();
-            return (body, !whole);
-        }
-        let Ok(chunk) = tokio::time::timeout_at(deadline, response.chunk()).await else {
-            return (body, true);
-        };
-        match chunk {
-            Ok(Some(chunk)) => {
-                let room = limit - body.len();
-                if chunk.len() > room {
-                    body.extend_from_slice(&chunk[..room]);
-                    return (body, true);
-                }
-                body.extend_from_slice(&chunk);
-            }
-            Ok(None) => return (body, false),
-            Err(_) => return (body, true),
-        }
-    }
+    super::capped::read_capped(response, limit, timeout).await
 }
 
 /// The response handed back: `head` with the body that was read, marked

@@ -7,7 +7,12 @@ use core::future::Future;
 use core::marker::PhantomData;
 use core::pin::Pin;
 use core::task::{Context, Poll};
+use core::time::Duration;
 use std::time::Instant;
+
+use bytes::Bytes;
+
+use super::capped::{read_capped, to_read, HttpBody, DEFAULT_BODY_LIMIT, DEFAULT_BODY_TIMEOUT};
 
 use crate::retry::{Decision, Pacer, RetryPolicy, SentRequest};
 use crate::ApiError;
@@ -15,9 +20,11 @@ use crate::ApiError;
 /// A `tower::retry::Policy` that retries while the error enum `E` advises it,
 /// waiting the delay the response asks for, through a [`RetryPolicy`].
 ///
-/// It sees each response's status and headers, not its body (a stream in most
-/// stacks): should-retry headers, spent rate limits, every delay dialect and
-/// `retry = when_asked` count; an error code in the body does not. Service errors
+/// It sees each response's status and headers: should-retry headers, spent rate
+/// limits, every delay dialect and `retry = when_asked` count. Its body (a stream
+/// in most stacks) only when an [`ErrorBodyLayer`] inside the retry layer read it:
+/// then error codes count, and a 2xx that carries an error by the enum's
+/// `success_error` is retried as its variant advises. Service errors
 /// (transport failures) are not retried. Requests must be `Clone`. The wait is a
 /// `tokio::time::Sleep`, so the policy runs inside a Tokio runtime, as tower's
 /// retry layer does.
@@ -110,11 +117,20 @@ where
         let host = request.uri().host().unwrap_or_default();
         let sent = SentRequest::new(request.method().clone(), host)
             .with_headers(request.headers(), key_header);
-        if !crate::classify::is_error(status) {
+        // The body an `ErrorBodyLayer` read, if one is in the stack; else none, and
+        // no 2xx carries an error.
+        let read = response.extensions().get::<ReadBody>();
+        let body = read.map_or(&[][..], |read| &read.bytes[..]);
+        let error = if read.is_some() {
+            E::error_in(status, response.headers(), body)
+        } else {
+            crate::classify::is_error(status)
+                .then(|| E::from_parts(status, response.headers(), b""))
+        };
+        let Some(error) = error else {
             self.policy.succeeded(&sent, self.attempt);
             return None;
-        }
-        let error = E::from_parts(status, response.headers(), b"");
+        };
         match self.policy.decide_sent(&sent, &error, self.attempt) {
             Decision::Wait(wait) => {
                 self.attempt = self.attempt.saturating_add(1);
@@ -282,6 +298,200 @@ where
                 Err(_) => pacer.answered_shared(&host, Some(turn), now).await,
             }
             result
+        })
+    }
+}
+
+/// A `tower::Layer` that reads the body of each error response, up to a cap (64
+/// KiB) within a time limit (10 s), and of each 2xx whole for an enum that
+/// declares `#[api(success_error(...))]`, then hands the response on with those
+/// bytes as its body. Put inside the retry layer, it lets [`ApiRetryPolicy`] see
+/// error codes and errors inside a success, as the reqwest middleware does.
+///
+/// The body type must be one that bytes make (`B: From<Bytes>`: reqwest's, axum's,
+/// `http_body_util::Full<Bytes>`); a body over the cap is handed on cut to it, and
+/// [`ReadBody::is_truncated`] in the response's extensions says so. Other responses
+/// pass through unread.
+///
+/// ```
+/// use http_api_error::http::{Request, Response};
+/// use http_api_error::retry::RetryPolicy;
+/// use http_api_error::tower::{ApiRetryPolicy, ErrorBodyLayer};
+/// use http_api_error::{ApiError, Context};
+/// use tower::{ServiceBuilder, ServiceExt};
+///
+/// #[derive(Debug, ApiError)]
+/// enum AcmeError {
+///     #[status(429, code = "insufficient_quota", retry = false)]
+///     QuotaExceeded(#[context] Context),
+///     #[status(other)]
+///     Unexpected(#[context] Context),
+/// }
+///
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() {
+/// let client = tower::service_fn(|_: Request<()>| async {
+///     let body = r#"{"error": {"code": "insufficient_quota"}}"#;
+///     Ok::<_, std::convert::Infallible>(
+///         Response::builder().status(429).body(reqwest::Body::from(body)).unwrap(),
+///     )
+/// });
+/// let service = ServiceBuilder::new()
+///     .retry(ApiRetryPolicy::<AcmeError>::new(RetryPolicy::new()))
+///     .layer(ErrorBodyLayer::<AcmeError>::new())
+///     .service(client);
+/// // The code in the body says a retry would not help: one try.
+/// let response = service.oneshot(Request::new(())).await.unwrap();
+/// assert_eq!(response.status(), 429);
+/// # }
+/// ```
+pub struct ErrorBodyLayer<E> {
+    body_limit: usize,
+    body_timeout: Duration,
+    error: PhantomData<fn() -> E>,
+}
+
+impl<E> ErrorBodyLayer<E> {
+    /// Reads error bodies up to 64 KiB for at most 10 s, as the reqwest
+    /// integrations do.
+    #[must_use]
+    pub fn new() -> Self {
+        ErrorBodyLayer {
+            body_limit: DEFAULT_BODY_LIMIT,
+            body_timeout: DEFAULT_BODY_TIMEOUT,
+            error: PhantomData,
+        }
+    }
+
+    /// How many bytes of each error body are read.
+    #[must_use]
+    pub fn body_limit(mut self, limit: usize) -> Self {
+        self.body_limit = limit;
+        self
+    }
+
+    /// How long reading each error body may take: what arrived in time is kept,
+    /// marked truncated.
+    #[must_use]
+    pub fn body_timeout(mut self, timeout: Duration) -> Self {
+        self.body_timeout = timeout;
+        self
+    }
+}
+
+impl<E> Default for ErrorBodyLayer<E> {
+    fn default() -> Self {
+        ErrorBodyLayer::new()
+    }
+}
+
+impl<E> Clone for ErrorBodyLayer<E> {
+    fn clone(&self) -> Self {
+        ErrorBodyLayer {
+            error: PhantomData,
+            ..*self
+        }
+    }
+}
+
+impl<E> fmt::Debug for ErrorBodyLayer<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ErrorBodyLayer")
+            .field("body_limit", &self.body_limit)
+            .field("body_timeout", &self.body_timeout)
+            .finish()
+    }
+}
+
+impl<S, E> tower::Layer<S> for ErrorBodyLayer<E> {
+    type Service = ErrorBodies<S, E>;
+
+    fn layer(&self, inner: S) -> ErrorBodies<S, E> {
+        ErrorBodies {
+            inner,
+            layer: self.clone(),
+        }
+    }
+}
+
+/// The service [`ErrorBodyLayer`] makes: `S`, its error bodies read.
+pub struct ErrorBodies<S, E> {
+    inner: S,
+    layer: ErrorBodyLayer<E>,
+}
+
+impl<S: Clone, E> Clone for ErrorBodies<S, E> {
+    fn clone(&self) -> Self {
+        ErrorBodies {
+            inner: self.inner.clone(),
+            layer: self.layer.clone(),
+        }
+    }
+}
+
+impl<S: fmt::Debug, E> fmt::Debug for ErrorBodies<S, E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ErrorBodies")
+            .field("inner", &self.inner)
+            .field("layer", &self.layer)
+            .finish()
+    }
+}
+
+/// What an [`ErrorBodyLayer`] read of a response's body, in the response's
+/// extensions.
+#[derive(Debug, Clone)]
+pub struct ReadBody {
+    bytes: Bytes,
+    truncated: bool,
+}
+
+impl ReadBody {
+    /// Whether the body was cut at the cap or the time limit, or its connection
+    /// failed part way: the response's body is then only its start.
+    pub fn is_truncated(&self) -> bool {
+        self.truncated
+    }
+}
+
+impl<S, E, ReqBody, Body> tower::Service<http::Request<ReqBody>> for ErrorBodies<S, E>
+where
+    S: tower::Service<http::Request<ReqBody>, Response = http::Response<Body>>
+        + Clone
+        + Send
+        + 'static,
+    S::Future: Send,
+    S::Error: Send,
+    E: ApiError + 'static,
+    ReqBody: Send + 'static,
+    Body: http_body::Body + From<Bytes> + Send + Unpin + 'static,
+    Body::Data: Send,
+{
+    type Response = http::Response<Body>;
+    type Error = S::Error;
+    type Future = Pin<Box<dyn Future<Output = Result<http::Response<Body>, S::Error>> + Send>>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), S::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, request: http::Request<ReqBody>) -> Self::Future {
+        let ready = self.inner.clone();
+        let mut inner = core::mem::replace(&mut self.inner, ready);
+        let (limit, timeout) = (self.layer.body_limit, self.layer.body_timeout);
+        Box::pin(async move {
+            let response = inner.call(request).await?;
+            let Some((limit, timeout)) = to_read::<E>(response.status(), limit, timeout) else {
+                return Ok(response);
+            };
+            let (mut parts, body) = response.into_parts();
+            let (bytes, truncated) = read_capped(HttpBody(body), limit, timeout).await;
+            let bytes = Bytes::from(bytes);
+            parts.extensions.insert(ReadBody {
+                bytes: bytes.clone(),
+                truncated,
+            });
+            Ok(http::Response::from_parts(parts, Body::from(bytes)))
         })
     }
 }
