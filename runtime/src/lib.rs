@@ -125,6 +125,7 @@
 //!   `reqwest-retry`.
 //! - `tower`: [`tower::ApiRetryPolicy`], a `tower::retry::Policy` for
 //!   `http::Response` services, and [`tower::PaceLayer`], which paces every try.
+//! - `tracing`: spans and events of the retry loop (the README lists their fields).
 
 #![forbid(unsafe_code)]
 #![cfg_attr(docsrs, feature(doc_cfg))]

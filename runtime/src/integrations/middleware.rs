@@ -124,6 +124,25 @@ impl<E> fmt::Debug for RetryApiErrors<E> {
 impl<E: ApiError + 'static> Middleware for RetryApiErrors<E> {
     async fn handle(
         &self,
+        request: reqwest::Request,
+        extensions: &mut Extensions,
+        next: Next<'_>,
+    ) -> reqwest_middleware::Result<reqwest::Response> {
+        #[cfg(feature = "tracing")]
+        let span = crate::retry::request_span(
+            request.method(),
+            request.url().host_str().unwrap_or_default(),
+        );
+        let tries = self.tries(request, extensions, next);
+        #[cfg(feature = "tracing")]
+        let tries = tracing::Instrument::instrument(tries, span);
+        tries.await
+    }
+}
+
+impl<E: ApiError + 'static> RetryApiErrors<E> {
+    async fn tries(
+        &self,
         mut request: reqwest::Request,
         extensions: &mut Extensions,
         next: Next<'_>,

@@ -21,6 +21,7 @@ async fn paced_turn(pacer: &crate::retry::Pacer, partition: &str) -> crate::retr
         .wait_shared(partition, std::time::Instant::now())
         .await;
     if !turn.wait.is_zero() {
+        crate::retry::paced(partition, turn.wait);
         tokio::time::sleep(turn.wait).await;
     }
     turn

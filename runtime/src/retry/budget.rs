@@ -118,6 +118,11 @@ impl RetryBudget {
         self
     }
 
+    /// Whether the buckets are in a shared store.
+    pub(crate) fn is_shared(&self) -> bool {
+        self.shared.is_some()
+    }
+
     /// Takes `cost` tokens from `partition`'s bucket in this process if it holds
     /// that many, and says whether it did. A refused withdrawal takes nothing.
     pub fn withdraw(&self, partition: &str, cost: u32) -> bool {

@@ -67,6 +67,12 @@ impl<'a> SentRequest<'a> {
         self.with_idempotency_key(keyed)
     }
 
+    /// The request's method.
+    #[cfg_attr(not(feature = "tracing"), allow(dead_code))]
+    pub(crate) fn method(&self) -> &Method {
+        &self.method
+    }
+
     /// The budget partition.
     #[must_use]
     pub fn partition(&self) -> &str {

@@ -11,6 +11,7 @@ mod idempotency;
 mod pacer;
 mod policy;
 mod store;
+mod trace;
 
 pub use budget::RetryBudget;
 pub use idempotency::{add_idempotency_key, is_idempotent, SentRequest, IDEMPOTENCY_KEY};
@@ -20,3 +21,7 @@ pub use policy::{Decision, Failed, RetryPolicy, Stop};
 #[cfg_attr(docsrs, doc(cfg(feature = "redis")))]
 pub use store::RedisStore;
 pub use store::{MemoryStore, Observed, Store, StoreError, StoreFuture, Turn};
+#[cfg(any(feature = "tower", feature = "reqwest-middleware"))]
+pub(crate) use trace::paced;
+#[cfg(all(feature = "tracing", feature = "reqwest-middleware"))]
+pub(crate) use trace::request_span;

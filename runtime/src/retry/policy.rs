@@ -10,7 +10,8 @@ use http::{HeaderName, Method};
 use super::budget::RetryBudget;
 use super::idempotency::{SentRequest, IDEMPOTENCY_KEY};
 use super::pacer::Pacer;
-use crate::{ApiError, Retry};
+use super::trace;
+use crate::{Advice, ApiError, Retry};
 
 /// How many times to try and how long to wait between tries.
 ///
@@ -131,6 +132,22 @@ impl RetryPolicy {
         self
     }
 
+    /// How many tries are allowed, the first included.
+    #[cfg_attr(not(feature = "tracing"), allow(dead_code))]
+    pub(crate) fn attempts_allowed(&self) -> u32 {
+        self.max_attempts
+    }
+
+    /// The tokens left in `partition`'s budget in this process; `None` without a
+    /// budget, or with a shared one (asking it would cost a round trip).
+    #[cfg_attr(not(feature = "tracing"), allow(dead_code))]
+    pub(crate) fn budget_left(&self, partition: &str) -> Option<u32> {
+        self.budget
+            .as_ref()
+            .filter(|budget| !budget.is_shared())
+            .map(|budget| budget.tokens(partition))
+    }
+
     /// The shared pacer, if any.
     #[cfg(feature = "reqwest-middleware")]
     pub(crate) fn pacer_of(&self) -> Option<&Pacer> {
@@ -187,9 +204,26 @@ impl RetryPolicy {
 
     /// [`RetryPolicy::decide`] with the jitter's random draw given, in `0.0..1.0`.
     pub fn decide_with<E: ApiError>(&self, error: &E, attempt: u32, unit: f64) -> Decision {
+        self.decide_advised(error, attempt, unit).0
+    }
+
+    /// [`RetryPolicy::decide_with`], and the advice it followed.
+    fn decide_advised<E: ApiError>(
+        &self,
+        error: &E,
+        attempt: u32,
+        unit: f64,
+    ) -> (Decision, Advice) {
         let advice = error.advice();
+        (
+            self.follow(&advice, error.escalate(), attempt, unit),
+            advice,
+        )
+    }
+
+    fn follow(&self, advice: &Advice, escalate: bool, attempt: u32, unit: f64) -> Decision {
         let wait = match advice.retry {
-            Retry::Never if error.escalate() => return Decision::Stop(Stop::Escalate),
+            Retry::Never if escalate => return Decision::Stop(Stop::Escalate),
             Retry::Never => return Decision::Stop(Stop::NotRetryable),
             Retry::Immediately => self.immediate_delay,
             Retry::Backoff => {
@@ -255,8 +289,8 @@ impl RetryPolicy {
         error: &E,
         attempt: u32,
     ) -> Decision {
-        let decision = self.decide_unbudgeted(sent, error, attempt);
-        match &self.budget {
+        let (decision, advice) = self.decide_unbudgeted(sent, error, attempt);
+        let decision = match &self.budget {
             Some(budget)
                 if matches!(decision, Decision::Wait(_))
                     && !budget.withdraw(sent.partition(), budget.retry_cost_tokens()) =>
@@ -264,7 +298,9 @@ impl RetryPolicy {
                 Decision::Stop(Stop::BudgetExhausted)
             }
             _ => decision,
-        }
+        };
+        trace::Told::of(error, &advice).decided(self, sent, attempt, decision);
+        decision
     }
 
     /// [`RetryPolicy::decide_sent`] spending from the budget's shared store. The
@@ -275,9 +311,12 @@ impl RetryPolicy {
         error: &E,
         attempt: u32,
     ) -> impl Future<Output = Decision> + 'a {
-        let decision = self.decide_unbudgeted(sent, error, attempt);
+        let (decision, advice) = self.decide_unbudgeted(sent, error, attempt);
+        // What the event reports of the error is read now: the future does not
+        // hold it.
+        let told = trace::Told::of(error, &advice);
         async move {
-            match &self.budget {
+            let decision = match &self.budget {
                 Some(budget)
                     if matches!(decision, Decision::Wait(_))
                         && !budget
@@ -287,7 +326,9 @@ impl RetryPolicy {
                     Decision::Stop(Stop::BudgetExhausted)
                 }
                 _ => decision,
-            }
+            };
+            told.decided(self, sent, attempt, decision);
+            decision
         }
     }
 
@@ -297,12 +338,12 @@ impl RetryPolicy {
         sent: &SentRequest<'_>,
         error: &E,
         attempt: u32,
-    ) -> Decision {
-        let decision = self.decide(error, attempt);
+    ) -> (Decision, Advice) {
+        let (decision, advice) = self.decide_advised(error, attempt, fastrand::f64());
         if matches!(decision, Decision::Wait(_)) && !sent.may_repeat_after(error.status()) {
-            return Decision::Stop(Stop::NotIdempotent);
+            return (Decision::Stop(Stop::NotIdempotent), advice);
         }
-        decision
+        (decision, advice)
     }
 
     /// Tells the budget that the request `sent` succeeded after `attempt` tries.
@@ -311,6 +352,7 @@ impl RetryPolicy {
     /// process, not its shared store: [`RetryPolicy::run_sent`] and the reqwest
     /// middleware use the store.
     pub fn succeeded(&self, sent: &SentRequest<'_>, attempt: u32) {
+        trace::succeeded(sent, attempt);
         if let Some(budget) = &self.budget {
             budget.succeeded(sent.partition(), attempt.saturating_sub(1));
         }
@@ -318,6 +360,7 @@ impl RetryPolicy {
 
     /// [`RetryPolicy::succeeded`] in the budget's shared store.
     pub(crate) async fn succeeded_shared(&self, sent: &SentRequest<'_>, attempt: u32) {
+        trace::succeeded(sent, attempt);
         if let Some(budget) = &self.budget {
             budget
                 .succeeded_shared(sent.partition(), attempt.saturating_sub(1))
@@ -400,6 +443,28 @@ impl RetryPolicy {
     pub async fn run_sent<T, E, Request, RequestFuture, Sleep, SleepFuture>(
         &self,
         sent: &SentRequest<'_>,
+        request: Request,
+        sleep: Sleep,
+    ) -> Result<T, Failed<E>>
+    where
+        E: ApiError,
+        Request: FnMut(u32) -> RequestFuture,
+        RequestFuture: Future<Output = Result<T, E>>,
+        Sleep: FnMut(Duration) -> SleepFuture,
+        SleepFuture: Future<Output = ()>,
+    {
+        let tries = self.tries(sent, request, sleep);
+        #[cfg(feature = "tracing")]
+        let tries = tracing::Instrument::instrument(
+            tries,
+            trace::request_span(sent.method(), sent.partition()),
+        );
+        tries.await
+    }
+
+    async fn tries<T, E, Request, RequestFuture, Sleep, SleepFuture>(
+        &self,
+        sent: &SentRequest<'_>,
         mut request: Request,
         mut sleep: Sleep,
     ) -> Result<T, Failed<E>>
@@ -419,6 +484,7 @@ impl RetryPolicy {
                     .wait_shared(sent.partition(), std::time::Instant::now())
                     .await;
                 if !taken.wait.is_zero() {
+                    trace::paced(sent.partition(), taken.wait);
                     sleep(taken.wait).await;
                 }
                 turn = Some(taken);
