@@ -125,6 +125,8 @@
 //!   `reqwest-retry`.
 //! - `tower`: [`tower::ApiRetryPolicy`], a `tower::retry::Policy` for
 //!   `http::Response` services, and [`tower::PaceLayer`], which paces every try.
+//! - `progenitor`: [`progenitor::ErrorExt`], a progenitor-generated client's
+//!   error made into the enum.
 //! - `tracing`: spans and events of the retry loop (the README lists their fields).
 
 #![forbid(unsafe_code)]
@@ -159,6 +161,9 @@ pub use classify::{Class, Declaration, Retry, Statuses};
 #[cfg(feature = "reqwest-middleware")]
 #[cfg_attr(docsrs, doc(cfg(feature = "reqwest-middleware")))]
 pub use integrations::middleware;
+#[cfg(feature = "progenitor")]
+#[cfg_attr(docsrs, doc(cfg(feature = "progenitor")))]
+pub use integrations::progenitor;
 pub use integrations::render;
 #[cfg(feature = "reqwest")]
 #[cfg_attr(docsrs, doc(cfg(feature = "reqwest")))]

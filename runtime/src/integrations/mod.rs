@@ -6,6 +6,8 @@
 mod capped;
 #[cfg(feature = "reqwest-middleware")]
 pub mod middleware;
+#[cfg(feature = "progenitor")]
+pub mod progenitor;
 pub mod render;
 #[cfg(feature = "reqwest")]
 pub mod reqwest;
