@@ -24,11 +24,11 @@ use crate::ApiError;
 ///   refused, an undecodable success) is handed back as it came.
 ///
 /// ```no_run
-/// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
 /// # struct Client;
 /// # impl Client {
 /// #     async fn widget_get(&self, _: &str) -> Result<(), progenitor_client::Error<()>> { Ok(()) }
 /// # }
+/// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
 /// use http_api_error::progenitor::ErrorExt;
 /// use http_api_error::{ApiError, Context};
 ///
