@@ -72,6 +72,13 @@ async fn two_instances_spend_one_budget() {
         budget(&server, "another-key").tokens_shared("api").await,
         10
     );
+    // The partition is a cluster hash tag: its keys share a slot.
+    let keys = std::process::Command::new("redis-cli")
+        .args(["-u", &server.url(), "--raw", "KEYS", "acme:*"])
+        .output()
+        .expect("redis-cli comes with redis-server");
+    let keys = String::from_utf8_lossy(&keys.stdout);
+    assert!(keys.lines().any(|key| key == "acme:budget:{api}"), "{keys}");
 }
 
 #[tokio::test]

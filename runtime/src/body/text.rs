@@ -106,9 +106,9 @@ pub(crate) fn is_secret_key(key: &str) -> bool {
             let rest = &folded[at..];
             // Compared byte by byte: most candidates differ at their second byte,
             // sooner than a call to `memcmp` returns.
-            parts_from(folded[at]).iter().any(|part| {
-                rest.len() >= part.len() && part.iter().zip(rest).all(|(a, b)| a == b)
-            })
+            parts_from(folded[at])
+                .iter()
+                .any(|part| rest.len() >= part.len() && part.iter().zip(rest).all(|(a, b)| a == b))
         })
     }
     // Most keys are short ASCII: folded on the stack. Others are folded in full.

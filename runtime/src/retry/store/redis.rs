@@ -146,9 +146,11 @@ return 1",
 /// A [`Store`] in Redis, shared by every instance of a service that uses the
 /// same server and prefix (feature `redis`).
 ///
-/// Each partition's bucket is the key `{prefix}:budget:{partition}`, its
-/// window `{prefix}:pace:{partition}` and the requests it has in flight
-/// `{prefix}:flight:{partition}`; every operation is one Lua script, so
+/// Each partition's bucket is the key `<prefix>:budget:{<partition>}`, its
+/// window `<prefix>:pace:{<partition>}` and the requests it has in flight
+/// `<prefix>:flight:{<partition>}`: the braces are a Redis Cluster hash tag, so
+/// a partition's keys share a slot behind a cluster proxy (one script touches two
+/// of them). Every operation is one Lua script, so
 /// concurrent instances never take a bucket below zero or above its capacity,
 /// nor two of them the last request left. Times come from the Redis server's
 /// clock (`TIME`), so instances whose clocks disagree agree on when a window
@@ -228,7 +230,7 @@ impl RedisStore {
     }
 
     fn key(&self, kind: &str, partition: &str) -> String {
-        format!("{}:{kind}:{partition}", self.prefix)
+        format!("{}:{kind}:{{{partition}}}", self.prefix)
     }
 
     fn connection(&self) -> Result<ConnectionManager, StoreError> {
