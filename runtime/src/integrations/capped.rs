@@ -28,17 +28,22 @@ pub(crate) trait Chunks: Send {
 }
 
 /// Whether an integration reads the body of a response of `status` for the enum
-/// `E`, and how much and for how long: an error status's up to the cap; a 2xx's
-/// whole for an enum that declares `success_error`, since it is handed on as a
-/// success; no other.
+/// `E`, announced `announced` bytes long, and how much and for how long: an
+/// error status's up to the cap; a 2xx's whole for an enum that declares
+/// `success_error`, since it is handed on as a success, unless it is announced
+/// longer than the cap (no error body is: a download passes through unread); no
+/// other.
 pub(crate) fn to_read<E: crate::ApiError>(
     status: http::StatusCode,
+    announced: Option<u64>,
     limit: usize,
     timeout: Duration,
 ) -> Option<(usize, Duration)> {
+    let longer_than_limit = announced
+        .is_some_and(|length| usize::try_from(length).map_or(true, |length| length > limit));
     if crate::classify::is_error(status) {
         Some((limit, timeout))
-    } else if status.is_success() && !E::RULES.success_errors.is_empty() {
+    } else if status.is_success() && !E::RULES.success_errors.is_empty() && !longer_than_limit {
         Some((usize::MAX, Duration::MAX))
     } else {
         None

@@ -24,7 +24,8 @@ use crate::ApiError;
 /// those bytes, so `error_for_api_status::<E>()` on it gives the typed error.
 /// Transport errors are returned at once, and a request whose body is a stream
 /// (which cannot be sent twice) is sent once. For an enum that declares
-/// `#[api(success_error(...))]`, a 2xx body is read whole: one that carries an
+/// `#[api(success_error(...))]`, a 2xx body is read whole (unless announced
+/// longer than the cap: a download passes through unread): one that carries an
 /// error is retried as its variant advises, and every one is handed back with its
 /// body.
 ///
@@ -167,9 +168,12 @@ impl<E: ApiError + 'static> RetryApiErrors<E> {
             };
             let response = next.clone().run(this_try, extensions).await?;
             let status = response.status();
-            let Some((limit, timeout)) =
-                super::capped::to_read::<E>(status, self.body_limit, self.body_timeout)
-            else {
+            let Some((limit, timeout)) = super::capped::to_read::<E>(
+                status,
+                response.content_length(),
+                self.body_limit,
+                self.body_timeout,
+            ) else {
                 let headers = response.headers();
                 self.answered(&sent, attempt, turn, status, headers).await;
                 return Ok(response);

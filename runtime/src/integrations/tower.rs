@@ -303,7 +303,8 @@ where
 }
 
 /// A `tower::Layer` that reads the body of each error response, up to a cap (64
-/// KiB) within a time limit (10 s), and of each 2xx whole for an enum that
+/// KiB) within a time limit (10 s), and of each 2xx whole (unless announced longer
+/// than the cap) for an enum that
 /// declares `#[api(success_error(...))]`, then hands the response on with those
 /// bytes as its body. Put inside the retry layer, it lets [`ApiRetryPolicy`] see
 /// error codes and errors inside a success, as the reqwest middleware does.
@@ -481,7 +482,9 @@ where
         let (limit, timeout) = (self.layer.body_limit, self.layer.body_timeout);
         Box::pin(async move {
             let response = inner.call(request).await?;
-            let Some((limit, timeout)) = to_read::<E>(response.status(), limit, timeout) else {
+            let announced = http_body::Body::size_hint(response.body()).exact();
+            let Some((limit, timeout)) = to_read::<E>(response.status(), announced, limit, timeout)
+            else {
                 return Ok(response);
             };
             let (mut parts, body) = response.into_parts();
