@@ -308,3 +308,28 @@ proptest! {
         prop_assert!(sent_before_reset <= left);
     }
 }
+
+/// An API that reads by `POST` (GraphQL queries, JSON-RPC) says so once.
+#[derive(Debug, ApiError)]
+#[api(idempotent)]
+enum ReadsByPost {
+    #[status(other)]
+    Any(#[context] Context),
+}
+
+#[test]
+fn an_api_declared_idempotent_repeats_a_post_after_a_502() {
+    let bad_gateway = HeaderMap::new();
+    let post = SentRequest::new(Method::POST, "api.example.com");
+    let policy = RetryPolicy::new();
+    let declared = ReadsByPost::from_parts(StatusCode::BAD_GATEWAY, &bad_gateway, b"");
+    assert!(matches!(
+        policy.decide_sent(&post, &declared, 1),
+        Decision::Wait(_)
+    ));
+    let undeclared = Vendor::from_parts(StatusCode::BAD_GATEWAY, &bad_gateway, b"");
+    assert_eq!(
+        policy.decide_sent(&post, &undeclared, 1),
+        Decision::Stop(Stop::NotIdempotent)
+    );
+}

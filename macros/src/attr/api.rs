@@ -32,6 +32,7 @@ const KEYS: &[&str] = &[
     "dialect",
     "display",
     "render",
+    "idempotent",
 ];
 
 /// The dialects of `dialect = ...`, with their `Dialect` variant.
@@ -81,6 +82,7 @@ pub struct ApiParser {
     dialect: Attr<&'static str>,
     display: Attr<()>,
     render: Attr<()>,
+    idempotent: Attr<()>,
 }
 
 impl ApiParser {
@@ -103,6 +105,7 @@ impl ApiParser {
             dialect: Attr::new(PLACE, "dialect"),
             display: Attr::new(PLACE, "display"),
             render: Attr::new(PLACE, "render"),
+            idempotent: Attr::new(PLACE, "idempotent"),
         }
     }
 
@@ -136,6 +139,7 @@ impl ApiParser {
             },
             display: self.display.is_set(),
             render: self.render.is_set(),
+            idempotent: self.idempotent.is_set(),
         }
     }
 
@@ -214,17 +218,17 @@ impl ApiParser {
                 let dialect = parse_name(meta.value()?, "dialect", DIALECTS, "dialect")?;
                 self.dialect.set(key, dialect, errors);
             }
-            flag @ ("display" | "render") => {
+            flag @ ("display" | "render" | "idempotent") => {
                 if meta.input.peek(Token![=]) {
                     return Err(syn::Error::new_spanned(
                         key,
                         format_args!("`{flag}` takes no value: write `{flag}`, or leave it out"),
                     ));
                 }
-                let slot = if flag == "display" {
-                    &mut self.display
-                } else {
-                    &mut self.render
+                let slot = match flag {
+                    "display" => &mut self.display,
+                    "render" => &mut self.render,
+                    _ => &mut self.idempotent,
                 };
                 slot.set(key, (), errors);
             }

@@ -96,6 +96,8 @@ pub struct ApiAttr {
     pub pointers: Pointers,
     pub display: bool,
     pub render: bool,
+    /// Every request of the API is safe to repeat, whatever its method.
+    pub idempotent: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]

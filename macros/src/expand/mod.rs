@@ -170,6 +170,9 @@ fn rules(input: &Input) -> Option<TokenStream> {
         });
         calls.push(quote!(.with_rate_limits(&[#(#limits),*])));
     }
+    if api.idempotent {
+        calls.push(quote!(.idempotent()));
+    }
     if !api.success_errors.is_empty() {
         let rules = api.success_errors.iter().map(|rule| match rule {
             SuccessRule::Equals { pointer, value } => {

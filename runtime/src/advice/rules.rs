@@ -30,6 +30,9 @@ pub struct Rules {
     pub kept_headers: &'static [&'static str],
     /// How a 2xx response carries an error, if it can.
     pub success_errors: &'static [SuccessError],
+    /// `#[api(idempotent)]`: every request of the API is safe to repeat, whatever
+    /// its method (a GraphQL or JSON-RPC API that reads by `POST`).
+    pub idempotent: bool,
 }
 
 impl Rules {
@@ -43,6 +46,7 @@ impl Rules {
         pointers: Pointers::NONE,
         kept_headers: &[],
         success_errors: &[],
+        idempotent: false,
     };
 
     /// Sets the request-id headers, replacing the defaults.
@@ -77,6 +81,13 @@ impl Rules {
     #[must_use]
     pub const fn with_pointers(mut self, pointers: Pointers) -> Self {
         self.pointers = pointers;
+        self
+    }
+
+    /// Every request of the API is safe to repeat.
+    #[must_use]
+    pub const fn idempotent(mut self) -> Self {
+        self.idempotent = true;
         self
     }
 

@@ -340,7 +340,9 @@ impl RetryPolicy {
         attempt: u32,
     ) -> (Decision, Advice) {
         let (decision, advice) = self.decide_advised(error, attempt, fastrand::f64());
-        if matches!(decision, Decision::Wait(_)) && !sent.may_repeat_after(error.status()) {
+        // An API declared idempotent repeats nothing by sending a request again.
+        let repeatable = E::RULES.idempotent || sent.may_repeat_after(error.status());
+        if matches!(decision, Decision::Wait(_)) && !repeatable {
             return (Decision::Stop(Stop::NotIdempotent), advice);
         }
         (decision, advice)
