@@ -82,6 +82,8 @@ pub struct Pointers {
 }
 
 #[derive(Default)]
+// Each bool is a flag a user writes or leaves out (`display`, `render`, ...).
+#[allow(clippy::struct_excessive_bools)]
 pub struct ApiAttr {
     pub vendor: Option<LitStr>,
     pub codes: Option<Vec<(u16, LitInt)>>,
