@@ -7,8 +7,10 @@ use std::path::Path;
 
 use http_api_error::ApiError;
 use http_api_error_tests::gallery::{
-    anthropic::AnthropicError, aws::AwsError, azure::AzureError, discord::DiscordError,
-    github::GitHubError, google::GoogleError, openai::OpenAiError, stripe::StripeError,
+    anthropic::AnthropicError, aws::AwsError, aws_xml::AwsXmlError, azure::AzureError,
+    discord::DiscordError, github::GitHubError, github_graphql::GitHubGraphQlError,
+    google::GoogleError, openai::OpenAiError, shopify::ShopifyError, slack::SlackError,
+    stripe::StripeError,
 };
 use http_api_error_tests::{own_fixtures_dir, Fixture};
 
@@ -75,14 +77,26 @@ fn show(dir: &Path, path: &Path) {
     let fixture = Fixture::read(path).expect("fixture");
     let file = path.strip_prefix(dir).unwrap_or(path).display().to_string();
     match file.split('/').next().unwrap_or_default() {
-        "anthropic" => describe(&file, &fixture.decode::<AnthropicError>()),
-        "aws" => describe(&file, &fixture.decode::<AwsError>()),
-        "azure" => describe(&file, &fixture.decode::<AzureError>()),
-        "discord" => describe(&file, &fixture.decode::<DiscordError>()),
-        "github" => describe(&file, &fixture.decode::<GitHubError>()),
-        "google" => describe(&file, &fixture.decode::<GoogleError>()),
-        "openai" => describe(&file, &fixture.decode::<OpenAiError>()),
-        "stripe" => describe(&file, &fixture.decode::<StripeError>()),
+        "anthropic" => read::<AnthropicError>(&file, &fixture),
+        "aws" => read::<AwsError>(&file, &fixture),
+        "aws-xml" => read::<AwsXmlError>(&file, &fixture),
+        "azure" => read::<AzureError>(&file, &fixture),
+        "discord" => read::<DiscordError>(&file, &fixture),
+        "github" => read::<GitHubError>(&file, &fixture),
+        "github-graphql" => read::<GitHubGraphQlError>(&file, &fixture),
+        "google" => read::<GoogleError>(&file, &fixture),
+        "openai" => read::<OpenAiError>(&file, &fixture),
+        "shopify" => read::<ShopifyError>(&file, &fixture),
+        "slack" => read::<SlackError>(&file, &fixture),
+        "stripe" => read::<StripeError>(&file, &fixture),
         other => println!("{file}: no enum for {other}"),
+    }
+}
+
+/// The response as `E` reads it: an error status, or a 2xx that carries one.
+fn read<E: ApiError>(file: &str, fixture: &Fixture) {
+    match fixture.error_in::<E>() {
+        Some(error) => describe(file, &error),
+        None => println!("{file}: a success"),
     }
 }

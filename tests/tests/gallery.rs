@@ -8,7 +8,8 @@ use http_api_error::ApiError;
 use http_api_error_tests::gallery::{
     anthropic::AnthropicError, aws::AwsError, aws_xml::AwsXmlError, azure::AzureError,
     discord::DiscordError, github::GitHubError, github_graphql::GitHubGraphQlError,
-    google::GoogleError, openai::OpenAiError, slack::SlackError, stripe::StripeError,
+    google::GoogleError, openai::OpenAiError, shopify::ShopifyError, slack::SlackError,
+    stripe::StripeError,
 };
 use http_api_error_tests::{own_fixtures_dir, Fixture};
 use serde::Deserialize;
@@ -121,6 +122,7 @@ fn decode(case: &Case, fixture: &Fixture) -> (Outcome, Option<f64>) {
         "github" => outcome(&error::<GitHubError>(case, fixture)),
         "github-graphql" => outcome(&error::<GitHubGraphQlError>(case, fixture)),
         "slack" => outcome(&error::<SlackError>(case, fixture)),
+        "shopify" => outcome(&error::<ShopifyError>(case, fixture)),
         "google" => outcome(&error::<GoogleError>(case, fixture)),
         "openai" => outcome(&error::<OpenAiError>(case, fixture)),
         "stripe" => outcome(&error::<StripeError>(case, fixture)),

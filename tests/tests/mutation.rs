@@ -25,7 +25,8 @@ use http_api_error::{ApiError, Context, Retry, Statuses};
 use http_api_error_tests::gallery::{
     anthropic::AnthropicError, aws::AwsError, aws_xml::AwsXmlError, azure::AzureError,
     discord::DiscordError, github::GitHubError, github_graphql::GitHubGraphQlError,
-    google::GoogleError, openai::OpenAiError, slack::SlackError, stripe::StripeError,
+    google::GoogleError, openai::OpenAiError, shopify::ShopifyError, slack::SlackError,
+    stripe::StripeError,
 };
 use http_api_error_tests::{fixtures_dir, own_fixtures_dir, Fixture};
 
@@ -441,6 +442,7 @@ fn corpus() -> Vec<(String, Fixture, Checker)> {
     add(&gallery, "github", check::<GitHubError>);
     add(&gallery, "github-graphql", check::<GitHubGraphQlError>);
     add(&gallery, "slack", check::<SlackError>);
+    add(&gallery, "shopify", check::<ShopifyError>);
     add(&gallery, "google", check::<GoogleError>);
     add(&gallery, "openai", check::<OpenAiError>);
     add(&gallery, "stripe", check::<StripeError>);

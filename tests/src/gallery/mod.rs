@@ -6,7 +6,7 @@
 //! duration resets), [`github`] (403 rate limits), [`aws`] (a code header, many
 //! throttling codes), [`aws_xml`] (XML bodies, S3's errors inside a 200),
 //! [`slack`] and [`github_graphql`] (errors inside a 200), [`google`] (AIP-193
-//! details).
+//! details), [`shopify`] (a leaky-bucket rate limit).
 //!
 //! `tests/fixtures/gallery/` holds a response per documented case, in the shape the
 //! vendor publishes, with the outcome in its `cases.json`.
@@ -20,5 +20,6 @@ pub mod github;
 pub mod github_graphql;
 pub mod google;
 pub mod openai;
+pub mod shopify;
 pub mod slack;
 pub mod stripe;
