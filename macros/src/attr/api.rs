@@ -32,6 +32,7 @@ const KEYS: &[&str] = &[
     "dialect",
     "display",
     "render",
+    "openapi",
 ];
 
 /// The dialects of `dialect = ...`, with their `Dialect` variant.
@@ -81,6 +82,7 @@ pub struct ApiParser {
     dialect: Attr<&'static str>,
     display: Attr<()>,
     render: Attr<()>,
+    openapi: Attr<super::OpenApiAttr>,
 }
 
 impl ApiParser {
@@ -103,6 +105,7 @@ impl ApiParser {
             dialect: Attr::new(PLACE, "dialect"),
             display: Attr::new(PLACE, "display"),
             render: Attr::new(PLACE, "render"),
+            openapi: Attr::new(PLACE, "openapi"),
         }
     }
 
@@ -136,6 +139,7 @@ impl ApiParser {
             },
             display: self.display.is_set(),
             render: self.render.is_set(),
+            openapi: self.openapi.take(),
         }
     }
 
@@ -227,6 +231,11 @@ impl ApiParser {
                     &mut self.render
                 };
                 slot.set(key, (), errors);
+            }
+            "openapi" => {
+                if let Some(openapi) = super::openapi::parse(meta, errors)? {
+                    self.openapi.set(key, openapi, errors);
+                }
             }
             _ => return Err(unknown_key(key, KEYS, PLACE)),
         }

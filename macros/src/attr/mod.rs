@@ -5,6 +5,7 @@
 //! without stopping the others, so one compile shows every mistake, not the first.
 
 mod api;
+mod openapi;
 mod setter;
 mod status;
 mod suggest;
@@ -17,6 +18,8 @@ use syn::{Attribute, LitInt, LitStr, MetaList, Token};
 use crate::ctxt::Errors;
 
 pub use api::ApiParser;
+#[cfg(feature = "openapi")]
+pub use suggest::closest;
 pub use status::parse_status;
 
 /// Codes an error enum may name: everything else reaches `other`.
@@ -81,6 +84,21 @@ pub struct Pointers {
     pub dialect: Option<&'static str>,
 }
 
+/// `#[api(openapi = ...)]`: the vendor's document and the part the enum answers for.
+// Without the feature only `key` is read, to say the feature is off.
+#[cfg_attr(not(feature = "openapi"), allow(dead_code))]
+pub struct OpenApiAttr {
+    /// `openapi`, where errors about the document as a whole point.
+    pub key: TokenStream,
+    pub path: LitStr,
+    /// Empty: every operation of the document.
+    pub operations: Vec<LitStr>,
+    pub tags: Vec<LitStr>,
+    pub paths: Vec<LitStr>,
+    /// A JSON pointer into the error body whose schema enumerates the codes.
+    pub code: Option<LitStr>,
+}
+
 #[derive(Default)]
 pub struct ApiAttr {
     pub vendor: Option<LitStr>,
@@ -96,6 +114,7 @@ pub struct ApiAttr {
     pub pointers: Pointers,
     pub display: bool,
     pub render: bool,
+    pub openapi: Option<OpenApiAttr>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]

@@ -1,0 +1,34 @@
+//! `#[api(openapi = "...")]`: the enum checked against the vendor's OpenAPI
+//! document at compile time. The attribute is read without the `openapi` feature
+//! too, so that a build without it says which feature to turn on.
+
+#[cfg(feature = "openapi")]
+mod claims;
+#[cfg(feature = "openapi")]
+mod document;
+
+use proc_macro2::TokenStream;
+
+use crate::ast::Input;
+use crate::ctxt::Errors;
+
+/// Reports what the document declares and no variant claims. The tokens make the
+/// build read the document, so that cargo rebuilds when it changes.
+pub fn check(input: &Input, errors: &mut Errors) -> TokenStream {
+    let Some(openapi) = &input.api.openapi else {
+        return TokenStream::new();
+    };
+    #[cfg(feature = "openapi")]
+    {
+        claims::check(input, openapi, errors)
+    }
+    #[cfg(not(feature = "openapi"))]
+    {
+        errors.at(
+            &openapi.key,
+            "checking against an OpenAPI document needs the `openapi` feature: \
+             `http-api-error = { version = \"0.1\", features = [\"openapi\"] }`",
+        );
+        TokenStream::new()
+    }
+}
