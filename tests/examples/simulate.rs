@@ -423,11 +423,16 @@ fn plot(path: &Path, panels: &[Panel]) -> Result<(), Box<dyn std::error::Error>>
             let color = Palette99::pick(index).to_rgba();
             chart
                 .draw_series(LineSeries::new(
-                    counts.iter().enumerate().map(|(second, &n)| (second as u64, n)),
+                    counts
+                        .iter()
+                        .enumerate()
+                        .map(|(second, &n)| (second as u64, n)),
                     color.stroke_width(2),
                 ))?
                 .label(*policy)
-                .legend(move |(x, y)| PathElement::new([(x, y), (x + 16, y)], color.stroke_width(2)));
+                .legend(move |(x, y)| {
+                    PathElement::new([(x, y), (x + 16, y)], color.stroke_width(2))
+                });
         }
         chart
             .configure_series_labels()

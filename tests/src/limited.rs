@@ -54,16 +54,17 @@ impl FixedWindow {
         match announce {
             Announce::Nothing => return (status, HeaderMap::new()),
             Announce::Ietf => {
-                if let Ok(value) = HeaderValue::from_str(&format!("\"default\";r={left};t={reset}")) {
+                if let Ok(value) = HeaderValue::from_str(&format!("\"default\";r={left};t={reset}"))
+                {
                     headers.insert("ratelimit", value);
                 }
             }
             Announce::GitHub { wall_clock } => {
                 // An epoch in whole seconds, rounded up as a server's clock would
                 // have it: never before the window's true end.
-                let now = wall_clock
-                    .duration_since(UNIX_EPOCH)
-                    .map_or(0, |since| since.as_secs() + u64::from(since.subsec_nanos() > 0));
+                let now = wall_clock.duration_since(UNIX_EPOCH).map_or(0, |since| {
+                    since.as_secs() + u64::from(since.subsec_nanos() > 0)
+                });
                 headers.insert("x-ratelimit-limit", HeaderValue::from(self.limit));
                 headers.insert("x-ratelimit-remaining", HeaderValue::from(left));
                 headers.insert("x-ratelimit-used", HeaderValue::from(self.limit - left));

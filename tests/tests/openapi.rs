@@ -51,10 +51,7 @@ enum AcmeError {
 
 /// Narrowed to one operation, the enum answers for its statuses alone.
 #[derive(Debug, ApiError)]
-#[api(openapi(
-    path = "fixtures/openapi/acme-payments.yaml",
-    operations("getCharge")
-))]
+#[api(openapi(path = "fixtures/openapi/acme-payments.yaml", operations("getCharge")))]
 enum ChargeLookupError {
     #[status(404)]
     NotFound(#[context] Context),
@@ -64,7 +61,11 @@ enum ChargeLookupError {
 
 /// The JSON document in GitHub's shape, narrowed by tag and by path.
 #[derive(Debug, ApiError)]
-#[api(openapi(path = "fixtures/openapi/forge.json", tags("repos"), paths("/repos/{owner}/{repo}")))]
+#[api(openapi(
+    path = "fixtures/openapi/forge.json",
+    tags("repos"),
+    paths("/repos/{owner}/{repo}")
+))]
 enum RepoError {
     #[status(403)]
     Forbidden(#[context] Context),
@@ -93,5 +94,8 @@ fn a_checked_enum_classifies_as_any_other() {
         error::<ChargeLookupError>(404, ""),
         ChargeLookupError::NotFound(_)
     ));
-    assert!(matches!(error::<RepoError>(422, "{}"), RepoError::Invalid(_)));
+    assert!(matches!(
+        error::<RepoError>(422, "{}"),
+        RepoError::Invalid(_)
+    ));
 }

@@ -18,9 +18,9 @@ use syn::{Attribute, LitInt, LitStr, MetaList, Token};
 use crate::ctxt::Errors;
 
 pub use api::ApiParser;
+pub use status::parse_status;
 #[cfg(feature = "openapi")]
 pub use suggest::closest;
-pub use status::parse_status;
 
 /// Codes an error enum may name: everything else reaches `other`.
 pub const ERROR_CODES: std::ops::RangeInclusive<u16> = 400..=599;

@@ -58,7 +58,9 @@ fn locate(written: &str) -> Result<PathBuf, String> {
     if let Some(rest) = written.strip_prefix('$') {
         let (name, tail) = rest.split_once('/').unwrap_or((rest, ""));
         let base = std::env::var_os(name).ok_or_else(|| {
-            format!("the OpenAPI document `{written}`: the environment variable `{name}` is not set")
+            format!(
+                "the OpenAPI document `{written}`: the environment variable `{name}` is not set"
+            )
         })?;
         return Ok(PathBuf::from(base).join(tail));
     }
@@ -102,7 +104,11 @@ fn select<'a>(
             let id = op.operation.operation_id.as_deref().unwrap_or_default();
             listed(&openapi.operations, id)
                 && (openapi.tags.is_empty()
-                    || op.operation.tags.iter().any(|tag| listed(&openapi.tags, tag)))
+                    || op
+                        .operation
+                        .tags
+                        .iter()
+                        .any(|tag| listed(&openapi.tags, tag)))
                 && listed(&openapi.paths, op.path)
         })
         .collect();
@@ -161,7 +167,12 @@ fn documented<'a>(selected: &'a [Located<'a>]) -> BTreeMap<Documented, Vec<Strin
 
 /// Every documented error status is claimed by an exact variant or a range, and a
 /// `4XX` class by variants that cover each of its statuses.
-fn statuses_claimed(input: &Input, openapi: &OpenApiAttr, selected: &[Located], errors: &mut Errors) {
+fn statuses_claimed(
+    input: &Input,
+    openapi: &OpenApiAttr,
+    selected: &[Located],
+    errors: &mut Errors,
+) {
     let claims = |status: u16| {
         input
             .variants
@@ -246,23 +257,33 @@ fn codes_claimed(
         if claimed.contains(&code.as_str()) {
             continue;
         }
-        let status = statuses
-            .iter()
-            .map(|documented| *documented.range().start())
-            .min()
-            .unwrap_or(400);
+        let mut statuses = statuses;
+        statuses.sort_unstable();
+        let variant = camel(&code);
+        // A code under one status says where it belongs; a schema shared by many
+        // statuses does not, and the user picks.
+        let add = match statuses.as_slice() {
+            [Documented::Status(status)] => format!(
+                "add `#[status({status}, code = \"{code}\")] {variant}(#[context] http_api_error::Context)`"
+            ),
+            _ => format!(
+                "add `code = \"{code}\"` to a variant of the status that sends it, as in \
+                 `#[status(400, code = \"{code}\")] {variant}(#[context] http_api_error::Context)`"
+            ),
+        };
+        let statuses: Vec<String> = statuses.iter().map(ToString::to_string).collect();
         errors.at(
             pointer,
             format_args!(
-                "the OpenAPI document enumerates error code `{code}` (status {}, {}), and no variant \
-                 claims it: add `#[status({status}, code = \"{code}\")] {}(#[context] http_api_error::Context)`",
-                statuses
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect::<Vec<_>>()
-                    .join(", "),
+                "the OpenAPI document enumerates error code `{code}` (in the error schema of \
+                 {} {} in {}), and no variant claims it: {add}",
+                if statuses.len() == 1 {
+                    "status"
+                } else {
+                    "statuses"
+                },
+                statuses.join(", "),
                 named(&operations),
-                camel(&code)
             ),
         );
     }

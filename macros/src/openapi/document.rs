@@ -88,7 +88,9 @@ impl Documented {
             return Some(Documented::Class(u16::from(class - b'0')));
         }
         let status: u16 = key.parse().ok()?;
-        (400..=599).contains(&status).then_some(Documented::Status(status))
+        (400..=599)
+            .contains(&status)
+            .then_some(Documented::Status(status))
     }
 
     /// The statuses it stands for.
@@ -233,7 +235,12 @@ impl Document {
             return;
         };
         for combinator in ["allOf", "oneOf", "anyOf"] {
-            for branch in schema.get(combinator).and_then(Value::as_array).into_iter().flatten() {
+            for branch in schema
+                .get(combinator)
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
                 self.walk(branch, segments, depth + 1, found);
             }
         }
@@ -265,7 +272,11 @@ impl Document {
         let Ok(schema) = self.resolve(schema) else {
             return;
         };
-        let listed = schema.get("enum").and_then(Value::as_array).into_iter().flatten();
+        let listed = schema
+            .get("enum")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten();
         let constant = schema.get("const").into_iter();
         for value in listed.chain(constant) {
             if let Some(value) = value.as_str() {
@@ -275,7 +286,12 @@ impl Document {
             }
         }
         for combinator in ["allOf", "oneOf", "anyOf"] {
-            for branch in schema.get(combinator).and_then(Value::as_array).into_iter().flatten() {
+            for branch in schema
+                .get(combinator)
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
                 self.enumerated_into(branch, depth + 1, values);
             }
         }

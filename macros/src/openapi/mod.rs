@@ -32,3 +32,24 @@ pub fn check(input: &Input, errors: &mut Errors) -> TokenStream {
         TokenStream::new()
     }
 }
+
+/// Without the feature the attribute is an error that names it. trybuild's cases
+/// are built with the feature on (features unify), so this case is a unit test:
+/// `cargo test -p http-api-error-derive` runs it.
+#[cfg(all(test, not(feature = "openapi")))]
+mod tests {
+    #[test]
+    fn without_the_feature_the_attribute_names_it() {
+        let input: syn::DeriveInput = syn::parse_quote! {
+            #[api(openapi = "openapi.json")]
+            enum E {
+                #[status(404)]
+                NotFound(#[context] Context),
+                #[status(other)]
+                Unexpected(#[context] Context),
+            }
+        };
+        let output = crate::expand::derive(&input).to_string();
+        assert!(output.contains("needs the `openapi` feature"), "{output}");
+    }
+}
