@@ -99,3 +99,36 @@ fn a_checked_enum_classifies_as_any_other() {
         RepoError::Invalid(_)
     ));
 }
+
+/// openapi-gen's output for `acme-payments.yaml`, as checked in.
+#[allow(dead_code, clippy::doc_markdown)]
+mod generated_acme {
+    include!("generated/acme_payments.rs");
+}
+
+/// openapi-gen's output for `forge.json`, as checked in.
+#[allow(dead_code, clippy::doc_markdown)]
+mod generated_forge {
+    include!("generated/forge.rs");
+}
+
+#[test]
+fn the_generated_declarations_classify() {
+    use generated_acme::AcmeError;
+    use generated_forge::ForgeError;
+    let missing = r#"{"error": {"type": "invalid_request_error", "code": "resource_missing", "message": "no"}}"#;
+    assert!(matches!(
+        error::<AcmeError>(404, missing),
+        AcmeError::NotFound(..)
+    ));
+    assert!(matches!(
+        error::<AcmeError>(502, "{}"),
+        AcmeError::ServerError(..) | AcmeError::Unexpected(..)
+    ));
+    let invalid = r#"{"message": "Validation Failed", "documentation_url": "https://forge.example/docs",
+        "errors": [{"resource": "Issue", "field": "title", "code": "missing_field"}]}"#;
+    assert!(matches!(
+        error::<ForgeError>(422, invalid),
+        ForgeError::MissingField(..)
+    ));
+}

@@ -18,9 +18,18 @@ const MAX_REFS: usize = 32;
 #[derive(Deserialize, Default)]
 pub struct Document {
     #[serde(default)]
+    pub info: Info,
+    #[serde(default)]
     pub paths: BTreeMap<String, PathItem>,
     #[serde(default)]
     pub components: Components,
+}
+
+/// Read by `openapi-gen` for the vendor's name.
+#[derive(Deserialize, Default)]
+#[allow(dead_code)]
+pub struct Info {
+    pub title: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -94,6 +103,7 @@ impl Documented {
     }
 
     /// The statuses it stands for.
+    #[allow(dead_code)] // The derive's; openapi-gen writes ranges as text.
     pub fn range(self) -> std::ops::RangeInclusive<u16> {
         match self {
             Documented::Status(status) => status..=status,

@@ -6,6 +6,8 @@
 mod claims;
 #[cfg(feature = "openapi")]
 mod document;
+#[cfg(feature = "openapi")]
+mod names;
 
 use proc_macro2::TokenStream;
 
