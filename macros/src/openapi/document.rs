@@ -17,6 +17,7 @@ const MAX_REFS: usize = 32;
 /// is most of a large vendor's document.
 #[derive(Deserialize, Default)]
 pub struct Document {
+    #[allow(dead_code)] // Read by `openapi-gen` for the vendor's name.
     #[serde(default)]
     pub info: Info,
     #[serde(default)]
@@ -123,24 +124,27 @@ impl std::fmt::Display for Documented {
 
 impl Document {
     /// Reads a document, as YAML when its name ends in `.yaml` or `.yml` and as
-    /// JSON otherwise. The error is a sentence for the user.
-    pub fn read(path: &Path) -> Result<Document, String> {
+    /// JSON otherwise, its schemas only when `schemas` (most of a large document,
+    /// and only the code check reads them). The error is a sentence for the user.
+    pub fn read(path: &Path, schemas: bool) -> Result<Document, String> {
         let text = std::fs::read_to_string(path)
             .map_err(|error| format!("cannot read it: {}", lowercase_first(&error.to_string())))?;
         let yaml = path
             .extension()
             .and_then(|extension| extension.to_str())
             .is_some_and(|extension| matches!(extension, "yaml" | "yml"));
-        Document::parse(&text, yaml)
-    }
-
-    pub fn parse(text: &str, yaml: bool) -> Result<Document, String> {
-        let document = if yaml {
-            serde_norway::from_str(text).map_err(|error| format!("it is not valid YAML: {error}"))
-        } else {
-            serde_json::from_str(text).map_err(|error| format!("it is not valid JSON: {error}"))
-        }?;
-        Ok(document)
+        if schemas {
+            return parse(&text, yaml);
+        }
+        let lean: Lean = parse(&text, yaml)?;
+        Ok(Document {
+            info: lean.info,
+            paths: lean.paths,
+            components: Components {
+                responses: lean.components.responses,
+                schemas: BTreeMap::new(),
+            },
+        })
     }
 
     /// Every operation, in path order, then in OpenAPI's method order.
@@ -305,6 +309,31 @@ impl Document {
                 self.enumerated_into(branch, depth + 1, values);
             }
         }
+    }
+}
+
+/// A document read without its schemas, which the parser skips unkept.
+#[derive(Deserialize)]
+struct Lean {
+    #[serde(default)]
+    info: Info,
+    #[serde(default)]
+    paths: BTreeMap<String, PathItem>,
+    #[serde(default)]
+    components: LeanComponents,
+}
+
+#[derive(Deserialize, Default)]
+struct LeanComponents {
+    #[serde(default)]
+    responses: BTreeMap<String, Value>,
+}
+
+fn parse<T: serde::de::DeserializeOwned>(text: &str, yaml: bool) -> Result<T, String> {
+    if yaml {
+        serde_norway::from_str(text).map_err(|error| format!("it is not valid YAML: {error}"))
+    } else {
+        serde_json::from_str(text).map_err(|error| format!("it is not valid JSON: {error}"))
     }
 }
 

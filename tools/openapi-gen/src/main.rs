@@ -66,7 +66,7 @@ fn run(args: Vec<String>) -> Result<String, String> {
         }
     }
     let document = document.ok_or_else(|| USAGE.to_owned())?;
-    let parsed = document::Document::read(Path::new(&document))
+    let parsed = document::Document::read(Path::new(&document), true)
         .map_err(|sentence| format!("the OpenAPI document `{document}`: {sentence}"))?;
     Ok(render::declaration(&parsed, &document, &options))
 }
