@@ -77,6 +77,31 @@ enum RepoError {
     Unexpected(#[context] Context),
 }
 
+/// GitHub's own document (a trimmed copy of its 2020 REST description): the
+/// statuses its repository, issue, search and merge operations declare, the rare
+/// ones by a range.
+#[derive(Debug, ApiError)]
+#[api(
+    vendor = "GitHub",
+    openapi = "fixtures/openapi/github-2020-trimmed.json"
+)]
+enum GitHubError {
+    #[status(401)]
+    RequiresAuthentication(#[context] Context),
+    #[status(403)]
+    Forbidden(#[context] Context),
+    #[status(404)]
+    NotFound(#[context] Context),
+    #[status(405..=418)]
+    Refused(#[context] Context),
+    #[status(422)]
+    ValidationFailed(#[context] Context),
+    #[status(503)]
+    ServiceUnavailable(#[context] Context),
+    #[status(other)]
+    Unexpected(#[context] Context),
+}
+
 fn error<E: ApiError>(status: u16, body: &str) -> E {
     let status = StatusCode::from_u16(status).unwrap_or(StatusCode::IM_A_TEAPOT);
     E::from_parts(status, &HeaderMap::new(), body.as_bytes())
