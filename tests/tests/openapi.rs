@@ -123,6 +123,10 @@ fn a_checked_enum_classifies_as_any_other() {
         error::<RepoError>(422, "{}"),
         RepoError::Invalid(_)
     ));
+    assert!(matches!(
+        error::<GitHubError>(409, "{}"),
+        GitHubError::Refused(_)
+    ));
 }
 
 /// openapi-gen's output for `acme-payments.yaml`, as checked in.
