@@ -133,10 +133,14 @@ impl Document {
             .extension()
             .and_then(|extension| extension.to_str())
             .is_some_and(|extension| matches!(extension, "yaml" | "yml"));
+        Document::parse_text(&text, yaml, schemas)
+    }
+
+    pub fn parse_text(text: &str, yaml: bool, schemas: bool) -> Result<Document, String> {
         if schemas {
-            return parse(&text, yaml);
+            return parse(text, yaml);
         }
-        let lean: Lean = parse(&text, yaml)?;
+        let lean: Lean = parse(text, yaml)?;
         Ok(Document {
             info: lean.info,
             paths: lean.paths,
@@ -342,5 +346,78 @@ fn lowercase_first(text: &str) -> String {
     match chars.next() {
         Some(first) => first.to_lowercase().chain(chars).collect(),
         None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Document, Documented};
+
+    #[test]
+    fn response_keys() {
+        assert_eq!(Documented::from_key("404"), Some(Documented::Status(404)));
+        assert_eq!(Documented::from_key("4XX"), Some(Documented::Class(4)));
+        assert_eq!(Documented::from_key("5xx"), Some(Documented::Class(5)));
+        for ignored in ["default", "200", "304", "600", "3XX", "4XXX", ""] {
+            assert_eq!(Documented::from_key(ignored), None, "{ignored}");
+        }
+    }
+
+    #[test]
+    fn yaml_status_keys_may_be_integers() {
+        let document = Document::parse_text(
+            "paths:\n  /a:\n    get:\n      responses:\n        404:\n          description: gone\n",
+            true,
+            false,
+        )
+        .unwrap_or_default();
+        let keys: Vec<&String> = document
+            .operations()
+            .flat_map(|op| op.operation.responses.keys())
+            .collect();
+        assert_eq!(keys, ["404"]);
+    }
+
+    #[test]
+    fn a_cycle_of_references_ends() {
+        let document = Document::parse_text(
+            r##"{"components": {"schemas": {
+                "a": {"$ref": "#/components/schemas/b"},
+                "b": {"$ref": "#/components/schemas/a"}}}}"##,
+            false,
+            true,
+        )
+        .unwrap_or_default();
+        let start = serde_json::json!({"$ref": "#/components/schemas/a"});
+        assert!(document.resolve(&start).is_err());
+        assert!(document.at_pointer(&start, "/error/code").is_empty());
+        assert!(document.enumerated(&start).is_empty());
+    }
+
+    #[test]
+    fn a_pointer_reaches_an_enum_through_items_and_all_of() {
+        let document = Document::parse_text(
+            r##"{"components": {"schemas": {
+                "entry": {"allOf": [{"properties": {"code": {"enum": ["missing", "invalid"]}}}]}}}}"##,
+            false,
+            true,
+        )
+        .unwrap_or_default();
+        let body = serde_json::json!({"properties": {"errors": {"type": "array",
+            "items": {"$ref": "#/components/schemas/entry"}}}});
+        let codes: Vec<String> = document
+            .at_pointer(&body, "/errors/0/code")
+            .into_iter()
+            .flat_map(|schema| document.enumerated(schema))
+            .collect();
+        assert_eq!(codes, ["missing", "invalid"]);
+    }
+
+    #[test]
+    fn malformed_documents_are_sentences() {
+        let json = Document::parse_text("{\"paths\": [", false, false).err();
+        assert!(json.is_some_and(|error| error.starts_with("it is not valid JSON")));
+        let yaml = Document::parse_text("paths: [\n", true, false).err();
+        assert!(yaml.is_some_and(|error| error.starts_with("it is not valid YAML")));
     }
 }
