@@ -397,8 +397,8 @@ mod tests {
     #[test]
     fn a_pointer_reaches_an_enum_through_items_and_all_of() {
         let document = Document::parse_text(
-            r##"{"components": {"schemas": {
-                "entry": {"allOf": [{"properties": {"code": {"enum": ["missing", "invalid"]}}}]}}}}"##,
+            r#"{"components": {"schemas": {
+                "entry": {"allOf": [{"properties": {"code": {"enum": ["missing", "invalid"]}}}]}}}}"#,
             false,
             true,
         )
