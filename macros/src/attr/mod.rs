@@ -8,6 +8,7 @@ mod api;
 mod openapi;
 mod setter;
 mod status;
+mod success;
 mod suggest;
 
 use proc_macro2::{TokenStream, TokenTree};
