@@ -12,6 +12,7 @@ mod names;
 use proc_macro2::TokenStream;
 
 use crate::ast::Input;
+use crate::attr::OpenApiAttr;
 use crate::ctxt::Errors;
 
 /// Reports what the document declares and no variant claims. The tokens make the
@@ -26,23 +27,31 @@ pub fn check(input: &Input, errors: &mut Errors) -> TokenStream {
     }
     #[cfg(not(feature = "openapi"))]
     {
-        errors.at(
-            &openapi.key,
-            "checking against an OpenAPI document needs the `openapi` feature: \
-             `http-api-error = { version = \"0.1\", features = [\"openapi\"] }`",
-        );
+        feature_off(openapi, errors);
         TokenStream::new()
     }
 }
 
+/// Compiled with the feature too, so that its test runs in every build.
+#[cfg_attr(feature = "openapi", allow(dead_code))]
+fn feature_off(openapi: &OpenApiAttr, errors: &mut Errors) {
+    errors.at(
+        &openapi.key,
+        "checking against an OpenAPI document needs the `openapi` feature: \
+         `http-api-error = { version = \"0.1\", features = [\"openapi\"] }`",
+    );
+}
+
 /// Without the feature the attribute is an error that names it. trybuild's cases
-/// are built with the feature on (features unify), so this case is a unit test:
-/// `cargo test -p http-api-error-derive` runs it.
-#[cfg(all(test, not(feature = "openapi")))]
+/// are built with the feature on (features unify), so this is a unit test; the
+/// message is tested in every build, the whole derive without the feature
+/// (`cargo test -p http-api-error-derive`).
+#[cfg(test)]
 mod tests {
-    #[test]
-    fn without_the_feature_the_attribute_names_it() {
-        let input: syn::DeriveInput = syn::parse_quote! {
+    use crate::ctxt::Errors;
+
+    fn input() -> syn::DeriveInput {
+        syn::parse_quote! {
             #[api(openapi = "openapi.json")]
             enum E {
                 #[status(404)]
@@ -50,8 +59,29 @@ mod tests {
                 #[status(other)]
                 Unexpected(#[context] Context),
             }
-        };
-        let output = crate::expand::derive(&input).to_string();
+        }
+    }
+
+    #[test]
+    fn the_message_names_the_feature() {
+        let input = input();
+        let mut errors = Errors::default();
+        let parsed = crate::ast::parse(&input, &mut errors);
+        let openapi = parsed
+            .as_ref()
+            .and_then(|parsed| parsed.api.openapi.as_ref());
+        assert!(openapi.is_some() && errors.is_empty());
+        if let Some(openapi) = openapi {
+            super::feature_off(openapi, &mut errors);
+        }
+        let output = errors.into_compile_errors().to_string();
+        assert!(output.contains("needs the `openapi` feature"), "{output}");
+    }
+
+    #[cfg(not(feature = "openapi"))]
+    #[test]
+    fn without_the_feature_the_derive_says_so() {
+        let output = crate::expand::derive(&input()).to_string();
         assert!(output.contains("needs the `openapi` feature"), "{output}");
     }
 }
