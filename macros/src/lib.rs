@@ -8,6 +8,7 @@ mod attr;
 mod check;
 mod ctxt;
 mod expand;
+mod openapi;
 mod shared_rules;
 
 // rustdoc shows this after the docs of the runtime's re-export: the blank first

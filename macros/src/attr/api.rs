@@ -33,10 +33,11 @@ const KEYS: &[&str] = &[
     "display",
     "render",
     "idempotent",
+    "openapi",
 ];
 
 /// The dialects of `dialect = ...`, with their `Dialect` variant.
-const DIALECTS: &[(&str, &str)] = &[
+pub(super) const DIALECTS: &[(&str, &str)] = &[
     ("problem", "Problem"),
     ("json_api", "JsonApi"),
     ("graphql", "GraphQl"),
@@ -83,6 +84,7 @@ pub struct ApiParser {
     display: Attr<()>,
     render: Attr<()>,
     idempotent: Attr<()>,
+    openapi: Attr<super::OpenApiAttr>,
 }
 
 impl ApiParser {
@@ -106,6 +108,7 @@ impl ApiParser {
             display: Attr::new(PLACE, "display"),
             render: Attr::new(PLACE, "render"),
             idempotent: Attr::new(PLACE, "idempotent"),
+            openapi: Attr::new(PLACE, "openapi"),
         }
     }
 
@@ -140,6 +143,7 @@ impl ApiParser {
             display: self.display.is_set(),
             render: self.render.is_set(),
             idempotent: self.idempotent.is_set(),
+            openapi: self.openapi.take(),
         }
     }
 
@@ -199,7 +203,7 @@ impl ApiParser {
             }
             "success_error" => {
                 self.success_error_written = true;
-                if let Some(rule) = parse_success_error(meta, errors)? {
+                if let Some(rule) = super::success::parse_success_error(meta, errors)? {
                     self.success_errors.push(rule);
                 }
             }
@@ -232,6 +236,11 @@ impl ApiParser {
                 };
                 slot.set(key, (), errors);
             }
+            "openapi" => {
+                if let Some(openapi) = super::openapi::parse(meta, errors)? {
+                    self.openapi.set(key, openapi, errors);
+                }
+            }
             _ => return Err(unknown_key(key, KEYS, PLACE)),
         }
         Ok(())
@@ -253,7 +262,10 @@ fn list<T>(
 /// A list key given anything but parentheses, such as
 /// `request_id_headers = "x-request-id"`, is answered with the form to write, which
 /// `form` makes from the literal given, if one was.
-fn not_a_list(meta: &ParseNestedMeta, form: impl FnOnce(Option<&Lit>) -> String) -> syn::Error {
+pub(super) fn not_a_list(
+    meta: &ParseNestedMeta,
+    form: impl FnOnce(Option<&Lit>) -> String,
+) -> syn::Error {
     let input = meta.input;
     let given = if input.peek(Token![=]) && input.peek2(Lit) {
         let ahead = input.fork();
@@ -345,7 +357,7 @@ fn header_name(lit: &LitStr, errors: &mut Errors) -> Option<String> {
 }
 
 /// A JSON pointer literal; one that is not RFC 6901 is reported and gives `None`.
-fn parse_pointer(
+pub(super) fn parse_pointer(
     input: ParseStream,
     key: &str,
     errors: &mut Errors,
@@ -378,7 +390,7 @@ fn parse_pointer(
 /// `key = name`, one of `known`, unquoted, as the variant it names. A quoted name
 /// is answered with the unquoted form, and a misspelt one with a known name close
 /// to it.
-fn parse_name(
+pub(super) fn parse_name(
     input: ParseStream,
     key: &str,
     known: &[(&str, &'static str)],
@@ -588,117 +600,5 @@ impl RateLimitKeys {
             }
         }
         Ok(())
-    }
-}
-
-const SUCCESS_ERROR: &str = "`success_error(...)`";
-
-const SUCCESS_ERROR_FORMS: &str = "`success_error(pointer = \"/ok\", equals = false)` or \
-     `success_error(dialect = graphql)`";
-
-/// Dialects every object body may fit: naming one would make every success an error.
-const CATCH_ALL_DIALECTS: &[&str] = &["Generic", "FieldMap"];
-
-/// `success_error(...)`; `None` when a mistake was reported.
-fn parse_success_error(
-    meta: &ParseNestedMeta,
-    errors: &mut Errors,
-) -> syn::Result<Option<SuccessRule>> {
-    let Some((inside, span, _)) = meta.input.cursor().group(Delimiter::Parenthesis) else {
-        return Err(not_a_list(meta, |_| SUCCESS_ERROR_FORMS.to_owned()));
-    };
-    let list = MetaList {
-        path: meta.path.clone(),
-        delimiter: MacroDelimiter::Paren(Paren { span }),
-        tokens: inside.token_stream(),
-    };
-    meta.input.parse::<TokenTree>()?;
-    let mut pointer: Attr<LitStr> = Attr::new(SUCCESS_ERROR, "pointer");
-    let mut equals: Attr<Lit> = Attr::new(SUCCESS_ERROR, "equals");
-    let mut dialect: Attr<(&'static str, TokenStream)> = Attr::new(SUCCESS_ERROR, "dialect");
-    let mut bad_pointer = false;
-    let clean = each_key(&list, errors, |meta, errors| {
-        let key = &meta.path;
-        match key.get_ident().map(Ident::to_string).as_deref() {
-            Some("pointer") => match parse_pointer(meta.value()?, "pointer", errors)? {
-                Some(at) => pointer.set(key, at, errors),
-                None => bad_pointer = true,
-            },
-            Some("equals") => {
-                let value: Lit = meta.value()?.parse()?;
-                if !matches!(value, Lit::Bool(_) | Lit::Int(_) | Lit::Str(_)) {
-                    return Err(syn::Error::new_spanned(
-                        value,
-                        "`equals` takes a JSON scalar: `false`, a whole number or a string",
-                    ));
-                }
-                if let Lit::Int(int) = &value {
-                    int.base10_parse::<i64>()?;
-                }
-                equals.set(key, value, errors);
-            }
-            Some("dialect") => {
-                let value = meta.value()?;
-                let tokens = value.fork().parse::<TokenTree>()?.to_token_stream();
-                let variant = parse_name(value, "dialect", DIALECTS, "dialect")?;
-                if CATCH_ALL_DIALECTS.contains(&variant) {
-                    return Err(syn::Error::new_spanned(
-                        tokens,
-                        "every JSON object can read as this dialect, so every success would be an \
-                         error: name one that only errors have (`graphql`, `aws_xml`, `problem`), \
-                         or a `pointer` and the value it `equals`",
-                    ));
-                }
-                dialect.set(key, (variant, tokens), errors);
-            }
-            _ => {
-                return Err(unknown_key(
-                    key,
-                    &["pointer", "equals", "dialect"],
-                    SUCCESS_ERROR,
-                ))
-            }
-        }
-        Ok(())
-    });
-    if !clean || bad_pointer {
-        return Ok(None);
-    }
-    match (pointer.take(), equals.take(), dialect.take()) {
-        (Some(pointer), Some(value), None) => Ok(Some(SuccessRule::Equals { pointer, value })),
-        (None, None, Some((variant, _))) => Ok(Some(SuccessRule::Dialect(variant))),
-        (Some(_), None, None) => {
-            errors.at(
-                &meta.path,
-                "`success_error(pointer = ...)` needs the value that marks an error: \
-                 `success_error(pointer = \"/ok\", equals = false)`",
-            );
-            Ok(None)
-        }
-        (None, Some(_), None) => {
-            errors.at(
-                &meta.path,
-                "`success_error(equals = ...)` needs the `pointer` to compare: \
-                 `success_error(pointer = \"/ok\", equals = false)`",
-            );
-            Ok(None)
-        }
-        (None, None, None) => {
-            errors.at(
-                &meta.path,
-                format_args!(
-                    "`success_error` says how a 2xx carries an error: write {SUCCESS_ERROR_FORMS}"
-                ),
-            );
-            Ok(None)
-        }
-        (_, _, Some((_, tokens))) => {
-            errors.at(
-                &tokens,
-                "a `success_error(...)` is either a dialect or a pointer and its value: \
-                 write one `success_error(...)` for each",
-            );
-            Ok(None)
-        }
     }
 }

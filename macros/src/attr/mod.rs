@@ -5,8 +5,10 @@
 //! without stopping the others, so one compile shows every mistake, not the first.
 
 mod api;
+mod openapi;
 mod setter;
 mod status;
+mod success;
 mod suggest;
 
 use proc_macro2::{TokenStream, TokenTree};
@@ -18,6 +20,8 @@ use crate::ctxt::Errors;
 
 pub use api::ApiParser;
 pub use status::parse_status;
+#[cfg(feature = "openapi")]
+pub use suggest::closest;
 
 /// Codes an error enum may name: everything else reaches `other`.
 pub const ERROR_CODES: std::ops::RangeInclusive<u16> = 400..=599;
@@ -81,6 +85,21 @@ pub struct Pointers {
     pub dialect: Option<&'static str>,
 }
 
+/// `#[api(openapi = ...)]`: the vendor's document and the part the enum answers for.
+// Without the feature only `key` is read, to say the feature is off.
+#[cfg_attr(not(feature = "openapi"), allow(dead_code))]
+pub struct OpenApiAttr {
+    /// `openapi`, where errors about the document as a whole point.
+    pub key: TokenStream,
+    pub path: LitStr,
+    /// Empty: every operation of the document.
+    pub operations: Vec<LitStr>,
+    pub tags: Vec<LitStr>,
+    pub paths: Vec<LitStr>,
+    /// A JSON pointer into the error body whose schema enumerates the codes.
+    pub code: Option<LitStr>,
+}
+
 #[derive(Default)]
 // Each bool is a flag a user writes or leaves out (`display`, `render`, ...).
 #[allow(clippy::struct_excessive_bools)]
@@ -100,6 +119,7 @@ pub struct ApiAttr {
     pub render: bool,
     /// Every request of the API is safe to repeat, whatever its method.
     pub idempotent: bool,
+    pub openapi: Option<OpenApiAttr>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]

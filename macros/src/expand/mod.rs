@@ -20,18 +20,22 @@ use crate::ctxt::Errors;
 pub fn derive(input: &DeriveInput) -> TokenStream {
     let mut errors = Errors::default();
     let parsed = ast::parse(input, &mut errors);
+    let mut document = TokenStream::new();
     if let Some(parsed) = &parsed {
         check::all(parsed, &mut errors);
+        document = crate::openapi::check(parsed, &mut errors);
     }
     let display = parsed.as_ref().is_some_and(|parsed| parsed.api.display);
-    match parsed {
+    let mut tokens = match parsed {
         Some(parsed) if errors.is_empty() => expand(&parsed),
         _ => {
             let mut tokens = errors.into_compile_errors();
             tokens.extend(stub(input, display));
             tokens
         }
-    }
+    };
+    tokens.extend(document);
+    tokens
 }
 
 fn expand(input: &Input) -> TokenStream {
