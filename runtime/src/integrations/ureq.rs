@@ -69,7 +69,9 @@ pub trait ResponseExt: Sized {
 
     /// The response itself when it is a success, else its error: every 4xx and 5xx,
     /// and a 2xx that carries an error by the enum's `#[api(success_error(...))]`.
-    /// For such an enum a 2xx body is read whole to tell, and handed back in the
+    /// For such an enum a 2xx body is read whole to tell (unless its
+    /// `Content-Length` is over [`DEFAULT_BODY_LIMIT`]: no error body is that long,
+    /// and a download passes through unread), and handed back in the
     /// response; other enums never read a success's body.
     fn error_for_api_status<E: ApiError>(self) -> Result<Self, E>;
 }
