@@ -58,16 +58,18 @@
 //!    id of any JSON error body. Point at what they would miss with
 //!    `#[api(message = "/json/pointer")]`, or implement [`body::ErrorBody`].
 //! 3. **Classify** a response with [`ApiError::from_parts`], or straight from
-//!    reqwest with [`reqwest::ResponseExt`] (feature `reqwest`).
+//!    reqwest with [`reqwest::ResponseExt`] (feature `reqwest`) or ureq with
+//!    [`ureq::ResponseExt`] (feature `ureq`).
 //! 4. **Advise**: [`ApiError::advice`] says whether to retry and how long the
 //!    response asks to wait, refining the declaration with should-retry headers,
 //!    spent rate limits and delays in every dialect (`Retry-After`,
 //!    `retry-after-ms`, IETF `RateLimit`, the API's own reset headers declared with
 //!    `#[api(rate_limit(...))]`, `google.rpc.RetryInfo`).
 //! 5. **Retry** with [`retry::RetryPolicy`]: by hand with `decide`, in a loop with
-//!    `run`, or inside a client stack with [`middleware::RetryApiErrors`]
-//!    (reqwest-middleware), [`middleware::ApiErrorStrategy`] (reqwest-retry) or
-//!    [`tower::ApiRetryPolicy`].
+//!    `run` (`run_blocking` for blocking clients), or inside a client stack with
+//!    [`middleware::RetryApiErrors`] (reqwest-middleware),
+//!    [`middleware::ApiErrorStrategy`] (reqwest-retry), [`tower::ApiRetryPolicy`],
+//!    [`ureq::AgentExt`], or backon's builders with [`backon::adjust_delay`].
 //!
 //! ```
 //! use core::time::Duration;
@@ -128,6 +130,10 @@
 //! - `progenitor`: [`progenitor::ErrorExt`], a progenitor-generated client's
 //!   error made into the enum.
 //! - `tracing`: spans and events of the retry loop (the README lists their fields).
+//! - `ureq`: [`ureq::ResponseExt`] and [`ureq::AgentExt`], errors from ureq 3
+//!   responses with a body cap, and a blocking retry loop.
+//! - `backon`: [`backon::when_advised`] and [`backon::adjust_delay`], so that
+//!   backon retries as each error advises and waits the response's delay.
 
 #![forbid(unsafe_code)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
@@ -158,6 +164,9 @@ pub use http;
 pub use advice::{Advice, DelaySource, Reason, ResetFormat, DEFAULT_SHOULD_RETRY_HEADER};
 pub use api_error::ApiError;
 pub use classify::{Class, Declaration, Retry, Statuses};
+#[cfg(feature = "backon")]
+#[cfg_attr(docsrs, doc(cfg(feature = "backon")))]
+pub use integrations::backon;
 #[cfg(feature = "reqwest-middleware")]
 #[cfg_attr(docsrs, doc(cfg(feature = "reqwest-middleware")))]
 pub use integrations::middleware;
@@ -171,6 +180,9 @@ pub use integrations::reqwest;
 #[cfg(feature = "tower")]
 #[cfg_attr(docsrs, doc(cfg(feature = "tower")))]
 pub use integrations::tower;
+#[cfg(feature = "ureq")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ureq")))]
+pub use integrations::ureq;
 pub use response::{Context, RetryAfter, DEFAULT_KEPT_HEADERS, DEFAULT_REQUEST_ID_HEADERS};
 pub use units::MAX_DELAY;
 #[cfg(feature = "investsuite")]

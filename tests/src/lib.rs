@@ -183,3 +183,34 @@ pub async fn serve(app: axum::Router) -> String {
     });
     base
 }
+
+/// A server that answers 503 with a chunked body: `first` as one chunk, then
+/// nothing more, the connection held open (for a minute); its URL.
+///
+/// # Panics
+///
+/// When no loopback port can be bound.
+pub async fn dripping_server(first: &'static [u8]) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let url = format!("http://{}/drip", listener.local_addr().expect("addr"));
+    tokio::spawn(async move {
+        while let Ok((mut socket, _)) = listener.accept().await {
+            tokio::spawn(async move {
+                let mut request = [0u8; 4096];
+                let _ = socket.read(&mut request).await;
+                let head = format!(
+                    "HTTP/1.1 503 Service Unavailable\r\ntransfer-encoding: chunked\r\n\r\n{:x}\r\n",
+                    first.len()
+                );
+                let _ = socket.write_all(head.as_bytes()).await;
+                let _ = socket.write_all(first).await;
+                let _ = socket.write_all(b"\r\n").await;
+                tokio::time::sleep(std::time::Duration::from_secs(60)).await;
+            });
+        }
+    });
+    url
+}

@@ -15,7 +15,7 @@ use http_api_error::retry::{RetryPolicy, Stop};
 use http_api_error::smartsuite::SmartSuiteError;
 use http_api_error::{ApiError, Context};
 use http_api_error_tests::mock::{investsuite_examples, smartsuite_examples, MockVendor};
-use http_api_error_tests::{cases, outcome, Fixture};
+use http_api_error_tests::{cases, dripping_server, outcome, Fixture};
 
 /// Serves every fixture file as recorded, under `/{vendor}/{file}`.
 async fn fixture_server() -> String {
@@ -323,33 +323,6 @@ async fn attempts_are_exhausted_against_an_endpoint_that_always_fails() {
         failed.error,
         SmartSuiteError::ServiceUnavailable(Some(_), _)
     ));
-}
-
-/// A server that answers 503 with a chunked body: `first` as one chunk, then
-/// nothing more, the connection held open.
-async fn dripping_server(first: &'static [u8]) -> String {
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let url = format!("http://{}/drip", listener.local_addr().expect("addr"));
-    tokio::spawn(async move {
-        while let Ok((mut socket, _)) = listener.accept().await {
-            tokio::spawn(async move {
-                let mut request = [0u8; 4096];
-                let _ = socket.read(&mut request).await;
-                let head = format!(
-                    "HTTP/1.1 503 Service Unavailable\r\ntransfer-encoding: chunked\r\n\r\n{:x}\r\n",
-                    first.len()
-                );
-                let _ = socket.write_all(head.as_bytes()).await;
-                let _ = socket.write_all(first).await;
-                let _ = socket.write_all(b"\r\n").await;
-                tokio::time::sleep(Duration::from_secs(60)).await;
-            });
-        }
-    });
-    url
 }
 
 #[tokio::test]

@@ -154,3 +154,42 @@ async fn giving_up_says_why() {
     assert_eq!(events[0]["http.request.method"], "POST");
     assert!(!events[0].contains_key("http_api_error.delay_ms"));
 }
+
+/// The blocking loop tells what the async one tells: one span, a decision per
+/// failed try, the success.
+#[test]
+#[allow(
+    clippy::result_large_err,
+    reason = "the closure returns the error enum itself, as users' do"
+)]
+fn the_blocking_loop_has_the_same_span_and_events() {
+    let recorder = Recorder::default();
+    let _guard = tracing::subscriber::set_default(recorder.clone());
+    let sent = SentRequest::new(Method::GET, "api.example.com");
+    let result = RetryPolicy::new().max_attempts(4).run_sent_blocking(
+        &sent,
+        |attempt| {
+            if attempt < 3 {
+                Err(unavailable())
+            } else {
+                Ok(attempt)
+            }
+        },
+        |_| {},
+    );
+    assert_eq!(result.map_err(|failed| failed.reason), Ok(3));
+    let spans = recorder.spans.lock().expect("lock").clone();
+    assert_eq!(spans.len(), 1);
+    assert_eq!(spans[0].0, "http_api_error.request");
+    assert_eq!(spans[0].1["server.address"], "api.example.com");
+    let events = recorder.events.lock().expect("lock").clone();
+    let decisions = events
+        .iter()
+        .filter(|e| e.get("http_api_error.decision").map(String::as_str) == Some("retry"))
+        .count();
+    assert_eq!(decisions, 2, "{events:?}");
+    assert_eq!(
+        events.last().map(|e| e["message"].as_str()),
+        Some("succeeded")
+    );
+}

@@ -1,10 +1,15 @@
 //! Reading a response body up to a size cap and a deadline: the one rule by which
-//! the async integrations read error bodies, whatever their client's body type.
+//! the integrations read error bodies, whatever their client's body type (the
+//! async reader here; ureq's blocking one applies the same cut and marks).
 
+#[cfg(any(feature = "reqwest", feature = "tower"))]
 use core::future::Future;
 use core::time::Duration;
 
+#[cfg(any(feature = "reqwest", feature = "tower"))]
 use bytes::Bytes;
+
+use crate::ApiError;
 
 /// How many body bytes are read by default: enough for any JSON error body, and a
 /// bound on what a misbehaving server can make the client hold.
@@ -14,9 +19,36 @@ pub const DEFAULT_BODY_LIMIT: usize = 64 * 1024;
 /// a second would otherwise hold a retry loop for hours. What arrived in time is
 /// kept, and the context is marked truncated. Reading needs a Tokio runtime with
 /// its timers enabled, as `#[tokio::main]` builds.
+#[cfg(any(feature = "reqwest", feature = "tower"))]
 pub const DEFAULT_BODY_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// Marks a response whose body was cut at a size limit before it was handed on
+/// (as `middleware::RetryApiErrors` hands on the response it gives up on):
+/// reading its error marks the context truncated.
+#[cfg(any(feature = "reqwest", feature = "ureq"))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct BodyTruncated;
+
+/// `error`, its context marked truncated when its body was cut.
+#[cfg(any(feature = "reqwest", feature = "ureq"))]
+pub(crate) fn marked<E: ApiError>(mut error: E, truncated: bool) -> E {
+    if truncated {
+        if let Some(context) = error.context_mut() {
+            context.set_truncated(true);
+        }
+    }
+    error
+}
+
+/// Whether a read that stopped at the cap, `read` bytes in, may have left some
+/// unread: only an announced length of exactly `read` says it did not, since
+/// asking for one more byte could wait on a slow server.
+pub(crate) fn cut_at_limit(read: usize, announced: Option<u64>) -> bool {
+    announced != u64::try_from(read).ok()
+}
+
 /// A body read chunk by chunk.
+#[cfg(any(feature = "reqwest", feature = "tower"))]
 pub(crate) trait Chunks: Send {
     /// The length the response announced: only to tell a body of exactly the cap
     /// from a longer one, never trusted for the cut.
@@ -33,7 +65,7 @@ pub(crate) trait Chunks: Send {
 /// `success_error`, since it is handed on as a success, unless it is announced
 /// longer than the cap (no error body is: a download passes through unread); no
 /// other.
-pub(crate) fn to_read<E: crate::ApiError>(
+pub(crate) fn to_read<E: ApiError>(
     status: http::StatusCode,
     announced: Option<u64>,
     limit: usize,
@@ -52,6 +84,7 @@ pub(crate) fn to_read<E: crate::ApiError>(
 
 /// Up to `limit` bytes of `body`, read for at most `timeout`, and whether anything
 /// may have been left unread. Reading stops as soon as `limit` bytes are in.
+#[cfg(any(feature = "reqwest", feature = "tower"))]
 pub(crate) async fn read_capped(
     mut body: impl Chunks,
     limit: usize,
@@ -66,8 +99,8 @@ pub(crate) async fn read_capped(
     let mut read = Vec::with_capacity(limit.min(8 * 1024));
     loop {
         if read.len() >= limit {
-            let whole = announced == u64::try_from(read.len()).ok();
-            return (read, !whole);
+            let cut = cut_at_limit(read.len(), announced);
+            return (read, cut);
         }
         let Ok(chunk) = tokio::time::timeout_at(deadline, body.next_chunk()).await else {
             return (read, true);

@@ -1,8 +1,10 @@
 //! Where the crate meets other code: rendering errors back into responses for mock
-//! servers, building errors from reqwest responses, and retrying inside
-//! reqwest-middleware, reqwest-retry and tower stacks.
+//! servers, building errors from reqwest and ureq responses, retrying inside
+//! reqwest-middleware, reqwest-retry and tower stacks, and backon's helpers.
 
-#[cfg(any(feature = "reqwest", feature = "tower"))]
+#[cfg(feature = "backon")]
+pub mod backon;
+#[cfg(any(feature = "reqwest", feature = "tower", feature = "ureq"))]
 mod capped;
 #[cfg(feature = "reqwest-middleware")]
 pub mod middleware;
@@ -13,6 +15,8 @@ pub mod render;
 pub mod reqwest;
 #[cfg(feature = "tower")]
 pub mod tower;
+#[cfg(feature = "ureq")]
+pub mod ureq;
 
 /// Takes a request's turn at `partition` from `pacer` and waits it out: the first
 /// half of pacing a try in the integrations that wait on Tokio; the response

@@ -11,7 +11,8 @@ use core::time::Duration;
 
 use crate::ApiError;
 
-pub use super::capped::{DEFAULT_BODY_LIMIT, DEFAULT_BODY_TIMEOUT};
+use super::capped::marked;
+pub use super::capped::{BodyTruncated, DEFAULT_BODY_LIMIT, DEFAULT_BODY_TIMEOUT};
 
 /// Building [`ApiError`]s from reqwest responses.
 ///
@@ -105,22 +106,6 @@ impl ResponseExt for reqwest::Response {
         }
     }
 }
-
-/// `error`, its context marked truncated when its body was cut.
-fn marked<E: ApiError>(mut error: E, truncated: bool) -> E {
-    if truncated {
-        if let Some(context) = error.context_mut() {
-            context.set_truncated(true);
-        }
-    }
-    error
-}
-
-/// Marks a response whose body was cut at a size limit before it was handed on
-/// (as `middleware::RetryApiErrors` hands on the response it gives up on):
-/// reading its error marks the context truncated.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct BodyTruncated;
 
 /// Up to `limit` bytes of the body, read for at most `timeout`, and whether
 /// anything may have been left unread.

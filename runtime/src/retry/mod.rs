@@ -6,6 +6,7 @@
 //! state in this process or shared by every instance of a service ([`Store`]).
 
 mod adaptive;
+mod blocking;
 mod budget;
 mod idempotency;
 mod pacer;

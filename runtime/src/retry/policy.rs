@@ -149,7 +149,6 @@ impl RetryPolicy {
     }
 
     /// The shared pacer, if any.
-    #[cfg(feature = "reqwest-middleware")]
     pub(crate) fn pacer_of(&self) -> Option<&Pacer> {
         self.pacer.as_ref()
     }
@@ -172,7 +171,7 @@ impl RetryPolicy {
     }
 
     /// The idempotency-key header, and whether the integrations add a key.
-    #[cfg(any(feature = "reqwest-middleware", feature = "tower"))]
+    #[cfg(any(feature = "reqwest-middleware", feature = "tower", feature = "ureq"))]
     pub(crate) fn key_header(&self) -> (&HeaderName, bool) {
         (&self.key_header, self.idempotency_keys)
     }
@@ -246,7 +245,13 @@ impl RetryPolicy {
         if attempt >= self.max_attempts {
             return Decision::Stop(Stop::AttemptsExhausted);
         }
-        match advice.delay {
+        self.honour_asked(wait, advice.delay)
+    }
+
+    /// `wait`, raised to the delay the response `asked` for; a stop when that is
+    /// longer than `max_delay`.
+    pub(crate) fn honour_asked(&self, wait: Duration, asked: Option<Duration>) -> Decision {
+        match asked {
             Some(asked) if asked > self.max_delay => Decision::Stop(Stop::RetryAfterTooLong(asked)),
             Some(asked) => Decision::Wait(wait.max(asked)),
             None => Decision::Wait(wait),
@@ -423,7 +428,8 @@ impl RetryPolicy {
     ///
     /// The request is taken to be safe to repeat, as a `GET` is; for a `POST` or a
     /// `PATCH`, use [`RetryPolicy::run_sent`]. The budget's partition is the error
-    /// enum's type: one per API.
+    /// enum's type: one per API. [`RetryPolicy::run_blocking`] is the same loop
+    /// for blocking clients.
     pub async fn run<T, E, Request, RequestFuture, Sleep, SleepFuture>(
         &self,
         request: Request,
