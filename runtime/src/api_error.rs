@@ -255,10 +255,7 @@ pub trait ApiError: Sized + Derived {
     /// assert!(SlackError::error_in(StatusCode::NOT_FOUND, &ok, b"").is_some());
     /// ```
     fn error_in(status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Option<Self> {
-        let carries_error = crate::classify::is_error(status)
-            || (status.is_success()
-                && crate::body::carries_error(Self::RULES.success_errors, body));
-        carries_error.then(|| Self::from_parts(status, headers, body))
+        carries_error::<Self>(status, body).then(|| Self::from_parts(status, headers, body))
     }
 
     /// The response itself when it is a success, else its error, as
@@ -463,4 +460,11 @@ pub trait ApiError: Sized + Derived {
     fn field_errors(&self) -> Vec<FieldError> {
         self.held().field_errors().into_owned()
     }
+}
+
+/// Whether a response of `status` with `body` is an error to `E`: every 4xx and
+/// 5xx, and a 2xx whose body carries one by the enum's `success_error` rules.
+pub(crate) fn carries_error<E: ApiError>(status: StatusCode, body: &[u8]) -> bool {
+    crate::classify::is_error(status)
+        || (status.is_success() && crate::body::carries_error(E::RULES.success_errors, body))
 }

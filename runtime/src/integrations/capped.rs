@@ -4,6 +4,7 @@
 
 #[cfg(any(feature = "reqwest", feature = "tower"))]
 use core::future::Future;
+#[cfg(any(feature = "reqwest", feature = "tower"))]
 use core::time::Duration;
 
 #[cfg(any(feature = "reqwest", feature = "tower"))]
@@ -50,46 +51,65 @@ pub(crate) fn cut_at_limit(read: usize, announced: Option<u64>) -> bool {
 /// A body read chunk by chunk.
 #[cfg(any(feature = "reqwest", feature = "tower"))]
 pub(crate) trait Chunks: Send {
+    /// Why the body could not be read to its end.
+    type Error: Send;
+
     /// The length the response announced: only to tell a body of exactly the cap
     /// from a longer one, never trusted for the cut.
     fn announced(&self) -> Option<u64>;
 
     /// The next chunk of data; `Ok(None)` at the end, `Err` when the connection
     /// failed part way.
-    fn next_chunk(&mut self) -> impl Future<Output = Result<Option<Bytes>, ()>> + Send;
+    fn next_chunk(&mut self) -> impl Future<Output = Result<Option<Bytes>, Self::Error>> + Send;
+}
+
+/// How a capped read ended: what a body handed on after it must still carry.
+#[cfg(any(feature = "reqwest", feature = "tower"))]
+pub(crate) enum Ending<E> {
+    /// The body ended: every byte was read.
+    Whole,
+    /// The cap or the deadline came first: the body may hold more, after
+    /// `left`, the part of the last chunk past the cap.
+    Stopped {
+        /// Read from the connection, not taken.
+        left: Bytes,
+    },
+    /// The connection failed part way.
+    Failed(E),
+}
+
+#[cfg(any(feature = "reqwest", feature = "tower"))]
+impl<E> Ending<E> {
+    pub(crate) fn is_whole(&self) -> bool {
+        matches!(self, Ending::Whole)
+    }
 }
 
 /// Whether an integration reads the body of a response of `status` for the enum
-/// `E`, announced `announced` bytes long, and how much and for how long: an
-/// error status's up to the cap; a 2xx's whole for an enum that declares
-/// `success_error`, since it is handed on as a success, unless it is announced
-/// longer than the cap (no error body is: a download passes through unread); no
-/// other.
+/// `E`, announced `announced` bytes long: an error status's, and a 2xx's for an
+/// enum that declares `success_error` unless it is announced longer than the cap
+/// (no error body is: a download passes through unread). Either is read up to
+/// the cap within the time limit; a 2xx that goes on past them is a success,
+/// handed on with what was read followed by the rest.
 pub(crate) fn to_read<E: ApiError>(
     status: http::StatusCode,
     announced: Option<u64>,
     limit: usize,
-    timeout: Duration,
-) -> Option<(usize, Duration)> {
+) -> bool {
     let longer_than_limit = announced
         .is_some_and(|length| usize::try_from(length).map_or(true, |length| length > limit));
-    if crate::classify::is_error(status) {
-        Some((limit, timeout))
-    } else if status.is_success() && !E::RULES.success_errors.is_empty() && !longer_than_limit {
-        Some((usize::MAX, Duration::MAX))
-    } else {
-        None
-    }
+    crate::classify::is_error(status)
+        || (status.is_success() && !E::RULES.success_errors.is_empty() && !longer_than_limit)
 }
 
-/// Up to `limit` bytes of `body`, read for at most `timeout`, and whether anything
-/// may have been left unread. Reading stops as soon as `limit` bytes are in.
+/// Up to `limit` bytes of `body`, read for at most `timeout`, and how the read
+/// ended. Reading stops as soon as `limit` bytes are in; `body` keeps the rest.
 #[cfg(any(feature = "reqwest", feature = "tower"))]
-pub(crate) async fn read_capped(
-    mut body: impl Chunks,
+pub(crate) async fn read_capped<C: Chunks>(
+    body: &mut C,
     limit: usize,
     timeout: Duration,
-) -> (Vec<u8>, bool) {
+) -> (Vec<u8>, Ending<C::Error>) {
     let now = tokio::time::Instant::now();
     // A timeout too long to add is no timeout: a year stands for it.
     let deadline = now
@@ -97,37 +117,45 @@ pub(crate) async fn read_capped(
         .unwrap_or_else(|| now + Duration::from_secs(365 * 24 * 60 * 60));
     let announced = body.announced();
     let mut read = Vec::with_capacity(limit.min(8 * 1024));
+    let stopped = || Ending::Stopped { left: Bytes::new() };
     loop {
         if read.len() >= limit {
-            let cut = cut_at_limit(read.len(), announced);
-            return (read, cut);
+            let ending = if cut_at_limit(read.len(), announced) {
+                stopped()
+            } else {
+                Ending::Whole
+            };
+            return (read, ending);
         }
         let Ok(chunk) = tokio::time::timeout_at(deadline, body.next_chunk()).await else {
-            return (read, true);
+            return (read, stopped());
         };
         match chunk {
-            Ok(Some(chunk)) => {
+            Ok(Some(mut chunk)) => {
                 let room = limit - read.len();
                 if chunk.len() > room {
-                    read.extend_from_slice(&chunk[..room]);
-                    return (read, true);
+                    let left = chunk.split_off(room);
+                    read.extend_from_slice(&chunk);
+                    return (read, Ending::Stopped { left });
                 }
                 read.extend_from_slice(&chunk);
             }
-            Ok(None) => return (read, false),
-            Err(()) => return (read, true),
+            Ok(None) => return (read, Ending::Whole),
+            Err(error) => return (read, Ending::Failed(error)),
         }
     }
 }
 
 #[cfg(feature = "reqwest")]
 impl Chunks for reqwest::Response {
+    type Error = reqwest::Error;
+
     fn announced(&self) -> Option<u64> {
         self.content_length()
     }
 
-    async fn next_chunk(&mut self) -> Result<Option<Bytes>, ()> {
-        self.chunk().await.map_err(drop)
+    async fn next_chunk(&mut self) -> Result<Option<Bytes>, reqwest::Error> {
+        self.chunk().await
     }
 }
 
@@ -140,19 +168,22 @@ impl<B> Chunks for HttpBody<B>
 where
     B: http_body::Body + Send + Unpin,
     B::Data: Send,
+    B::Error: Send,
 {
+    type Error = B::Error;
+
     fn announced(&self) -> Option<u64> {
         self.0.size_hint().exact()
     }
 
-    async fn next_chunk(&mut self) -> Result<Option<Bytes>, ()> {
+    async fn next_chunk(&mut self) -> Result<Option<Bytes>, B::Error> {
         use bytes::Buf as _;
         loop {
             let frame =
                 core::future::poll_fn(|cx| core::pin::Pin::new(&mut self.0).poll_frame(cx)).await;
             match frame {
                 None => return Ok(None),
-                Some(Err(_)) => return Err(()),
+                Some(Err(error)) => return Err(error),
                 // Trailers are not the body.
                 Some(Ok(frame)) => {
                     if let Ok(mut data) = frame.into_data() {

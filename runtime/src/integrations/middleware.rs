@@ -9,9 +9,8 @@ use core::marker::PhantomData;
 use http::Extensions;
 use reqwest_middleware::{Middleware, Next};
 
-use super::reqwest::{
-    read_limited, rebuilt, ResponseHead, DEFAULT_BODY_LIMIT, DEFAULT_BODY_TIMEOUT,
-};
+use super::capped::to_read;
+use super::reqwest::{rebuilt, tell, Told, DEFAULT_BODY_LIMIT, DEFAULT_BODY_TIMEOUT};
 use crate::retry::{add_idempotency_key, Decision, RetryPolicy, SentRequest, Turn};
 use crate::ApiError;
 
@@ -24,10 +23,9 @@ use crate::ApiError;
 /// those bytes, so `error_for_api_status::<E>()` on it gives the typed error.
 /// Transport errors are returned at once, and a request whose body is a stream
 /// (which cannot be sent twice) is sent once. For an enum that declares
-/// `#[api(success_error(...))]`, a 2xx body is read whole (unless announced
-/// longer than the cap: a download passes through unread): one that carries an
-/// error is retried as its variant advises, and every one is handed back with its
-/// body.
+/// `#[api(success_error(...))]`, a 2xx body is read up to the cap to tell: one
+/// that carries an error is retried as its variant advises, and a success is
+/// handed on with its body whole.
 ///
 /// ```no_run
 /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
@@ -92,6 +90,29 @@ impl<E> RetryApiErrors<E> {
 }
 
 impl<E: ApiError> RetryApiErrors<E> {
+    /// A try that is not retried whatever it got: the pacer learns from the
+    /// response's headers, or takes its turn back when there is none.
+    async fn returned(
+        &self,
+        host: &str,
+        turn: Option<Turn>,
+        result: &reqwest_middleware::Result<reqwest::Response>,
+    ) {
+        let Some(pacer) = self.policy.pacer_of() else {
+            return;
+        };
+        let now = std::time::Instant::now();
+        match result {
+            Ok(response) => {
+                let (status, headers) = (response.status(), response.headers());
+                pacer
+                    .observe_shared::<E>(host, turn, status, headers, now)
+                    .await;
+            }
+            Err(_) => pacer.answered_shared(host, turn, now).await,
+        }
+    }
+
     /// A success: the pacer learns from its headers, the budget gets its due.
     async fn answered(
         &self,
@@ -164,40 +185,42 @@ impl<E: ApiError + 'static> RetryApiErrors<E> {
                 turn = Some(super::paced_turn(pacer, &host).await);
             }
             let Some(this_try) = request.try_clone() else {
-                return next.run(request, extensions).await;
+                // A body that streams is sent once; the pacer still hears the answer.
+                let result = next.run(request, extensions).await;
+                self.returned(&host, turn, &result).await;
+                return result;
             };
-            let response = next.clone().run(this_try, extensions).await?;
+            let result = next.clone().run(this_try, extensions).await;
+            let Ok(response) = result else {
+                self.returned(&host, turn, &result).await;
+                return result;
+            };
             let status = response.status();
-            let Some((limit, timeout)) = super::capped::to_read::<E>(
-                status,
-                response.content_length(),
-                self.body_limit,
-                self.body_timeout,
-            ) else {
-                let headers = response.headers();
-                self.answered(&sent, attempt, turn, status, headers).await;
-                return Ok(response);
+            let told = if to_read::<E>(status, response.content_length(), self.body_limit) {
+                tell::<E>(response, self.body_limit, self.body_timeout).await
+            } else {
+                Told::Success(response)
             };
-            let head = ResponseHead::of(&response);
-            let (body, truncated) = read_limited(response, limit, timeout).await;
+            let (head, body, truncated) = match told {
+                Told::Success(response) => {
+                    let headers = response.headers();
+                    self.answered(&sent, attempt, turn, status, headers).await;
+                    return Ok(response);
+                }
+                Told::Error(head, body, truncated) => (head, body, truncated),
+            };
             // The error is dropped before any wait: only what was read from it
             // crosses an await.
-            let outcome = {
-                E::error_in(status, &head.headers, &body).map(|error| {
-                    // The pacer learns from the error the decision reads: built once.
-                    let learning = pacer.map(|pacer| {
-                        pacer.observe_error_shared(&host, turn, &error, std::time::Instant::now())
-                    });
-                    (
-                        learning,
-                        self.policy.decide_sent_shared(&sent, &error, attempt),
-                    )
-                })
-            };
-            let Some((learning, deciding)) = outcome else {
-                self.answered(&sent, attempt, turn, status, &head.headers)
-                    .await;
-                return Ok(rebuilt(head, body, truncated));
+            let (learning, deciding) = {
+                let error = E::from_parts(status, &head.headers, &body);
+                // The pacer learns from the error the decision reads: built once.
+                let learning = pacer.map(|pacer| {
+                    pacer.observe_error_shared(&host, turn, &error, std::time::Instant::now())
+                });
+                (
+                    learning,
+                    self.policy.decide_sent_shared(&sent, &error, attempt),
+                )
             };
             if let Some(learning) = learning {
                 learning.await;

@@ -7,11 +7,16 @@
 //! its `gzip` feature. Cargo merges those features into the same reqwest.
 
 use core::future::Future;
+use core::pin::Pin;
+use core::task::Poll;
 use core::time::Duration;
+
+use bytes::Bytes;
+use futures_core::Stream;
 
 use crate::ApiError;
 
-use super::capped::marked;
+use super::capped::{marked, read_capped, to_read, Ending};
 pub use super::capped::{BodyTruncated, DEFAULT_BODY_LIMIT, DEFAULT_BODY_TIMEOUT};
 
 /// Building [`ApiError`]s from reqwest responses.
@@ -66,10 +71,11 @@ pub trait ResponseExt: Sized {
 
     /// The response itself when it is a success, else its error: every 4xx and 5xx,
     /// and a 2xx that carries an error by the enum's `#[api(success_error(...))]`.
-    /// For such an enum a 2xx body is read whole to tell (unless its
-    /// `Content-Length` is over [`DEFAULT_BODY_LIMIT`]: no error body is that long,
-    /// and a download passes through unread), and handed back in the
-    /// response; other enums never read a success's body.
+    /// For such an enum a 2xx body is read up to [`DEFAULT_BODY_LIMIT`] to tell,
+    /// and a success handed back whole: what was read, then the rest of the body
+    /// (or the error that cut it). A body longer than the cap is a success (no
+    /// error body is that long); one announced longer is not read. Other enums
+    /// never read a success's body.
     fn error_for_api_status<E: ApiError>(self) -> impl Future<Output = Result<Self, E>> + Send;
 }
 
@@ -86,23 +92,16 @@ impl ResponseExt for reqwest::Response {
     }
 
     async fn error_for_api_status<E: ApiError>(self) -> Result<Self, E> {
-        let read = super::capped::to_read::<E>(
-            self.status(),
-            self.content_length(),
-            DEFAULT_BODY_LIMIT,
-            DEFAULT_BODY_TIMEOUT,
-        );
-        let Some((limit, timeout)) = read else {
+        if !to_read::<E>(self.status(), self.content_length(), DEFAULT_BODY_LIMIT) {
             return Ok(self);
-        };
-        let head = ResponseHead::of(&self);
-        let cut_before = head.extensions.get::<BodyTruncated>().is_some();
-        let (body, truncated) = read_limited(self, limit, timeout).await;
-        match E::error_in(head.status, &head.headers, &body) {
-            Some(error) => Err(marked(error, truncated || cut_before)),
-            // A success, handed back with the body read to tell (marked when the
-            // connection cut it short).
-            None => Ok(rebuilt(head, body, truncated)),
+        }
+        let cut_before = self.extensions().get::<BodyTruncated>().is_some();
+        match tell::<E>(self, DEFAULT_BODY_LIMIT, DEFAULT_BODY_TIMEOUT).await {
+            Told::Success(response) => Ok(response),
+            Told::Error(head, body, truncated) => Err(marked(
+                E::from_parts(head.status, &head.headers, &body),
+                truncated || cut_before,
+            )),
         }
     }
 }
@@ -110,18 +109,93 @@ impl ResponseExt for reqwest::Response {
 /// Up to `limit` bytes of the body, read for at most `timeout`, and whether
 /// anything may have been left unread.
 pub(crate) async fn read_limited(
-    response: reqwest::Response,
+    mut response: reqwest::Response,
     limit: usize,
     timeout: Duration,
 ) -> (Vec<u8>, bool) {
-    super::capped::read_capped(response, limit, timeout).await
+    let (read, ending) = read_capped(&mut response, limit, timeout).await;
+    (read, !ending.is_whole())
+}
+
+/// What reading a response told.
+pub(crate) enum Told {
+    /// Not an error: the response, its body what was read followed by the rest.
+    Success(reqwest::Response),
+    /// An error: the response's head, the body read (up to the cap), and whether
+    /// it was cut.
+    Error(ResponseHead, Vec<u8>, bool),
+}
+
+/// Reads `response`'s body up to `limit` for at most `timeout` to tell whether it
+/// is an error to `E`: an error status always is; a 2xx when its whole body
+/// carries one. A success goes on with its body whole: what was read, then what
+/// was not, then the connection's error if it failed part way.
+pub(crate) async fn tell<E: ApiError>(
+    mut response: reqwest::Response,
+    limit: usize,
+    timeout: Duration,
+) -> Told {
+    let head = ResponseHead::of(&response);
+    let (read, ending) = read_capped(&mut response, limit, timeout).await;
+    let whole = ending.is_whole();
+    if crate::classify::is_error(head.status)
+        || (whole && crate::api_error::carries_error::<E>(head.status, &read))
+    {
+        return Told::Error(head, read, !whole);
+    }
+    let body = match ending {
+        Ending::Whole => reqwest::Body::from(read),
+        Ending::Stopped { left } => reqwest::Body::wrap_stream(ReadThenRest {
+            read: [Bytes::from(read), left],
+            failed: None,
+            rest: Some(Box::pin(response.bytes_stream())),
+        }),
+        Ending::Failed(error) => reqwest::Body::wrap_stream(ReadThenRest {
+            read: [Bytes::from(read), Bytes::new()],
+            failed: Some(error),
+            rest: None,
+        }),
+    };
+    Told::Success(rebuilt(head, body, false))
+}
+
+/// A body read in part, handed on whole: the bytes read, then the rest of the
+/// connection's stream or the error that ended it.
+struct ReadThenRest {
+    read: [Bytes; 2],
+    failed: Option<reqwest::Error>,
+    rest: Option<Pin<Box<dyn Stream<Item = reqwest::Result<Bytes>> + Send>>>,
+}
+
+impl Stream for ReadThenRest {
+    type Item = reqwest::Result<Bytes>;
+
+    fn poll_next(
+        mut self: Pin<&mut Self>,
+        cx: &mut core::task::Context<'_>,
+    ) -> Poll<Option<Self::Item>> {
+        if let Some(read) = self.read.iter_mut().find(|read| !read.is_empty()) {
+            return Poll::Ready(Some(Ok(core::mem::take(read))));
+        }
+        if let Some(error) = self.failed.take() {
+            return Poll::Ready(Some(Err(error)));
+        }
+        match self.rest.as_mut() {
+            Some(rest) => rest.as_mut().poll_next(cx),
+            None => Poll::Ready(None),
+        }
+    }
 }
 
 /// The response handed back: `head` with the body that was read, marked
 /// [`BodyTruncated`] when it was cut.
-pub(crate) fn rebuilt(head: ResponseHead, body: Vec<u8>, truncated: bool) -> reqwest::Response {
+pub(crate) fn rebuilt(
+    head: ResponseHead,
+    body: impl Into<reqwest::Body>,
+    truncated: bool,
+) -> reqwest::Response {
     use reqwest::ResponseBuilderExt as _;
-    let mut response = http::Response::new(body);
+    let mut response = http::Response::new(body.into());
     *response.status_mut() = head.status;
     *response.version_mut() = head.version;
     *response.headers_mut() = head.headers;

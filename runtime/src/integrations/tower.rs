@@ -12,7 +12,9 @@ use std::time::Instant;
 
 use bytes::Bytes;
 
-use super::capped::{read_capped, to_read, HttpBody, DEFAULT_BODY_LIMIT, DEFAULT_BODY_TIMEOUT};
+use super::capped::{
+    read_capped, to_read, Ending, HttpBody, DEFAULT_BODY_LIMIT, DEFAULT_BODY_TIMEOUT,
+};
 
 use crate::retry::{Decision, Pacer, RetryPolicy, SentRequest};
 use crate::ApiError;
@@ -118,15 +120,13 @@ where
         let sent = SentRequest::new(request.method().clone(), host)
             .with_headers(request.headers(), key_header);
         // The body an `ErrorBodyLayer` read, if one is in the stack; else none, and
-        // no 2xx carries an error.
+        // no 2xx carries an error. A 2xx read in part is a success.
         let read = response.extensions().get::<ReadBody>();
         let body = read.map_or(&[][..], |read| &read.bytes[..]);
-        let error = if read.is_some() {
-            E::error_in(status, response.headers(), body)
-        } else {
-            crate::classify::is_error(status)
-                .then(|| E::from_parts(status, response.headers(), b""))
-        };
+        let whole = read.is_some_and(|read| !read.truncated);
+        let error = (crate::classify::is_error(status)
+            || (whole && crate::api_error::carries_error::<E>(status, body)))
+        .then(|| E::from_parts(status, response.headers(), body));
         let Some(error) = error else {
             self.policy.succeeded(&sent, self.attempt);
             return None;
@@ -272,20 +272,22 @@ where
     type Error = S::Error;
     type Future = Pin<Box<dyn Future<Output = Result<http::Response<Body>, S::Error>> + Send>>;
 
-    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), S::Error>> {
-        self.inner.poll_ready(cx)
+    /// Always ready: the inner service is made ready after the wait, so that
+    /// nothing it reserves (a concurrency permit, a buffer slot) is held through it.
+    fn poll_ready(&mut self, _: &mut Context<'_>) -> Poll<Result<(), S::Error>> {
+        Poll::Ready(Ok(()))
     }
 
     fn call(&mut self, request: http::Request<ReqBody>) -> Self::Future {
-        // The service made ready goes with the future; a clone takes its place, as
-        // tower's own middleware does.
-        let ready = self.inner.clone();
-        let mut inner = core::mem::replace(&mut self.inner, ready);
+        let mut inner = self.inner.clone();
         let pacer = self.pacer.clone();
         let host = request.uri().host().unwrap_or_default().to_owned();
         Box::pin(async move {
             let turn = super::paced_turn(&pacer, &host).await;
-            let result = inner.call(request).await;
+            let result = match core::future::poll_fn(|cx| inner.poll_ready(cx)).await {
+                Ok(()) => inner.call(request).await,
+                Err(error) => Err(error),
+            };
             let now = Instant::now();
             match &result {
                 Ok(response) => {
@@ -302,17 +304,16 @@ where
     }
 }
 
-/// A `tower::Layer` that reads the body of each error response, up to a cap (64
-/// KiB) within a time limit (10 s), and of each 2xx whole (unless announced longer
-/// than the cap) for an enum that
-/// declares `#[api(success_error(...))]`, then hands the response on with those
-/// bytes as its body. Put inside the retry layer, it lets [`ApiRetryPolicy`] see
-/// error codes and errors inside a success, as the reqwest middleware does.
+/// A `tower::Layer` that reads the body of each error response, and of each 2xx
+/// for an enum that declares `#[api(success_error(...))]` (unless announced longer
+/// than the cap), up to a cap (64 KiB) within a time limit (10 s), and keeps what
+/// it read in the response's extensions ([`ReadBody`]). Put inside the retry
+/// layer, it lets [`ApiRetryPolicy`] see error codes and errors inside a success,
+/// as the reqwest middleware does.
 ///
-/// The body type must be one that bytes make (`B: From<Bytes>`: reqwest's, axum's,
-/// `http_body_util::Full<Bytes>`); a body over the cap is handed on cut to it, and
-/// [`ReadBody::is_truncated`] in the response's extensions says so. Other responses
-/// pass through unread.
+/// Nothing is lost: the response goes on with a [`Prefixed`] body, the bytes read
+/// followed by the rest of the body (or the error that ended it), so any body
+/// type works, hyper's `Incoming` included. A 2xx read in part is a success.
 ///
 /// ```
 /// use http_api_error::http::{Request, Response};
@@ -334,7 +335,7 @@ where
 /// let client = tower::service_fn(|_: Request<()>| async {
 ///     let body = r#"{"error": {"code": "insufficient_quota"}}"#;
 ///     Ok::<_, std::convert::Infallible>(
-///         Response::builder().status(429).body(reqwest::Body::from(body)).unwrap(),
+///         Response::builder().status(429).body(body.to_owned()).unwrap(),
 ///     )
 /// });
 /// let service = ServiceBuilder::new()
@@ -448,8 +449,9 @@ pub struct ReadBody {
 }
 
 impl ReadBody {
-    /// Whether the body was cut at the cap or the time limit, or its connection
-    /// failed part way: the response's body is then only its start.
+    /// Whether the read stopped before the body's end: at the cap or the time
+    /// limit, or where its connection failed. The response's body still holds
+    /// the rest (or that error) after what was read.
     pub fn is_truncated(&self) -> bool {
         self.truncated
     }
@@ -465,12 +467,14 @@ where
     S::Error: Send,
     E: ApiError + 'static,
     ReqBody: Send + 'static,
-    Body: http_body::Body + From<Bytes> + Send + Unpin + 'static,
+    Body: http_body::Body + Send + Unpin + 'static,
     Body::Data: Send,
+    Body::Error: Send,
 {
-    type Response = http::Response<Body>;
+    type Response = http::Response<Prefixed<Body>>;
     type Error = S::Error;
-    type Future = Pin<Box<dyn Future<Output = Result<http::Response<Body>, S::Error>> + Send>>;
+    type Future =
+        Pin<Box<dyn Future<Output = Result<http::Response<Prefixed<Body>>, S::Error>> + Send>>;
 
     fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), S::Error>> {
         self.inner.poll_ready(cx)
@@ -483,18 +487,112 @@ where
         Box::pin(async move {
             let response = inner.call(request).await?;
             let announced = http_body::Body::size_hint(response.body()).exact();
-            let Some((limit, timeout)) = to_read::<E>(response.status(), announced, limit, timeout)
-            else {
-                return Ok(response);
-            };
             let (mut parts, body) = response.into_parts();
-            let (bytes, truncated) = read_capped(HttpBody(body), limit, timeout).await;
-            let bytes = Bytes::from(bytes);
+            if !to_read::<E>(parts.status, announced, limit) {
+                return Ok(http::Response::from_parts(parts, Prefixed::unread(body)));
+            }
+            let mut body = HttpBody(body);
+            let (read, ending) = read_capped(&mut body, limit, timeout).await;
+            let read = Bytes::from(read);
             parts.extensions.insert(ReadBody {
-                bytes: bytes.clone(),
-                truncated,
+                bytes: read.clone(),
+                truncated: !ending.is_whole(),
             });
-            Ok(http::Response::from_parts(parts, Body::from(bytes)))
+            let body = match ending {
+                Ending::Whole => Prefixed::read([read, Bytes::new()], None, None),
+                Ending::Stopped { left } => Prefixed::read([read, left], None, Some(body.0)),
+                Ending::Failed(error) => Prefixed::read([read, Bytes::new()], Some(error), None),
+            };
+            Ok(http::Response::from_parts(parts, body))
         })
+    }
+}
+
+/// The body an [`ErrorBodyLayer`] hands on: the bytes it read, then the rest of
+/// the body it did not read (or the error that ended it), so that nothing is lost
+/// whatever the body's length.
+pub struct Prefixed<B: http_body::Body> {
+    read: [Bytes; 2],
+    failed: Option<B::Error>,
+    rest: Option<B>,
+}
+
+impl<B: http_body::Body> Prefixed<B> {
+    fn unread(body: B) -> Self {
+        Prefixed::read([Bytes::new(), Bytes::new()], None, Some(body))
+    }
+
+    fn read(read: [Bytes; 2], failed: Option<B::Error>, rest: Option<B>) -> Self {
+        Prefixed { read, failed, rest }
+    }
+}
+
+// Only `rest` is ever polled, through its own `Unpin`: no field is pinned.
+impl<B: http_body::Body + Unpin> Unpin for Prefixed<B> {}
+
+impl<B: http_body::Body + fmt::Debug> fmt::Debug for Prefixed<B> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Prefixed")
+            .field("read", &self.read.iter().map(Bytes::len).sum::<usize>())
+            .field("failed", &self.failed.is_some())
+            .field("rest", &self.rest)
+            .finish()
+    }
+}
+
+impl<B> http_body::Body for Prefixed<B>
+where
+    B: http_body::Body + Unpin,
+{
+    type Data = Bytes;
+    type Error = B::Error;
+
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<http_body::Frame<Bytes>, B::Error>>> {
+        use bytes::Buf as _;
+        let this = self.get_mut();
+        if let Some(read) = this.read.iter_mut().find(|read| !read.is_empty()) {
+            return Poll::Ready(Some(Ok(http_body::Frame::data(core::mem::take(read)))));
+        }
+        if let Some(error) = this.failed.take() {
+            return Poll::Ready(Some(Err(error)));
+        }
+        let Some(rest) = this.rest.as_mut() else {
+            return Poll::Ready(None);
+        };
+        match Pin::new(rest).poll_frame(cx) {
+            Poll::Pending => Poll::Pending,
+            Poll::Ready(None) => Poll::Ready(None),
+            Poll::Ready(Some(Err(error))) => Poll::Ready(Some(Err(error))),
+            Poll::Ready(Some(Ok(frame))) => Poll::Ready(Some(Ok(
+                frame.map_data(|mut data| data.copy_to_bytes(data.remaining()))
+            ))),
+        }
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.read.iter().all(Bytes::is_empty)
+            && self.failed.is_none()
+            && self
+                .rest
+                .as_ref()
+                .is_none_or(http_body::Body::is_end_stream)
+    }
+
+    fn size_hint(&self) -> http_body::SizeHint {
+        let read: usize = self.read.iter().map(Bytes::len).sum();
+        let read = u64::try_from(read).unwrap_or(u64::MAX);
+        let mut hint = self.rest.as_ref().map_or_else(
+            || http_body::SizeHint::with_exact(0),
+            http_body::Body::size_hint,
+        );
+        // The upper bound first: a lower bound above it would panic.
+        if let Some(upper) = hint.upper() {
+            hint.set_upper(upper.saturating_add(read));
+        }
+        hint.set_lower(hint.lower().saturating_add(read));
+        hint
     }
 }

@@ -15,8 +15,7 @@
 //! kept, and the context is marked truncated.
 
 use core::fmt;
-use core::time::Duration;
-use std::io::Read as _;
+use std::io::Read;
 use std::time::Instant;
 
 use http::{HeaderMap, StatusCode};
@@ -69,10 +68,11 @@ pub trait ResponseExt: Sized {
 
     /// The response itself when it is a success, else its error: every 4xx and 5xx,
     /// and a 2xx that carries an error by the enum's `#[api(success_error(...))]`.
-    /// For such an enum a 2xx body is read whole to tell (unless its
-    /// `Content-Length` is over [`DEFAULT_BODY_LIMIT`]: no error body is that long,
-    /// and a download passes through unread), and handed back in the
-    /// response; other enums never read a success's body.
+    /// For such an enum a 2xx body is read up to [`DEFAULT_BODY_LIMIT`] to tell,
+    /// and a success handed back whole: what was read, then the rest of the body
+    /// (or the error that cut it). A body longer than the cap is a success (no
+    /// error body is that long); one announced longer is not read. Other enums
+    /// never read a success's body.
     fn error_for_api_status<E: ApiError>(self) -> Result<Self, E>;
 }
 
@@ -87,22 +87,22 @@ impl ResponseExt for http::Response<Body> {
 
     fn error_for_api_status<E: ApiError>(self) -> Result<Self, E> {
         let announced = announced(self.headers(), self.body());
-        // The read time limit is the agent's: the one given here is not used.
-        let read = to_read::<E>(self.status(), announced, DEFAULT_BODY_LIMIT, Duration::MAX);
-        let Some((limit, _)) = read else {
+        if !to_read::<E>(self.status(), announced, DEFAULT_BODY_LIMIT) {
             return Ok(self);
-        };
-        let (mut parts, mut body) = self.into_parts();
+        }
+        let (parts, mut body) = self.into_parts();
         let cut_before = parts.extensions.get::<BodyTruncated>().is_some();
-        let (bytes, truncated) = read_limited(&parts.headers, &mut body, limit);
-        if let Some(error) = E::error_in(parts.status, &parts.headers, &bytes) {
-            return Err(marked(error, truncated || cut_before));
+        // The read time limit is the agent's.
+        let (bytes, ending) = read_capped(&parts.headers, &mut body, DEFAULT_BODY_LIMIT);
+        let whole = matches!(ending, Ending::Whole);
+        if crate::classify::is_error(parts.status)
+            || (whole && crate::api_error::carries_error::<E>(parts.status, &bytes))
+        {
+            let error = E::from_parts(parts.status, &parts.headers, &bytes);
+            return Err(marked(error, !whole || cut_before));
         }
-        // A success, handed back with the body read to tell (marked when the
-        // connection cut it short).
-        if truncated {
-            parts.extensions.insert(BodyTruncated);
-        }
+        // A success, handed back whole: what was read, then the rest of the body
+        // (or the error that ended it).
         let mut rebuilt = Body::builder();
         if let Some(mime_type) = body.mime_type() {
             rebuilt = rebuilt.mime_type(mime_type);
@@ -110,7 +110,35 @@ impl ResponseExt for http::Response<Body> {
         if let Some(charset) = body.charset() {
             rebuilt = rebuilt.charset(charset);
         }
-        Ok(http::Response::from_parts(parts, rebuilt.data(bytes)))
+        let body = match ending {
+            Ending::Whole => rebuilt.data(bytes),
+            Ending::Stopped => {
+                rebuilt.reader(std::io::Cursor::new(bytes).chain(body.into_reader()))
+            }
+            Ending::Failed(error) => {
+                rebuilt.reader(std::io::Cursor::new(bytes).chain(Failing(Some(error))))
+            }
+        };
+        Ok(http::Response::from_parts(parts, body))
+    }
+}
+
+/// How a capped read of a ureq body ended.
+enum Ending {
+    /// The body ended: every byte was read.
+    Whole,
+    /// The cap came first: the body may hold more.
+    Stopped,
+    /// The connection failed part way (or the agent's time limit passed).
+    Failed(std::io::Error),
+}
+
+/// A reader that fails with the error that ended the first read, once.
+struct Failing(Option<std::io::Error>);
+
+impl Read for Failing {
+    fn read(&mut self, _: &mut [u8]) -> std::io::Result<usize> {
+        self.0.take().map_or(Ok(0), Err)
     }
 }
 
@@ -127,18 +155,23 @@ fn announced(headers: &HeaderMap, body: &Body) -> Option<u64> {
 
 /// Up to `limit` bytes of `body`, and whether anything may have been left unread.
 fn read_limited(headers: &HeaderMap, body: &mut Body, limit: usize) -> (Vec<u8>, bool) {
+    let (bytes, ending) = read_capped(headers, body, limit);
+    (bytes, !matches!(ending, Ending::Whole))
+}
+
+/// Up to `limit` bytes of `body`, and how the read ended; `body` keeps the rest.
+fn read_capped(headers: &HeaderMap, body: &mut Body, limit: usize) -> (Vec<u8>, Ending) {
     let announced = announced(headers, body);
     let mut bytes = Vec::with_capacity(limit.min(8 * 1024));
     let cap = u64::try_from(limit).unwrap_or(u64::MAX);
     // On an error (a reset connection, a read timeout), `read_to_end` keeps what
     // was read before it.
     match body.as_reader().take(cap).read_to_end(&mut bytes) {
-        Err(_) => (bytes, true),
-        Ok(_) if bytes.len() >= limit => {
-            let cut = cut_at_limit(bytes.len(), announced);
-            (bytes, cut)
+        Err(error) => (bytes, Ending::Failed(error)),
+        Ok(_) if bytes.len() >= limit && cut_at_limit(bytes.len(), announced) => {
+            (bytes, Ending::Stopped)
         }
-        Ok(_) => (bytes, false),
+        Ok(_) => (bytes, Ending::Whole),
     }
 }
 
