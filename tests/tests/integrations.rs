@@ -335,7 +335,7 @@ async fn a_paced_tower_stack_waits_for_the_reset_instead_of_hitting_429() {
     for paced in [true, false] {
         let (url, refused) = http_api_error_tests::limited::start(4, Duration::from_secs(1)).await;
         let pacer = Pacer::new();
-        let retry = ApiRetryPolicy::<SmartSuiteError>::new(fast(4).pacer(pacer.clone()));
+        let retry = ApiRetryPolicy::<SmartSuiteError>::new(fast(4));
         let mut service = ServiceBuilder::new()
             .retry(retry)
             .option_layer(paced.then(|| PaceLayer::<SmartSuiteError>::new(pacer)))

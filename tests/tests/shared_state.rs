@@ -282,3 +282,21 @@ async fn four_instances_sharing_redis_stay_within_the_limit() {
         "{alone:?}: as few 429s with state per instance"
     );
 }
+
+/// A relative URI has no host: its partition is empty, and its keys still carry
+/// a cluster hash tag (`{}` would be none).
+#[tokio::test]
+async fn the_empty_partition_is_tagged_too() {
+    let Some(server) = RedisServer::start("the_empty_partition_is_tagged_too") else {
+        return;
+    };
+    let one = budget(&server, "empty");
+    assert!(one.withdraw_shared("", 5).await);
+    assert_eq!(budget(&server, "empty").tokens_shared("").await, 5);
+    let keys = std::process::Command::new("redis-cli")
+        .args(["-u", &server.url(), "--raw", "KEYS", "empty:*"])
+        .output()
+        .expect("redis-cli comes with redis-server");
+    let keys = String::from_utf8_lossy(&keys.stdout);
+    assert!(keys.lines().any(|key| key == "empty:budget:{-}"), "{keys}");
+}

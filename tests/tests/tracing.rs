@@ -79,7 +79,7 @@ fn unavailable() -> Acme {
 }
 
 #[tokio::test(flavor = "current_thread")]
-async fn each_decision_and_success_is_an_event_inside_the_requests_span() {
+async fn a_request_is_a_span_and_each_decision_and_success_an_event() {
     let recorder = Recorder::default();
     let _guard = tracing::subscriber::set_default(recorder.clone());
     let policy = RetryPolicy::new()

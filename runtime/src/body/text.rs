@@ -329,6 +329,33 @@ mod tests {
         assert!(!is_secret_key(&"x".repeat(70)));
         assert!(is_secret_key("Ärger_Api-Key"));
         assert!(!is_secret_key("Ärger_title"));
+        // Every part, in any case and at the start, middle or end of a key.
+        for part in [
+            "password",
+            "passwd",
+            "passphrase",
+            "secret",
+            "token",
+            "api_key",
+            "authorization",
+            "cookie",
+            "credential",
+            "private-key",
+            "access_key",
+            "session_id",
+            "ssn",
+            "cvv",
+            "cvc",
+        ] {
+            let upper = part.to_uppercase();
+            for key in [
+                part.to_owned(),
+                format!("x_{upper}_y"),
+                format!("user{part}"),
+            ] {
+                assert!(is_secret_key(&key), "{key}");
+            }
+        }
     }
 
     #[test]

@@ -20,8 +20,11 @@ use crate::ApiError;
 ///   document's type `T`): the status, the headers, and `T` serialised back to
 ///   JSON as the body. The vendor's exact bytes are gone by then: members `T` does
 ///   not declare are not in it.
-/// - Every other kind (no response: a failed connection, a request the client
-///   refused, an undecodable success) is handed back as it came.
+/// - Every other kind is handed back as it came: those without a response (a
+///   failed connection, a request the client refused) and those whose body
+///   progenitor could not read or decode (`InvalidResponsePayload`,
+///   `ResponseBodyError`), which keep no status to classify by, even when the
+///   status was a documented error's (an HTML 502 from a load balancer).
 ///
 /// ```no_run
 /// # struct Client;
@@ -72,7 +75,12 @@ impl<T: serde::Serialize + Send> ErrorExt for Error<T> {
                 let (status, headers) = (value.status(), value.headers().clone());
                 // A value its own type cannot write is not one progenitor decoded:
                 // the response is kept with an empty body rather than lost.
-                let body = serde_json::to_vec(&*value).unwrap_or_default();
+                // `()` (no documented error type) writes `null`, a body the vendor
+                // never sent: no body then.
+                let body = match serde_json::to_value(&*value) {
+                    Ok(serde_json::Value::Null) | Err(_) => Vec::new(),
+                    Ok(json) => serde_json::to_vec(&json).unwrap_or_default(),
+                };
                 E::error_in(status, &headers, &body).ok_or(Error::ErrorResponse(value))
             }
             other => Err(other),

@@ -207,6 +207,8 @@ pub(crate) fn rebuilt(
     }
     if truncated {
         extensions.insert(BodyTruncated);
+        // The length announced is no longer the body's.
+        response.headers_mut().remove(http::header::CONTENT_LENGTH);
     }
     reqwest::Response::from(response)
 }

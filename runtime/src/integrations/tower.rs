@@ -155,9 +155,10 @@ where
 /// headers, and the IETF `RateLimit` fields).
 ///
 /// A retry policy sees only the tries after the first, so pacing is a layer of its
-/// own: put it inside the retry layer, so that every try is paced, and give both
-/// the same pacer (its clones share one state, and a
-/// [`RedisStore`](crate::retry::RedisStore) behind it is awaited here). Needs a
+/// own, inside the retry layer so that every try is paced. The retry policy does
+/// not pace (a pacer given to its `RetryPolicy` is not consulted there): the
+/// layer's pacer does it all, its clones sharing one state, and a
+/// [`RedisStore`](crate::retry::RedisStore) behind it is awaited here. Needs a
 /// Tokio runtime for its waits.
 ///
 /// ```
@@ -176,7 +177,7 @@ where
 /// # #[tokio::main(flavor = "current_thread")]
 /// # async fn main() {
 /// let pacer = Pacer::new();
-/// let policy = RetryPolicy::new().pacer(pacer.clone());
+/// let policy = RetryPolicy::new();
 /// let client = tower::service_fn(|_: Request<()>| async {
 ///     Ok::<_, std::convert::Infallible>(Response::new(()))
 /// });

@@ -230,7 +230,10 @@ impl RedisStore {
     }
 
     fn key(&self, kind: &str, partition: &str) -> String {
-        format!("{}:{kind}:{{{partition}}}", self.prefix)
+        // An empty tag (`{}`) is no tag to a cluster: the empty partition (a
+        // relative URI's host) is tagged `-`, which no host is.
+        let tag = if partition.is_empty() { "-" } else { partition };
+        format!("{}:{kind}:{{{tag}}}", self.prefix)
     }
 
     fn connection(&self) -> Result<ConnectionManager, StoreError> {
