@@ -53,6 +53,12 @@ pub(crate) fn millis(text: &str) -> Option<Duration> {
     )
 }
 
+/// `duration` in whole milliseconds, saturating.
+#[cfg_attr(not(any(feature = "tracing", feature = "redis")), allow(dead_code))]
+pub(crate) fn whole_millis(duration: Duration) -> u64 {
+    u64::try_from(duration.as_millis()).unwrap_or(u64::MAX)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -139,6 +139,4 @@ pub(crate) fn paced(partition: &str, wait: Duration) {
 }
 
 #[cfg(feature = "tracing")]
-fn millis(wait: Duration) -> u64 {
-    u64::try_from(wait.as_millis()).unwrap_or(u64::MAX)
-}
+use crate::units::whole_millis as millis;

@@ -273,9 +273,7 @@ impl RedisStore {
 }
 
 fn millis(duration: Duration) -> u64 {
-    u64::try_from(duration.as_millis())
-        .unwrap_or(MAX_MS)
-        .min(MAX_MS)
+    crate::units::whole_millis(duration).min(MAX_MS)
 }
 
 impl Store for RedisStore {
