@@ -85,6 +85,18 @@ impl<E> Ending<E> {
     }
 }
 
+/// Whether a response of `status` whose body was read, `whole` or only in part,
+/// is an error to `E`: an error status always; a 2xx only when its whole body
+/// carries one (the start of a longer body proves nothing).
+pub(crate) fn read_is_error<E: ApiError>(
+    status: http::StatusCode,
+    read: &[u8],
+    whole: bool,
+) -> bool {
+    crate::classify::is_error(status)
+        || (whole && crate::api_error::carries_error::<E>(status, read))
+}
+
 /// Whether an integration reads the body of a response of `status` for the enum
 /// `E`, announced `announced` bytes long: an error status's, and a 2xx's for an
 /// enum that declares `success_error` unless it is announced longer than the cap

@@ -182,7 +182,7 @@ impl<E: ApiError + 'static> RetryApiErrors<E> {
         loop {
             let mut turn = None;
             if let Some(pacer) = pacer {
-                turn = Some(super::paced_turn(pacer, &host).await);
+                turn = Some(pacer.turn(&host, tokio::time::sleep).await);
             }
             let Some(this_try) = request.try_clone() else {
                 // A body that streams is sent once; the pacer still hears the answer.

@@ -17,18 +17,3 @@ pub mod reqwest;
 pub mod tower;
 #[cfg(feature = "ureq")]
 pub mod ureq;
-
-/// Takes a request's turn at `partition` from `pacer` and waits it out: the first
-/// half of pacing a try in the integrations that wait on Tokio; the response
-/// gives the turn back.
-#[cfg(any(feature = "tower", feature = "reqwest-middleware"))]
-async fn paced_turn(pacer: &crate::retry::Pacer, partition: &str) -> crate::retry::Turn {
-    let turn = pacer
-        .wait_shared(partition, std::time::Instant::now())
-        .await;
-    if !turn.wait.is_zero() {
-        crate::retry::paced(partition, turn.wait);
-        tokio::time::sleep(turn.wait).await;
-    }
-    turn
-}

@@ -16,7 +16,7 @@ use futures_core::Stream;
 
 use crate::ApiError;
 
-use super::capped::{marked, read_capped, to_read, Ending};
+use super::capped::{marked, read_capped, read_is_error, to_read, Ending};
 pub use super::capped::{BodyTruncated, DEFAULT_BODY_LIMIT, DEFAULT_BODY_TIMEOUT};
 
 /// Building [`ApiError`]s from reqwest responses.
@@ -138,9 +138,7 @@ pub(crate) async fn tell<E: ApiError>(
     let head = ResponseHead::of(&response);
     let (read, ending) = read_capped(&mut response, limit, timeout).await;
     let whole = ending.is_whole();
-    if crate::classify::is_error(head.status)
-        || (whole && crate::api_error::carries_error::<E>(head.status, &read))
-    {
+    if read_is_error::<E>(head.status, &read, whole) {
         return Told::Error(head, read, !whole);
     }
     let body = match ending {

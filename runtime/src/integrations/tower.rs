@@ -13,7 +13,7 @@ use std::time::Instant;
 use bytes::Bytes;
 
 use super::capped::{
-    read_capped, to_read, Ending, HttpBody, DEFAULT_BODY_LIMIT, DEFAULT_BODY_TIMEOUT,
+    read_capped, read_is_error, to_read, Ending, HttpBody, DEFAULT_BODY_LIMIT, DEFAULT_BODY_TIMEOUT,
 };
 
 use crate::retry::{Decision, Pacer, RetryPolicy, SentRequest};
@@ -124,9 +124,8 @@ where
         let read = response.extensions().get::<ReadBody>();
         let body = read.map_or(&[][..], |read| &read.bytes[..]);
         let whole = read.is_some_and(|read| !read.truncated);
-        let error = (crate::classify::is_error(status)
-            || (whole && crate::api_error::carries_error::<E>(status, body)))
-        .then(|| E::from_parts(status, response.headers(), body));
+        let error = read_is_error::<E>(status, body, whole)
+            .then(|| E::from_parts(status, response.headers(), body));
         let Some(error) = error else {
             self.policy.succeeded(&sent, self.attempt);
             return None;
@@ -284,7 +283,7 @@ where
         let pacer = self.pacer.clone();
         let host = request.uri().host().unwrap_or_default().to_owned();
         Box::pin(async move {
-            let turn = super::paced_turn(&pacer, &host).await;
+            let turn = pacer.turn(&host, tokio::time::sleep).await;
             let result = match core::future::poll_fn(|cx| inner.poll_ready(cx)).await {
                 Ok(()) => inner.call(request).await,
                 Err(error) => Err(error),

@@ -21,7 +21,7 @@ use std::time::Instant;
 use http::{HeaderMap, StatusCode};
 use ureq::{AsSendBody, Body};
 
-use super::capped::{cut_at_limit, marked, to_read};
+use super::capped::{cut_at_limit, marked, read_is_error, to_read};
 pub use super::capped::{BodyTruncated, DEFAULT_BODY_LIMIT};
 use crate::retry::{add_idempotency_key, Failed, RetryPolicy, SentRequest};
 use crate::ApiError;
@@ -95,9 +95,7 @@ impl ResponseExt for http::Response<Body> {
         // The read time limit is the agent's.
         let (bytes, ending) = read_capped(&parts.headers, &mut body, DEFAULT_BODY_LIMIT);
         let whole = matches!(ending, Ending::Whole);
-        if crate::classify::is_error(parts.status)
-            || (whole && crate::api_error::carries_error::<E>(parts.status, &bytes))
-        {
+        if read_is_error::<E>(parts.status, &bytes, whole) {
             let error = E::from_parts(parts.status, &parts.headers, &bytes);
             return Err(marked(error, !whole || cut_before));
         }

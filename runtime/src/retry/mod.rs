@@ -22,7 +22,5 @@ pub use policy::{Decision, Failed, RetryPolicy, Stop};
 #[cfg_attr(docsrs, doc(cfg(feature = "redis")))]
 pub use store::RedisStore;
 pub use store::{MemoryStore, Observed, Store, StoreError, StoreFuture, Turn};
-#[cfg(any(feature = "tower", feature = "reqwest-middleware"))]
-pub(crate) use trace::paced;
 #[cfg(all(feature = "tracing", feature = "reqwest-middleware"))]
 pub(crate) use trace::request_span;

@@ -108,6 +108,22 @@ impl Pacer {
         }
     }
 
+    /// Takes a request's turn at `partition` ([`Pacer::wait_shared`]) and waits
+    /// it out with `sleep`: the first half of pacing a try, in every async loop;
+    /// the response gives the turn back.
+    pub(crate) async fn turn<F: Future<Output = ()>>(
+        &self,
+        partition: &str,
+        sleep: impl FnOnce(Duration) -> F,
+    ) -> Turn {
+        let turn = self.wait_shared(partition, Instant::now()).await;
+        if !turn.wait.is_zero() {
+            super::trace::paced(partition, turn.wait);
+            sleep(turn.wait).await;
+        }
+        turn
+    }
+
     fn rate_wait(&self, partition: &str, now: Instant) -> Duration {
         let mut rates = self.rates.lock().unwrap_or_else(PoisonError::into_inner);
         rates.entry(partition.to_owned()).or_default().wait(now)

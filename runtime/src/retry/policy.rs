@@ -488,14 +488,7 @@ impl RetryPolicy {
         loop {
             let mut turn = None;
             if let Some(pacer) = &self.pacer {
-                let taken = pacer
-                    .wait_shared(sent.partition(), std::time::Instant::now())
-                    .await;
-                if !taken.wait.is_zero() {
-                    trace::paced(sent.partition(), taken.wait);
-                    sleep(taken.wait).await;
-                }
-                turn = Some(taken);
+                turn = Some(pacer.turn(sent.partition(), &mut sleep).await);
             }
             let error = match request(attempt).await {
                 Ok(value) => {
