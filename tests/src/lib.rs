@@ -214,3 +214,20 @@ pub async fn dripping_server(first: &'static [u8]) -> String {
     });
     url
 }
+
+/// A tower stack's client, for the tower tests: `request` sent with reqwest (its
+/// method, URI and headers), the answer as an `http::Response` over reqwest's body.
+///
+/// # Errors
+///
+/// reqwest's, when the request could not be sent.
+pub async fn send_with_reqwest(
+    request: http::Request<()>,
+) -> reqwest::Result<http::Response<reqwest::Body>> {
+    let response = reqwest::Client::new()
+        .request(request.method().clone(), request.uri().to_string())
+        .headers(request.headers().clone())
+        .send()
+        .await?;
+    Ok(response.into())
+}

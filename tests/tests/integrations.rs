@@ -206,17 +206,7 @@ async fn a_tower_stack_retries_with_the_policy() {
     let vendor = MockVendor::start(smartsuite_examples(), 0)
         .await
         .expect("mock");
-    let http = reqwest::Client::new();
-    let send = tower::service_fn(move |request: http_api_error::http::Request<()>| {
-        let http = http.clone();
-        async move {
-            let response = http.get(request.uri().to_string()).send().await?;
-            let mut out = http_api_error::http::Response::new(());
-            *out.status_mut() = response.status();
-            *out.headers_mut() = response.headers().clone();
-            Ok::<_, reqwest::Error>(out)
-        }
-    });
+    let send = tower::service_fn(http_api_error_tests::send_with_reqwest);
     let mut service = ServiceBuilder::new()
         .retry(ApiRetryPolicy::<SmartSuiteError>::new(fast(3)))
         .service(send);
@@ -321,17 +311,7 @@ async fn the_middleware_retries_errors_inside_a_success() {
 async fn a_paced_tower_stack_waits_for_the_reset_instead_of_hitting_429() {
     use http_api_error::retry::Pacer;
     use http_api_error::tower::PaceLayer;
-    let http = reqwest::Client::new();
-    let send = tower::service_fn(move |request: http_api_error::http::Request<()>| {
-        let http = http.clone();
-        async move {
-            let response = http.get(request.uri().to_string()).send().await?;
-            let mut out = http_api_error::http::Response::new(());
-            *out.status_mut() = response.status();
-            *out.headers_mut() = response.headers().clone();
-            Ok::<_, reqwest::Error>(out)
-        }
-    });
+    let send = tower::service_fn(http_api_error_tests::send_with_reqwest);
     for paced in [true, false] {
         let (url, refused) = http_api_error_tests::limited::start(4, Duration::from_secs(1)).await;
         let pacer = Pacer::new();
@@ -339,7 +319,7 @@ async fn a_paced_tower_stack_waits_for_the_reset_instead_of_hitting_429() {
         let mut service = ServiceBuilder::new()
             .retry(retry)
             .option_layer(paced.then(|| PaceLayer::<SmartSuiteError>::new(pacer)))
-            .service(send.clone());
+            .service(send);
         for _ in 0..10 {
             let response = service
                 .ready()
@@ -366,26 +346,13 @@ async fn a_paced_tower_stack_waits_for_the_reset_instead_of_hitting_429() {
 async fn a_tower_stack_with_the_error_body_layer_reads_codes_and_errors_inside_a_success() {
     use http_api_error::tower::{ErrorBodyLayer, ReadBody};
     use http_api_error_tests::gallery::github_graphql::GitHubGraphQlError;
-    let http = reqwest::Client::new();
-    let send = tower::service_fn(move |request: http_api_error::http::Request<()>| {
-        let http = http.clone();
-        async move {
-            let response = http
-                .request(request.method().clone(), request.uri().to_string())
-                .headers(request.headers().clone())
-                .send()
-                .await?;
-            Ok::<_, reqwest::Error>(http_api_error::http::Response::<reqwest::Body>::from(
-                response,
-            ))
-        }
-    });
+    let send = tower::service_fn(http_api_error_tests::send_with_reqwest);
 
     let (base, hits) = quota_vendor().await;
     let mut service = ServiceBuilder::new()
         .retry(ApiRetryPolicy::<OpenAiError>::new(fast(4)))
         .layer(ErrorBodyLayer::<OpenAiError>::new())
-        .service(send.clone());
+        .service(send);
     for (code, tries) in [("insufficient_quota", 1), ("rate_limit_exceeded", 4)] {
         let response = service
             .ready()

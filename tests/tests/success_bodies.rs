@@ -88,14 +88,7 @@ async fn a_long_success_without_a_length_is_handed_on_whole() {
     let response = client.get(&url).send().await.expect("send");
     assert_eq!(response.text().await.expect("body"), whole);
 
-    let http = reqwest::Client::new();
-    let send = tower::service_fn(move |request: http::Request<()>| {
-        let http = http.clone();
-        async move {
-            let response = http.get(request.uri().to_string()).send().await?;
-            Ok::<_, reqwest::Error>(http::Response::<reqwest::Body>::from(response))
-        }
-    });
+    let send = tower::service_fn(http_api_error_tests::send_with_reqwest);
     let mut service = ServiceBuilder::new()
         .retry(ApiRetryPolicy::<SlackError>::new(fast()))
         .layer(ErrorBodyLayer::<SlackError>::new())
