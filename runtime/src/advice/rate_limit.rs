@@ -65,19 +65,27 @@ pub(crate) fn delay(
     body_delay: impl FnOnce() -> Option<Duration>,
 ) -> Option<(Duration, DelaySource)> {
     // The enum's declared headers before the generic reading of the same names:
-    // a declaration says how the API writes them.
+    // a declaration says how the API writes them. Most responses keep no header
+    // but `Retry-After`: then none of the rate-limit headers is looked for.
+    let advising = context.has_advising_headers();
     let (delay, source) = context
         .retry_after_header()
         .map(|r| (r.delay(), DelaySource::RetryAfter))
-        .or_else(|| retry_after_ms(context).map(|d| (d, DelaySource::RetryAfterMs)))
+        .or_else(|| advising.then(|| rate_limit_delay(context, rules))?)
+        .or_else(|| body_delay().map(|d| (d, DelaySource::RetryInfo)))?;
+    Some((delay.min(crate::units::MAX_DELAY), source))
+}
+
+/// The delay the headers other than `Retry-After` ask for.
+fn rate_limit_delay(context: &Context, rules: &Rules) -> Option<(Duration, DelaySource)> {
+    retry_after_ms(context)
+        .map(|d| (d, DelaySource::RetryAfterMs))
         .or_else(|| declared_reset(context, rules))
         .or_else(|| {
             ietf(context)
                 .reset
                 .map(|d| (d, DelaySource::RateLimitField))
         })
-        .or_else(|| body_delay().map(|d| (d, DelaySource::RetryInfo)))?;
-    Some((delay.min(crate::units::MAX_DELAY), source))
 }
 
 /// `retry-after-ms`: a non-negative decimal of milliseconds; the longest of several.

@@ -42,6 +42,14 @@ pub(crate) fn short(text: &str) -> Option<String> {
     trimmed(text).map(|text| capped(text, MAX_TEXT_BYTES))
 }
 
+/// [`short`] of a string already built, kept without a copy when it needs no cut.
+pub(crate) fn short_owned(text: String) -> Option<String> {
+    match trimmed(&text) {
+        Some(kept) if kept.len() == text.len() && text.len() <= MAX_TEXT_BYTES => Some(text),
+        _ => short(&text),
+    }
+}
+
 pub(crate) fn scalar_text(value: &Json<'_>) -> Option<String> {
     match value {
         Json::String(text) => short(text),
@@ -269,9 +277,14 @@ pub(crate) fn location(steps: &[Json<'_>]) -> Option<String> {
 /// `/data/attributes/first~1name` (or `#/age`) as `data.attributes.first/name`.
 pub(crate) fn pointer_as_path(pointer: &str) -> Option<String> {
     let pointer = pointer.strip_prefix('#').unwrap_or(pointer);
-    let steps: Vec<Cow<'_, str>> = pointer::steps(pointer).collect();
-    let path = steps.join(".");
-    short(&path)
+    let mut path = String::with_capacity(pointer.len());
+    for (i, step) in pointer::steps(pointer).enumerate() {
+        if i > 0 {
+            path.push('.');
+        }
+        path.push_str(&step);
+    }
+    short_owned(path)
 }
 
 /// A code as text: a string or an integer. One equal to the response's status
