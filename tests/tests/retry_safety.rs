@@ -333,3 +333,45 @@ fn an_api_declared_idempotent_repeats_a_post_after_a_502() {
         Decision::Stop(Stop::NotIdempotent)
     );
 }
+
+/// An API that answers some errors inside a 200, as Slack does.
+#[derive(Debug, ApiError)]
+#[api(success_error(pointer = "/ok", equals = false))]
+enum InsideOk {
+    #[status(200, code = "ratelimited", retry = backoff)]
+    RateLimited(#[context] Context),
+    #[status(other)]
+    Any(#[context] Context),
+}
+
+/// The adaptive limiter grows its rate back on successes only: a 200 that carries
+/// an error leaves it where the last throttle put it.
+#[test]
+fn a_2xx_carrying_an_error_does_not_raise_the_paced_rate() {
+    let paced_burst = |body: &[u8]| {
+        let pacer = http_api_error::retry::Pacer::new();
+        let start = std::time::Instant::now();
+        let at = |millis: u64| start + Duration::from_millis(millis);
+        // Ten a second for two seconds, then a 429 that says nothing of the limit.
+        for i in 0..20 {
+            let _ = pacer.wait("h", at(i * 100));
+        }
+        let headers = HeaderMap::new();
+        let throttle = InsideOk::from_parts(StatusCode::TOO_MANY_REQUESTS, &headers, b"");
+        pacer.observe_error("h", &throttle, at(2_000));
+        // Ten seconds of answers at 200, then a burst of ten at one instant.
+        for i in 0..50 {
+            let answer = InsideOk::from_parts(StatusCode::OK, &headers, body);
+            pacer.observe_error("h", &answer, at(2_000 + i * 200));
+        }
+        (0..10)
+            .map(|_| pacer.wait("h", at(12_000)))
+            .sum::<Duration>()
+    };
+    let after_successes = paced_burst(br#"{"ok": true}"#);
+    let after_carried_errors = paced_burst(br#"{"ok": false, "error": "ratelimited"}"#);
+    assert!(
+        after_carried_errors > after_successes,
+        "carried errors {after_carried_errors:?}, successes {after_successes:?}"
+    );
+}

@@ -211,9 +211,13 @@ impl Pacer {
         let throttling = matches!(status.as_u16(), 429 | 503);
         // A limit the response says nothing of is learnt from 429s and successes
         // (a 503 is an outage more often than a limit: the budget answers those).
+        // A 2xx that carries an error (`success_error`) is no success: it may be
+        // the API's own way of saying the limit is spent.
         if status == StatusCode::TOO_MANY_REQUESTS && quota.remaining.is_none() {
             self.with_rate(partition, |rate| rate.throttled(now));
-        } else if status.is_success() {
+        } else if status.is_success()
+            && !crate::api_error::carries_error::<E>(status, context.raw_body())
+        {
             self.with_rate(partition, |rate| rate.succeeded(now));
         }
         Observed {
