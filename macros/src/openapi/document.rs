@@ -39,10 +39,17 @@ pub struct Components {
     pub responses: BTreeMap<String, Value>,
     #[serde(default)]
     pub schemas: BTreeMap<String, Value>,
+    /// OpenAPI 3.1's reusable path items.
+    #[serde(default, rename = "pathItems")]
+    path_items: BTreeMap<String, PathItem>,
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, Clone)]
 pub struct PathItem {
+    /// A path item that is a reference: OpenAPI 3.1's `#/components/pathItems/...`,
+    /// or another file's, which is not followed.
+    #[serde(rename = "$ref")]
+    reference: Option<String>,
     get: Option<Operation>,
     put: Option<Operation>,
     post: Option<Operation>,
@@ -53,7 +60,7 @@ pub struct PathItem {
     trace: Option<Operation>,
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, Clone)]
 #[allow(clippy::struct_field_names)] // OpenAPI's own name.
 pub struct Operation {
     #[serde(rename = "operationId")]
@@ -137,18 +144,22 @@ impl Document {
     }
 
     pub fn parse_text(text: &str, yaml: bool, schemas: bool) -> Result<Document, String> {
-        if schemas {
-            return parse(text, yaml);
-        }
-        let lean: Lean = parse(text, yaml)?;
-        Ok(Document {
-            info: lean.info,
-            paths: lean.paths,
-            components: Components {
-                responses: lean.components.responses,
-                schemas: BTreeMap::new(),
-            },
-        })
+        let mut document = if schemas {
+            parse(text, yaml)?
+        } else {
+            let lean: Lean = parse(text, yaml)?;
+            Document {
+                info: lean.info,
+                paths: lean.paths,
+                components: Components {
+                    responses: lean.components.responses,
+                    schemas: BTreeMap::new(),
+                    path_items: lean.components.path_items,
+                },
+            }
+        };
+        resolve_path_items(&mut document.paths, &document.components.path_items)?;
+        Ok(document)
     }
 
     /// Every operation, in path order, then in OpenAPI's method order.
@@ -331,6 +342,42 @@ struct Lean {
 struct LeanComponents {
     #[serde(default)]
     responses: BTreeMap<String, Value>,
+    #[serde(default, rename = "pathItems")]
+    path_items: BTreeMap<String, PathItem>,
+}
+
+/// Path items that are `$ref`s to `#/components/pathItems/...` (OpenAPI 3.1)
+/// replaced by what they refer to. Any other reference is an error: an
+/// operation left out unseen would let the check pass for it.
+fn resolve_path_items(
+    paths: &mut BTreeMap<String, PathItem>,
+    components: &BTreeMap<String, PathItem>,
+) -> Result<(), String> {
+    for (path, item) in paths {
+        let mut followed = 0;
+        while let Some(reference) = item.reference.take() {
+            followed += 1;
+            let target = reference
+                .strip_prefix("#/components/pathItems/")
+                .map(|name| name.replace("~1", "/").replace("~0", "~"))
+                .and_then(|name| components.get(&name));
+            match target {
+                Some(target) if followed <= MAX_REFS => *item = target.clone(),
+                Some(_) => {
+                    return Err(format!(
+                    "path `{path}`: more than {MAX_REFS} `$ref`s in a row: a cycle of references"
+                ))
+                }
+                None => {
+                    return Err(format!(
+                        "path `{path}` is `$ref: {reference}`, which is not in this document's \
+                         `#/components/pathItems`; bundle the document into one file first"
+                    ))
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 fn parse<T: serde::de::DeserializeOwned>(text: &str, yaml: bool) -> Result<T, String> {
@@ -376,6 +423,41 @@ mod tests {
             .flat_map(|op| op.operation.responses.keys())
             .collect();
         assert_eq!(keys, ["404"]);
+    }
+
+    #[test]
+    fn a_path_item_ref_is_followed_inside_the_document_and_refused_outside() {
+        let shared = r##"{"paths": {"/a": {"$ref": "#/components/pathItems/a"}},
+            "components": {"pathItems": {"a": {"get": {"operationId": "getA",
+                "responses": {"429": {"description": "slow down"}}}}}}}"##;
+        for schemas in [false, true] {
+            let document = Document::parse_text(shared, false, schemas).unwrap_or_default();
+            let found: Vec<(String, Vec<&str>)> = document
+                .operations()
+                .map(|op| {
+                    (
+                        op.name(),
+                        op.operation.responses.keys().map(String::as_str).collect(),
+                    )
+                })
+                .collect();
+            assert_eq!(found, [("getA".to_owned(), vec!["429"])]);
+        }
+        for outside in [
+            r#"{"paths": {"/b": {"$ref": "paths/b.yaml"}}}"#,
+            r##"{"paths": {"/b": {"$ref": "#/components/pathItems/none"}}}"##,
+        ] {
+            let error = Document::parse_text(outside, false, false)
+                .err()
+                .unwrap_or_default();
+            assert!(error.contains("path `/b` is `$ref: "), "{error}");
+        }
+        let cycle = r##"{"paths": {"/c": {"$ref": "#/components/pathItems/c"}},
+            "components": {"pathItems": {"c": {"$ref": "#/components/pathItems/c"}}}}"##;
+        let error = Document::parse_text(cycle, false, false)
+            .err()
+            .unwrap_or_default();
+        assert!(error.contains("a cycle of references"), "{error}");
     }
 
     #[test]
