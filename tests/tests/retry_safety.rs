@@ -375,3 +375,79 @@ fn a_2xx_carrying_an_error_does_not_raise_the_paced_rate() {
         "carried errors {after_carried_errors:?}, successes {after_successes:?}"
     );
 }
+
+/// A pacer whose send rate a 429 that said nothing of the limit cut 20 s ago,
+/// after two seconds of 20 requests a second.
+fn pacer_throttled_a_while_ago() -> http_api_error::retry::Pacer {
+    let past = std::time::Instant::now()
+        .checked_sub(Duration::from_secs(20))
+        .expect("the machine has been up for 20 s");
+    let pacer = http_api_error::retry::Pacer::new();
+    for i in 0..40 {
+        let _ = pacer.wait("h", past + Duration::from_millis(i * 50));
+    }
+    let throttle = Vendor::from_parts(StatusCode::TOO_MANY_REQUESTS, &HeaderMap::new(), b"");
+    pacer.observe_error("h", &throttle, past + Duration::from_secs(2));
+    pacer
+}
+
+/// How long a burst of 60 requests waits in all, a second from now.
+fn burst_wait(pacer: &http_api_error::retry::Pacer) -> Duration {
+    let now = std::time::Instant::now() + Duration::from_secs(1);
+    (0..60).map(|_| pacer.wait("h", now)).sum()
+}
+
+/// The retry loops tell the pacer of their successes, whose responses they never
+/// see: after a throttle cut the send rate, a success grows it back, as the
+/// middleware's successes do.
+#[tokio::test]
+async fn the_retry_loops_grow_the_paced_rate_back_with_their_successes() {
+    let sent = SentRequest::new(Method::GET, "h");
+    let untaught = pacer_throttled_a_while_ago();
+    let by_blocking = pacer_throttled_a_while_ago();
+    let policy = RetryPolicy::new().pacer(by_blocking.clone());
+    let done = policy.run_sent_blocking(&sent, |_| Ok::<(), Vendor>(()), |_| {});
+    assert!(done.is_ok());
+    let by_async = pacer_throttled_a_while_ago();
+    let policy = RetryPolicy::new().pacer(by_async.clone());
+    let done = policy
+        .run_sent(&sent, |_| async { Ok::<(), Vendor>(()) }, |_| async {})
+        .await;
+    assert!(done.is_ok());
+    let cut = burst_wait(&untaught);
+    for taught in [&by_blocking, &by_async] {
+        let grown = burst_wait(taught);
+        assert!(grown < cut, "after a success {grown:?}, without {cut:?}");
+    }
+}
+
+/// In a tower stack, the body an `ErrorBodyLayer` inside the `PaceLayer` read
+/// tells the pacer a 2xx that carries an error from a success.
+#[tokio::test]
+async fn a_pace_layer_counts_no_2xx_carrying_an_error_as_a_success() {
+    use http_api_error::tower::{ErrorBodyLayer, PaceLayer};
+    use tower::{ServiceBuilder, ServiceExt};
+    let answered = |body: &'static str| async move {
+        let pacer = pacer_throttled_a_while_ago();
+        let vendor = tower::service_fn(move |_: http::Request<()>| async move {
+            Ok::<_, std::convert::Infallible>(http::Response::new(http_body_util::Full::new(
+                axum::body::Bytes::from_static(body.as_bytes()),
+            )))
+        });
+        let service = ServiceBuilder::new()
+            .layer(PaceLayer::<InsideOk>::new(pacer.clone()))
+            .layer(ErrorBodyLayer::<InsideOk>::new())
+            .service(vendor);
+        let mut request = http::Request::new(());
+        *request.uri_mut() = "http://h/api".parse().expect("uri");
+        let response = service.oneshot(request).await.expect("answered");
+        assert_eq!(response.status(), StatusCode::OK);
+        pacer
+    };
+    let after_success = burst_wait(&answered(r#"{"ok": true}"#).await);
+    let after_error = burst_wait(&answered(r#"{"ok": false, "error": "ratelimited"}"#).await);
+    assert!(
+        after_error > after_success,
+        "carried error {after_error:?}, success {after_success:?}"
+    );
+}

@@ -158,7 +158,9 @@ where
 /// not pace (a pacer given to its `RetryPolicy` is not consulted there): the
 /// layer's pacer does it all, its clones sharing one state, and a
 /// [`RedisStore`](crate::retry::RedisStore) behind it is awaited here. Needs a
-/// Tokio runtime for its waits.
+/// Tokio runtime for its waits. For an enum with `success_error` rules, put an
+/// [`ErrorBodyLayer`] inside it: the body that layer read tells a 2xx that carries
+/// an error (which the pacer does not count as a success) from a success.
 ///
 /// ```
 /// use http_api_error::http::{Request, Response};
@@ -291,10 +293,18 @@ where
             let now = Instant::now();
             match &result {
                 Ok(response) => {
-                    let (status, headers) = (response.status(), response.headers());
-                    pacer
-                        .observe_shared::<E>(&host, Some(turn), status, headers, now)
-                        .await;
+                    // With an `ErrorBodyLayer` inside, the body it read tells a 2xx
+                    // that carries an error from a success.
+                    let body = response
+                        .extensions()
+                        .get::<ReadBody>()
+                        .map_or(&[][..], |read| &read.bytes[..]);
+                    // The error is read here and not held through the store's answer.
+                    let learnt = {
+                        let error = E::from_parts(response.status(), response.headers(), body);
+                        pacer.observe_error_shared(&host, Some(turn), &error, now)
+                    };
+                    learnt.await;
                 }
                 // No response: the turn is given back all the same.
                 Err(_) => pacer.answered_shared(&host, Some(turn), now).await,

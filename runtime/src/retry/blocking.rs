@@ -115,6 +115,9 @@ impl RetryPolicy {
             }
             let error = match request(attempt) {
                 Ok(Ok(value)) => {
+                    if let Some(pacer) = pacer {
+                        pacer.succeeded(sent.partition(), Instant::now());
+                    }
                     self.succeeded(sent, attempt);
                     return Ok(Ok(value));
                 }

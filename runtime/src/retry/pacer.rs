@@ -180,9 +180,16 @@ impl Pacer {
         self.learn_shared(partition, observed, now)
     }
 
+    /// A success whose response is not seen here (the `Ok` of a retry loop that
+    /// is handed values, not responses): the send rate grows back as on any
+    /// success.
+    pub(crate) fn succeeded(&self, partition: &str, now: Instant) {
+        self.with_rate(partition, |rate| rate.succeeded(now));
+    }
+
     /// Tells the shared store that the request which took `turn` was answered by
     /// a response not seen here (a success [`RetryPolicy::run_sent`](super::RetryPolicy::run_sent)
-    /// has no headers of).
+    /// has no headers of), or by none.
     pub(crate) async fn answered_shared(&self, partition: &str, turn: Option<Turn>, now: Instant) {
         let observed = Observed {
             ticket: turn.and_then(|turn| turn.ticket),

@@ -494,6 +494,7 @@ impl RetryPolicy {
                 Ok(value) => {
                     if let Some(pacer) = &self.pacer {
                         let now = std::time::Instant::now();
+                        pacer.succeeded(sent.partition(), now);
                         pacer.answered_shared(sent.partition(), turn, now).await;
                     }
                     self.succeeded_shared(sent, attempt).await;
