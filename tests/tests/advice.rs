@@ -642,3 +642,26 @@ fn the_pacer_learns_a_bucket_from_successes() {
     assert_eq!(pacer.wait("shop.example.com", now), Duration::ZERO);
     assert!(pacer.wait("shop.example.com", now) > Duration::ZERO);
 }
+
+/// An API that writes its `Retry-After` as a duration, which RFC 9110 would not
+/// read, and says so.
+#[derive(Debug, ApiError)]
+#[api(rate_limit(reset = "retry-after", format = duration))]
+enum DurationRetryAfter {
+    #[status(429, retry = when_asked)]
+    Throttled(#[context] Context),
+    #[status(other)]
+    Unexpected(#[context] Context),
+}
+
+#[test]
+fn a_declared_reset_header_named_retry_after_is_read_by_its_declaration() {
+    let error = DurationRetryAfter::from_parts(
+        StatusCode::TOO_MANY_REQUESTS,
+        &headers(&[("retry-after", "1m30s")]),
+        b"",
+    );
+    let advice = error.advice();
+    assert_eq!(advice.delay, Some(Duration::from_secs(90)));
+    assert_eq!(advice.retry, Retry::Backoff);
+}

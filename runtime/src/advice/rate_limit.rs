@@ -56,7 +56,7 @@ impl fmt::Display for DelaySource {
 }
 
 /// The wait a response asks for, the first found in this order: `Retry-After`,
-/// `retry-after-ms`, the IETF `RateLimit` fields, the declared reset headers, then
+/// `retry-after-ms`, the declared reset headers, the IETF `RateLimit` fields, then
 /// the body's `RetryInfo` (read only when no header answers). Where one source has
 /// several values, the longest wins. The clock is read only for dates.
 pub(crate) fn delay(
@@ -66,12 +66,15 @@ pub(crate) fn delay(
 ) -> Option<(Duration, DelaySource)> {
     // The enum's declared headers before the generic reading of the same names:
     // a declaration says how the API writes them. Most responses keep no header
-    // but `Retry-After`: then none of the rate-limit headers is looked for.
-    let advising = context.has_advising_headers();
+    // but `Retry-After`: then none of the rate-limit headers is looked for, unless
+    // the enum declares its own (which may name `Retry-After` itself).
     let (delay, source) = context
         .retry_after_header()
         .map(|r| (r.delay(), DelaySource::RetryAfter))
-        .or_else(|| advising.then(|| rate_limit_delay(context, rules))?)
+        .or_else(|| {
+            let advising = !rules.rate_limits.is_empty() || context.has_advising_headers();
+            advising.then(|| rate_limit_delay(context, rules))?
+        })
         .or_else(|| body_delay().map(|d| (d, DelaySource::RetryInfo)))?;
     Some((delay.min(crate::units::MAX_DELAY), source))
 }
