@@ -109,6 +109,23 @@ fn select<'a>(
     let listed = |names: &[LitStr], name: &str| {
         names.is_empty() || names.iter().any(|lit| lit.value() == name)
     };
+    // A path whose `$ref` was not followed may hold any operation, of any tag:
+    // unless the paths narrowed to leave it out, it cannot be checked.
+    let unchecked: Vec<&String> = document
+        .unresolved
+        .iter()
+        .filter(|(path, _)| listed(&openapi.paths, path))
+        .map(|(_, error)| error)
+        .collect();
+    for error in &unchecked {
+        errors.at(
+            &openapi.path,
+            format_args!("the OpenAPI document `{written}`: {error}"),
+        );
+    }
+    if !unchecked.is_empty() {
+        return None;
+    }
     let selected: Vec<Located> = all
         .into_iter()
         .filter(|op| {

@@ -24,6 +24,9 @@ pub struct Document {
     pub paths: BTreeMap<String, PathItem>,
     #[serde(default)]
     pub components: Components,
+    /// The paths whose `$ref` could not be followed, each with its error.
+    #[serde(skip)]
+    pub unresolved: BTreeMap<String, String>,
 }
 
 /// Read by `openapi-gen` for the vendor's name.
@@ -58,6 +61,26 @@ pub struct PathItem {
     head: Option<Operation>,
     patch: Option<Operation>,
     trace: Option<Operation>,
+}
+
+impl PathItem {
+    /// The operations of `target` that this item does not have itself.
+    fn fill_from(&mut self, target: &PathItem) {
+        let fill = |own: &mut Option<Operation>, theirs: &Option<Operation>| {
+            if own.is_none() {
+                own.clone_from(theirs);
+            }
+        };
+        fill(&mut self.get, &target.get);
+        fill(&mut self.put, &target.put);
+        fill(&mut self.post, &target.post);
+        fill(&mut self.delete, &target.delete);
+        fill(&mut self.options, &target.options);
+        fill(&mut self.head, &target.head);
+        fill(&mut self.patch, &target.patch);
+        fill(&mut self.trace, &target.trace);
+        self.reference.clone_from(&target.reference);
+    }
 }
 
 #[derive(Deserialize, Default, Clone)]
@@ -156,9 +179,11 @@ impl Document {
                     schemas: BTreeMap::new(),
                     path_items: lean.components.path_items,
                 },
+                unresolved: BTreeMap::new(),
             }
         };
-        resolve_path_items(&mut document.paths, &document.components.path_items)?;
+        document.unresolved =
+            resolve_path_items(&mut document.paths, &document.components.path_items);
         Ok(document)
     }
 
@@ -346,38 +371,76 @@ struct LeanComponents {
     path_items: BTreeMap<String, PathItem>,
 }
 
-/// Path items that are `$ref`s to `#/components/pathItems/...` (OpenAPI 3.1)
-/// replaced by what they refer to. Any other reference is an error: an
-/// operation left out unseen would let the check pass for it.
+/// Path items that are `$ref`s, followed inside the document: to
+/// `#/components/pathItems/...` (OpenAPI 3.1) or to another path
+/// (`#/paths/~1pets`, as bundlers write them). The item's own operations stay
+/// beside what it refers to, and win where both have a method. A reference that
+/// cannot be followed (another file, nothing, a cycle) is kept as the path's
+/// error, reported when the path is checked: an operation left out unseen would
+/// let the check pass for it.
 fn resolve_path_items(
     paths: &mut BTreeMap<String, PathItem>,
     components: &BTreeMap<String, PathItem>,
-) -> Result<(), String> {
-    for (path, item) in paths {
-        let mut followed = 0;
-        while let Some(reference) = item.reference.take() {
-            followed += 1;
-            let target = reference
-                .strip_prefix("#/components/pathItems/")
-                .map(|name| name.replace("~1", "/").replace("~0", "~"))
-                .and_then(|name| components.get(&name));
-            match target {
-                Some(target) if followed <= MAX_REFS => *item = target.clone(),
-                Some(_) => {
-                    return Err(format!(
-                    "path `{path}`: more than {MAX_REFS} `$ref`s in a row: a cycle of references"
-                ))
-                }
-                None => {
-                    return Err(format!(
-                        "path `{path}` is `$ref: {reference}`, which is not in this document's \
-                         `#/components/pathItems`; bundle the document into one file first"
-                    ))
+) -> BTreeMap<String, String> {
+    // What the paths were before any was followed, for references between them
+    // (copied only when there is one: a large document has thousands of paths).
+    let between_paths = |item: &PathItem| {
+        item.reference
+            .as_deref()
+            .is_some_and(|reference| reference.starts_with("#/paths/"))
+    };
+    let written = if paths.values().chain(components.values()).any(between_paths) {
+        paths.clone()
+    } else {
+        BTreeMap::new()
+    };
+    let mut unresolved = BTreeMap::new();
+    for (path, item) in paths.iter_mut() {
+        for _ in 0..=MAX_REFS {
+            let Some(reference) = item.reference.take() else {
+                break;
+            };
+            match path_item_target(&reference, components, &written) {
+                Ok(target) => item.fill_from(target),
+                Err(error) => {
+                    unresolved.insert(path.clone(), format!("path `{path}`: {error}"));
+                    break;
                 }
             }
         }
+        if item.reference.take().is_some() {
+            unresolved.insert(
+                path.clone(),
+                format!(
+                    "path `{path}`: more than {MAX_REFS} `$ref`s in a row: a cycle of references"
+                ),
+            );
+        }
     }
-    Ok(())
+    unresolved
+}
+
+fn path_item_target<'a>(
+    reference: &str,
+    components: &'a BTreeMap<String, PathItem>,
+    paths: &'a BTreeMap<String, PathItem>,
+) -> Result<&'a PathItem, String> {
+    let unescaped = |name: &str| name.replace("~1", "/").replace("~0", "~");
+    let found = if let Some(name) = reference.strip_prefix("#/components/pathItems/") {
+        components.get(&unescaped(name))
+    } else if let Some(name) = reference.strip_prefix("#/paths/") {
+        paths.get(&unescaped(name))
+    } else if reference.starts_with('#') {
+        return Err(format!(
+            "`$ref: {reference}` is neither a path nor in `#/components/pathItems`"
+        ));
+    } else {
+        return Err(format!(
+            "`$ref: {reference}` is in another file; bundle the document into one file \
+             (`redocly bundle`, `swagger-cli bundle`) and check that"
+        ));
+    };
+    found.ok_or_else(|| format!("`$ref: {reference}` refers to nothing in the document"))
 }
 
 fn parse<T: serde::de::DeserializeOwned>(text: &str, yaml: bool) -> Result<T, String> {
@@ -426,38 +489,65 @@ mod tests {
     }
 
     #[test]
-    fn a_path_item_ref_is_followed_inside_the_document_and_refused_outside() {
-        let shared = r##"{"paths": {"/a": {"$ref": "#/components/pathItems/a"}},
+    fn a_path_item_ref_is_followed_inside_the_document_and_kept_as_an_error_outside() {
+        let operations = |document: &Document| -> Vec<(String, Vec<String>)> {
+            document
+                .operations()
+                .map(|op| (op.name(), op.operation.responses.keys().cloned().collect()))
+                .collect()
+        };
+        // To a component, with an operation of its own beside the reference.
+        let shared = r##"{"paths": {"/a": {"$ref": "#/components/pathItems/a",
+                "post": {"operationId": "postA", "responses": {"409": {"description": "taken"}}}}},
             "components": {"pathItems": {"a": {"get": {"operationId": "getA",
                 "responses": {"429": {"description": "slow down"}}}}}}}"##;
         for schemas in [false, true] {
             let document = Document::parse_text(shared, false, schemas).unwrap_or_default();
-            let found: Vec<(String, Vec<&str>)> = document
-                .operations()
-                .map(|op| {
-                    (
-                        op.name(),
-                        op.operation.responses.keys().map(String::as_str).collect(),
-                    )
-                })
-                .collect();
-            assert_eq!(found, [("getA".to_owned(), vec!["429"])]);
+            assert_eq!(
+                operations(&document),
+                [
+                    ("getA".to_owned(), vec!["429".to_owned()]),
+                    ("postA".to_owned(), vec!["409".to_owned()]),
+                ]
+            );
+            assert!(document.unresolved.is_empty());
         }
-        for outside in [
-            r#"{"paths": {"/b": {"$ref": "paths/b.yaml"}}}"#,
-            r##"{"paths": {"/b": {"$ref": "#/components/pathItems/none"}}}"##,
+        // To another path, as bundlers write them.
+        let between = r##"{"paths": {"/b": {"$ref": "#/paths/~1c"},
+            "/c": {"get": {"operationId": "getC", "responses": {"404": {"description": "gone"}}}}}}"##;
+        let document = Document::parse_text(between, false, false).unwrap_or_default();
+        let names: Vec<String> = operations(&document)
+            .into_iter()
+            .map(|(name, _)| name)
+            .collect();
+        assert_eq!(names, ["getC", "getC"]);
+        // Not followed: kept as the path's error, each saying why.
+        for (outside, why) in [
+            (
+                r#"{"paths": {"/b": {"$ref": "paths/b.yaml"}}}"#,
+                "in another file",
+            ),
+            (
+                r##"{"paths": {"/b": {"$ref": "#/components/pathItems/none"}}}"##,
+                "refers to nothing",
+            ),
+            (
+                r##"{"paths": {"/b": {"$ref": "#/info"}}}"##,
+                "neither a path nor",
+            ),
+            (
+                r##"{"paths": {"/b": {"$ref": "#/components/pathItems/c"}},
+                "components": {"pathItems": {"c": {"$ref": "#/components/pathItems/c"}}}}"##,
+                "a cycle of references",
+            ),
         ] {
-            let error = Document::parse_text(outside, false, false)
-                .err()
-                .unwrap_or_default();
-            assert!(error.contains("path `/b` is `$ref: "), "{error}");
+            let document = Document::parse_text(outside, false, false).unwrap_or_default();
+            let error = document.unresolved.get("/b").cloned().unwrap_or_default();
+            assert!(
+                error.starts_with("path `/b`: ") && error.contains(why),
+                "{error}"
+            );
         }
-        let cycle = r##"{"paths": {"/c": {"$ref": "#/components/pathItems/c"}},
-            "components": {"pathItems": {"c": {"$ref": "#/components/pathItems/c"}}}}"##;
-        let error = Document::parse_text(cycle, false, false)
-            .err()
-            .unwrap_or_default();
-        assert!(error.contains("a cycle of references"), "{error}");
     }
 
     #[test]

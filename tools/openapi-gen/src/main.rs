@@ -68,5 +68,14 @@ fn run(args: Vec<String>) -> Result<String, String> {
     let document = document.ok_or_else(|| USAGE.to_owned())?;
     let parsed = document::Document::read(Path::new(&document), true)
         .map_err(|sentence| format!("the OpenAPI document `{document}`: {sentence}"))?;
+    // A declaration that left out a path's operations would pass a check that
+    // cannot see them either.
+    if let Some((_, error)) = parsed
+        .unresolved
+        .iter()
+        .find(|(path, _)| options.paths.is_empty() || options.paths.contains(path))
+    {
+        return Err(format!("the OpenAPI document `{document}`: {error}"));
+    }
     Ok(render::declaration(&parsed, &document, &options))
 }

@@ -26,4 +26,16 @@ enum E {
     Unexpected(#[context] Context),
 }
 
+
+/// A path item that is a `$ref` in the document is followed; one in another file
+/// is left out by narrowing to the other paths.
+#[derive(ApiError)]
+#[api(openapi(path = "$UI_TESTS_DIR/../tests/fixtures/openapi/split.yaml", paths("/health")))]
+enum Health {
+    #[status(503)]
+    Maintenance(#[context] Context),
+    #[status(other)]
+    Unexpected(#[context] Context),
+}
+
 fn main() {}
