@@ -425,7 +425,9 @@ fn path_item_target<'a>(
     components: &'a BTreeMap<String, PathItem>,
     paths: &'a BTreeMap<String, PathItem>,
 ) -> Result<&'a PathItem, String> {
-    let unescaped = |name: &str| name.replace("~1", "/").replace("~0", "~");
+    // A JSON pointer in a URI fragment: percent-encoded (bundlers write a path's
+    // `{id}` as `%7Bid%7D`), then `~1` and `~0` escaped.
+    let unescaped = |name: &str| percent_decoded(name).replace("~1", "/").replace("~0", "~");
     let found = if let Some(name) = reference.strip_prefix("#/components/pathItems/") {
         components.get(&unescaped(name))
     } else if let Some(name) = reference.strip_prefix("#/paths/") {
@@ -441,6 +443,30 @@ fn path_item_target<'a>(
         ));
     };
     found.ok_or_else(|| format!("`$ref: {reference}` refers to nothing in the document"))
+}
+
+/// `%XX` escapes decoded; any other `%` is kept as it is.
+fn percent_decoded(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut at = 0;
+    while at < bytes.len() {
+        let hex = bytes
+            .get(at + 1..at + 3)
+            .and_then(|hex| std::str::from_utf8(hex).ok())
+            .and_then(|hex| u8::from_str_radix(hex, 16).ok());
+        match (bytes[at], hex) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                at += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                at += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 fn parse<T: serde::de::DeserializeOwned>(text: &str, yaml: bool) -> Result<T, String> {
@@ -513,8 +539,8 @@ mod tests {
             assert!(document.unresolved.is_empty());
         }
         // To another path, as bundlers write them.
-        let between = r##"{"paths": {"/b": {"$ref": "#/paths/~1c"},
-            "/c": {"get": {"operationId": "getC", "responses": {"404": {"description": "gone"}}}}}}"##;
+        let between = r##"{"paths": {"/b": {"$ref": "#/paths/~1c~1%7Bid%7D"},
+            "/c/{id}": {"get": {"operationId": "getC", "responses": {"404": {"description": "gone"}}}}}}"##;
         let document = Document::parse_text(between, false, false).unwrap_or_default();
         let names: Vec<String> = operations(&document)
             .into_iter()
