@@ -401,6 +401,7 @@ fn burst_wait(pacer: &http_api_error::retry::Pacer) -> Duration {
 /// see: after a throttle cut the send rate, a success grows it back, as the
 /// middleware's successes do.
 #[tokio::test]
+#[allow(clippy::result_large_err)] // The error enum is what the loops hand back, as built.
 async fn the_retry_loops_grow_the_paced_rate_back_with_their_successes() {
     let sent = SentRequest::new(Method::GET, "h");
     let untaught = pacer_throttled_a_while_ago();
