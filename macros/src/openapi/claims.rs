@@ -111,19 +111,19 @@ fn select<'a>(
     };
     // A path whose `$ref` was not followed may hold any operation, of any tag:
     // unless the paths narrowed to leave it out, it cannot be checked.
-    let unchecked: Vec<&String> = document
+    let mut checkable = true;
+    for (_, error) in document
         .unresolved
         .iter()
         .filter(|(path, _)| listed(&openapi.paths, path))
-        .map(|(_, error)| error)
-        .collect();
-    for error in &unchecked {
+    {
         errors.at(
             &openapi.path,
             format_args!("the OpenAPI document `{written}`: {error}"),
         );
+        checkable = false;
     }
-    if !unchecked.is_empty() {
+    if !checkable {
         return None;
     }
     let selected: Vec<Located> = all

@@ -222,9 +222,7 @@ impl Document {
             };
             value = self.target(reference)?;
         }
-        Err(format!(
-            "more than {MAX_REFS} `$ref`s in a row: a cycle of references"
-        ))
+        Err(a_cycle())
     }
 
     fn target(&self, reference: &str) -> Result<&Value, String> {
@@ -238,10 +236,9 @@ impl Document {
                  `#/components/schemas`, which are the references followed"
             ));
         };
-        let name = name.replace("~1", "/").replace("~0", "~");
         table
-            .get(&name)
-            .ok_or_else(|| format!("`$ref: {reference}` refers to nothing in the document"))
+            .get(&fragment_name(name))
+            .ok_or_else(|| nothing_there(reference))
     }
 
     /// The schemas of a response's JSON (or any) content, resolved.
@@ -382,42 +379,40 @@ fn resolve_path_items(
     paths: &mut BTreeMap<String, PathItem>,
     components: &BTreeMap<String, PathItem>,
 ) -> BTreeMap<String, String> {
-    // What the paths were before any was followed, for references between them
-    // (copied only when there is one: a large document has thousands of paths).
-    let between_paths = |item: &PathItem| {
-        item.reference
-            .as_deref()
-            .is_some_and(|reference| reference.starts_with("#/paths/"))
-    };
-    let written = if paths.values().chain(components.values()).any(between_paths) {
-        paths.clone()
-    } else {
-        BTreeMap::new()
-    };
+    let referring: Vec<String> = paths
+        .iter()
+        .filter(|(_, item)| item.reference.is_some())
+        .map(|(path, _)| path.clone())
+        .collect();
     let mut unresolved = BTreeMap::new();
-    for (path, item) in paths.iter_mut() {
-        for _ in 0..=MAX_REFS {
-            let Some(reference) = item.reference.take() else {
-                break;
-            };
-            match path_item_target(&reference, components, &written) {
-                Ok(target) => item.fill_from(target),
-                Err(error) => {
-                    unresolved.insert(path.clone(), format!("path `{path}`: {error}"));
-                    break;
-                }
-            }
-        }
-        if item.reference.take().is_some() {
-            unresolved.insert(
-                path.clone(),
-                format!(
-                    "path `{path}`: more than {MAX_REFS} `$ref`s in a row: a cycle of references"
-                ),
-            );
+    for path in referring {
+        // Followed on a copy: a path that fails keeps its `$ref`, so that another
+        // path referring to it fails the same way.
+        let mut item = paths[&path].clone();
+        match follow(&mut item, components, paths) {
+            Ok(()) => drop(paths.insert(path, item)),
+            Err(error) => drop(unresolved.insert(path.clone(), format!("path `{path}`: {error}"))),
         }
     }
     unresolved
+}
+
+/// `item`'s `$ref`s followed, at most [`MAX_REFS`] in a row.
+fn follow(
+    item: &mut PathItem,
+    components: &BTreeMap<String, PathItem>,
+    paths: &BTreeMap<String, PathItem>,
+) -> Result<(), String> {
+    for _ in 0..=MAX_REFS {
+        let Some(reference) = item.reference.take() else {
+            return Ok(());
+        };
+        item.fill_from(path_item_target(&reference, components, paths)?);
+    }
+    match item.reference {
+        Some(_) => Err(a_cycle()),
+        None => Ok(()),
+    }
 }
 
 fn path_item_target<'a>(
@@ -425,13 +420,10 @@ fn path_item_target<'a>(
     components: &'a BTreeMap<String, PathItem>,
     paths: &'a BTreeMap<String, PathItem>,
 ) -> Result<&'a PathItem, String> {
-    // A JSON pointer in a URI fragment: percent-encoded (bundlers write a path's
-    // `{id}` as `%7Bid%7D`), then `~1` and `~0` escaped.
-    let unescaped = |name: &str| percent_decoded(name).replace("~1", "/").replace("~0", "~");
     let found = if let Some(name) = reference.strip_prefix("#/components/pathItems/") {
-        components.get(&unescaped(name))
+        components.get(&fragment_name(name))
     } else if let Some(name) = reference.strip_prefix("#/paths/") {
-        paths.get(&unescaped(name))
+        paths.get(&fragment_name(name))
     } else if reference.starts_with('#') {
         return Err(format!(
             "`$ref: {reference}` is neither a path nor in `#/components/pathItems`"
@@ -442,12 +434,22 @@ fn path_item_target<'a>(
              (`redocly bundle`, `swagger-cli bundle`) and check that"
         ));
     };
-    found.ok_or_else(|| format!("`$ref: {reference}` refers to nothing in the document"))
+    found.ok_or_else(|| nothing_there(reference))
 }
 
-/// `%XX` escapes decoded; any other `%` is kept as it is.
-fn percent_decoded(text: &str) -> String {
-    let bytes = text.as_bytes();
+fn nothing_there(reference: &str) -> String {
+    format!("`$ref: {reference}` refers to nothing in the document")
+}
+
+fn a_cycle() -> String {
+    format!("more than {MAX_REFS} `$ref`s in a row: a cycle of references")
+}
+
+/// The name a `$ref`'s fragment gives one step of its JSON pointer: the URI's
+/// `%XX` escapes decoded (bundlers write a path's `{id}` as `%7Bid%7D`), then
+/// the pointer's `~1` and `~0` (RFC 6901, section 6). Any other `%` is kept.
+fn fragment_name(step: &str) -> String {
+    let bytes = step.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut at = 0;
     while at < bytes.len() {
@@ -466,7 +468,9 @@ fn percent_decoded(text: &str) -> String {
             }
         }
     }
-    String::from_utf8_lossy(&out).into_owned()
+    String::from_utf8_lossy(&out)
+        .replace("~1", "/")
+        .replace("~0", "~")
 }
 
 fn parse<T: serde::de::DeserializeOwned>(text: &str, yaml: bool) -> Result<T, String> {
@@ -574,6 +578,19 @@ mod tests {
                 "{error}"
             );
         }
+    }
+
+    #[test]
+    fn a_component_reference_is_decoded_as_a_uri_fragment() {
+        let document = Document::parse_text(
+            r#"{"components": {"responses": {"Too Many/Fast": {"description": "slow down"}}}}"#,
+            false,
+            false,
+        )
+        .unwrap_or_default();
+        let reference = serde_json::json!({"$ref": "#/components/responses/Too%20Many~1Fast"});
+        let found = document.resolve(&reference).ok().cloned();
+        assert_eq!(found, Some(serde_json::json!({"description": "slow down"})));
     }
 
     #[test]
