@@ -225,7 +225,7 @@ impl Pacer {
         } else if status.is_success()
             && !crate::api_error::carries_error::<E>(status, context.raw_body())
         {
-            self.with_rate(partition, |rate| rate.succeeded(now));
+            self.succeeded(partition, now);
         }
         Observed {
             ticket: None,
