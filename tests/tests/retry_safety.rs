@@ -349,24 +349,10 @@ enum InsideOk {
 #[test]
 fn a_2xx_carrying_an_error_does_not_raise_the_paced_rate() {
     let paced_burst = |body: &[u8]| {
-        let pacer = http_api_error::retry::Pacer::new();
-        let start = std::time::Instant::now();
-        let at = |millis: u64| start + Duration::from_millis(millis);
-        // Ten a second for two seconds, then a 429 that says nothing of the limit.
-        for i in 0..20 {
-            let _ = pacer.wait("h", at(i * 100));
-        }
-        let headers = HeaderMap::new();
-        let throttle = InsideOk::from_parts(StatusCode::TOO_MANY_REQUESTS, &headers, b"");
-        pacer.observe_error("h", &throttle, at(2_000));
-        // Ten seconds of answers at 200, then a burst of ten at one instant.
-        for i in 0..50 {
-            let answer = InsideOk::from_parts(StatusCode::OK, &headers, body);
-            pacer.observe_error("h", &answer, at(2_000 + i * 200));
-        }
-        (0..10)
-            .map(|_| pacer.wait("h", at(12_000)))
-            .sum::<Duration>()
+        let pacer = pacer_throttled_a_while_ago();
+        let answer = InsideOk::from_parts(StatusCode::OK, &HeaderMap::new(), body);
+        pacer.observe_error("h", &answer, std::time::Instant::now());
+        burst_wait(&pacer)
     };
     let after_successes = paced_burst(br#"{"ok": true}"#);
     let after_carried_errors = paced_burst(br#"{"ok": false, "error": "ratelimited"}"#);
