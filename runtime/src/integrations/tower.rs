@@ -121,9 +121,7 @@ where
             .with_headers(request.headers(), key_header);
         // The body an `ErrorBodyLayer` read, if one is in the stack; else none, and
         // no 2xx carries an error. A 2xx read in part is a success.
-        let read = response.extensions().get::<ReadBody>();
-        let body = read.map_or(&[][..], |read| &read.bytes[..]);
-        let whole = read.is_some_and(|read| !read.truncated);
+        let (body, whole) = ReadBody::of(response);
         let error = read_is_error::<E>(status, body, whole)
             .then(|| E::from_parts(status, response.headers(), body));
         let Some(error) = error else {
@@ -295,10 +293,7 @@ where
                 Ok(response) => {
                     // With an `ErrorBodyLayer` inside, the body it read tells a 2xx
                     // that carries an error from a success.
-                    let body = response
-                        .extensions()
-                        .get::<ReadBody>()
-                        .map_or(&[][..], |read| &read.bytes[..]);
+                    let (body, _) = ReadBody::of(response);
                     // The error is read here and not held through the store's answer.
                     let learnt = {
                         let error = E::from_parts(response.status(), response.headers(), body);
@@ -459,6 +454,16 @@ pub struct ReadBody {
 }
 
 impl ReadBody {
+    /// What an `ErrorBodyLayer` read of `response`'s body, and whether that is
+    /// the whole body; nothing, and not whole, without such a layer.
+    fn of<B>(response: &http::Response<B>) -> (&[u8], bool) {
+        let read = response.extensions().get::<ReadBody>();
+        (
+            read.map_or(&[][..], |read| &read.bytes[..]),
+            read.is_some_and(|read| !read.truncated),
+        )
+    }
+
     /// Whether the read stopped before the body's end: at the cap or the time
     /// limit, or where its connection failed. The response's body still holds
     /// the rest (or that error) after what was read.
